@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Dataspace.Cli.Plugins;
+using Dataspace.Cli.Run;
+
+namespace Dataspace.Cli;
+
+/// <summary>The <c>dataspace</c> command tree. Each feature adds its command group here.</summary>
+internal static class CliApplication
+{
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("Operate a Dataspace Protocol connector: run it, manage plugins, identities, policies and data sharing.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PluginsCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; errors are one line on <paramref name="error"/> and a non-zero exit code.</summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            var root = BuildRootCommand();
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Errors.Count > 0)
+            {
+                // One line per problem and a pointer to help, rather than the whole help text.
+                var command = parse.CommandResult.Command;
+                var errors = parse.Errors.Select(e => e.Message).ToList();
+                if (errors.Any(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)))
+                {
+                    errors.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));
+                }
+
+                var path = string.Join(' ', command.Parents.OfType<Command>().Reverse().Append(command).Select(c => c.Name).Skip(1).Prepend("dataspace"));
+                await error.WriteLineAsync($"error: {string.Join("; ", errors)} (see '{path} --help')").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
+            return 130;
+        }
+    }
+}

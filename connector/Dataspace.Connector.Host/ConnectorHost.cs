@@ -1,0 +1,255 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
+using Dataspace.Connector.Health;
+using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Management;
+using Dataspace.Connector.Plugins;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Dataspace.Connector.Host;
+
+/// <summary>Builds and runs a connector: configuration, plugins, database, management API and health endpoints.</summary>
+public static partial class ConnectorHost
+{
+    /// <summary>Builds the connector's web application without starting it.</summary>
+    /// <exception cref="ConnectorStartupException">A setting, the data folder or a plugin is wrong.</exception>
+    public static async Task<WebApplication> BuildAsync(ConnectorHostSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. settings.Args],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ConnectorHost).Assembly.GetName().Name,
+        });
+        AddConfigurationSources(builder.Configuration, settings);
+
+        var options = ReadOptions(builder.Configuration);
+        PrepareDataDirectory(options.DataDirectoryFullPath);
+
+        using var bootstrapLogs = LoggerFactory.Create(logging => logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }));
+        var loader = new ConnectorPluginLoader(bootstrapLogs.CreateLogger<ConnectorPluginLoader>());
+        var plugins = await loader.LoadAsync(
+            new PluginLoadOptions
+            {
+                PluginsDirectory = options.PluginsDirectoryFullPath,
+                DataDirectory = options.DataDirectoryFullPath,
+                SkipFaultyPlugins = options.SkipFaultyPlugins,
+            },
+            builder.Services,
+            builder.Configuration,
+            cancellationToken).ConfigureAwait(false);
+
+        ManagementApiKey apiKey;
+        try
+        {
+            apiKey = ManagementApiKey.Load(options.ManagementApiKey, options.DataDirectoryFullPath);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConnectorStartupException($"management API key: {e.Message}", e);
+        }
+
+        builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
+        builder.Services.AddManagementOpenApi();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            if (string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Port);
+            }
+        });
+
+        var app = builder.Build();
+        app.MapConnectorHealth();
+        app.MapManagementApi();
+        app.MapOpenApi("/api/management/{documentName}/openapi.json");
+        app.MapScalarApiReference("/api/management/docs", scalar => scalar
+            .WithTitle("Dataspace Connector management API")
+            .WithOpenApiRoutePattern("/api/management/{documentName}/openapi.json")
+            .AddDocument("v1"));
+
+        app.Lifetime.ApplicationStarted.Register(() => WriteBanner(app, options, apiKey, plugins, settings.Output));
+        return app;
+    }
+
+    /// <summary>Builds and runs a connector until it is stopped; returns the process exit code.</summary>
+    /// <remarks>Start-up errors are written to standard error as one line and give exit code 1.</remarks>
+    public static async Task<int> RunAsync(ConnectorHostSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var app = await BuildAsync(settings, cancellationToken).ConfigureAwait(false);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (DescribeStartupError(e) is { } message)
+        {
+            await settings.Error.WriteLineAsync("error: " + message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Loads the plugins a connector with these settings would load, without starting it: faulty ones are
+    /// reported rather than thrown, and registrations go to a throw-away container and data folder.
+    /// </summary>
+    public static async Task<PluginRegistry> InspectPluginsAsync(ConnectorHostSettings settings, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(AppContext.BaseDirectory);
+        configuration.AddJsonFile("appsettings.json", optional: true);
+        configuration.AddEnvironmentVariables();
+        AddConfigurationSources(configuration, settings);
+        var options = ReadOptions(configuration);
+        var scratchData = Directory.CreateTempSubdirectory("dataspace-plugins-").FullName;
+        try
+        {
+            using var logs = LoggerFactory.Create(_ => { });
+            return await new ConnectorPluginLoader(logs.CreateLogger<ConnectorPluginLoader>()).LoadAsync(
+                new PluginLoadOptions { PluginsDirectory = options.PluginsDirectoryFullPath, DataDirectory = scratchData, SkipFaultyPlugins = true },
+                new ServiceCollection(),
+                configuration,
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(scratchData, recursive: true);
+        }
+    }
+
+    /// <summary>The plugins folder a connector with these settings would use.</summary>
+    public static string ResolvePluginsDirectory(ConnectorHostSettings settings)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(AppContext.BaseDirectory);
+        configuration.AddJsonFile("appsettings.json", optional: true);
+        configuration.AddEnvironmentVariables();
+        AddConfigurationSources(configuration, settings);
+        return ReadOptions(configuration).PluginsDirectoryFullPath;
+    }
+
+    /// <summary>One line for an error that stops start-up, or null for a bug that should surface as such.</summary>
+    public static string? DescribeStartupError(Exception e) => e switch
+    {
+        ConnectorStartupException or PluginLoadException => e.Message,
+        OptionsValidationException o => "configuration: " + string.Join("; ", o.Failures),
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } =>
+            "the port is already in use: " + e.Message + " (choose another with --port)",
+        IOException or UnauthorizedAccessException => e.Message,
+        SqliteException s => "database: " + s.Message,
+        InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
+        _ => null,
+    };
+
+    private static void AddConfigurationSources(ConfigurationManager configuration, ConnectorHostSettings settings)
+    {
+        if (settings.ConfigFile is { } file)
+        {
+            var path = Path.GetFullPath(file);
+            if (!File.Exists(path))
+            {
+                throw new ConnectorStartupException($"configuration file {path} does not exist");
+            }
+
+            // Precedence: appsettings.json < --config file < environment variables < command line.
+            var sources = (IList<IConfigurationSource>)configuration.Sources;
+            var lastJson = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource).i;
+            var source = new JsonConfigurationSource { Path = Path.GetFileName(path), Optional = false, ReloadOnChange = false };
+            source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!);
+            try
+            {
+                // ConfigurationManager loads a source as soon as it is added.
+                sources.Insert(lastJson + 1, source);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ConnectorStartupException($"configuration file {path} is not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
+            }
+        }
+
+        configuration.AddEnvironmentVariables("DATASPACE_");
+        configuration.AddInMemoryCollection(settings.Overrides);
+    }
+
+    private static ConnectorOptions ReadOptions(ConfigurationManager configuration)
+    {
+        ConnectorOptions options;
+        try
+        {
+            options = configuration.GetSection(ConnectorOptions.Section).Get<ConnectorOptions>() ?? new ConnectorOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConnectorStartupException($"configuration: {e.Message}", e);
+        }
+
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new ConnectorStartupException("configuration: " + string.Join("; ", results.Select(r => $"Connector:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        }
+
+        if (!string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(options.BindAddress, out _))
+        {
+            throw new ConnectorStartupException($"configuration: Connector:BindAddress '{options.BindAddress}' is not an IP address (or 'localhost')");
+        }
+
+        return options;
+    }
+
+    private static void PrepareDataDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, ".write-probe");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConnectorStartupException($"data folder {path} is not writable: {e.Message}", e);
+        }
+    }
+
+    private static void WriteBanner(WebApplication app, ConnectorOptions options, ManagementApiKey apiKey, PluginRegistry plugins, TextWriter output)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "?";
+        var instance = app.Services.GetRequiredService<ConnectorInstance>();
+        var loaded = plugins.Plugins.Where(p => p.Status == PluginStatus.Loaded).Select(p => $"{p.Id} {p.Manifest!.Version}").ToList();
+        var failed = plugins.Plugins.Where(p => p.Status == PluginStatus.Failed).Select(p => $"{p.Id}: {p.Error}").ToList();
+        output.WriteLine($"Dataspace connector {ConnectorInstance.Version} ready at {address} (participant {instance.ParticipantId})");
+        output.WriteLine($"  Management API: {address}{ManagementEndpoints.BasePath} (header {ManagementApiKey.HeaderName})");
+        output.WriteLine($"  API reference:  {address}{ManagementEndpoints.ApiReferencePath}");
+        output.WriteLine($"  Health:         {address}/health/ready");
+        output.WriteLine($"  Data folder:    {options.DataDirectoryFullPath}");
+        output.WriteLine($"  Plugins:        {(loaded.Count == 0 ? "none" : string.Join(", ", loaded))} (from {options.PluginsDirectoryFullPath})");
+        foreach (var f in failed)
+        {
+            output.WriteLine($"  Skipped faulty plugin {f}");
+        }
+
+        if (apiKey.WasGenerated)
+        {
+            output.WriteLine($"  Management API key (generated now and shown only once; kept in {apiKey.FilePath}): {apiKey.GeneratedValue}");
+        }
+
+        output.Flush();
+    }
+}
