@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace Dataspace.JsonLd.Internal;
+
+/// <summary>An active context. Treated as immutable once processing that created it has finished, so it can be cached and shared.</summary>
+internal sealed class ActiveContext
+{
+    private InverseContext? _inverse;
+    private ConcurrentDictionary<DerivedKey, ActiveContext>? _derived;
+
+    public ActiveContext(string? baseIri, string processingMode)
+    {
+        BaseIri = baseIri;
+        OriginalBaseUrl = baseIri;
+        ProcessingMode = processingMode;
+    }
+
+    public string? BaseIri { get; set; }
+
+    public string? OriginalBaseUrl { get; set; }
+
+    public string? Vocab { get; set; }
+
+    public string? DefaultLanguage { get; set; }
+
+    public string? DefaultDirection { get; set; }
+
+    public ActiveContext? PreviousContext { get; set; }
+
+    public string ProcessingMode { get; }
+
+    public bool Is10 => ProcessingMode == JsonLdOptions.JsonLd10;
+
+    public Dictionary<string, TermDefinition?> Terms { get; private set; } = new(StringComparer.Ordinal);
+
+    public bool HasProtectedTerms
+    {
+        get
+        {
+            foreach (var t in Terms.Values)
+            {
+                if (t is { Protected: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public TermDefinition? Term(string? term) => term is not null && Terms.TryGetValue(term, out var def) ? def : null;
+
+    public ActiveContext Clone()
+    {
+        var c = (ActiveContext)MemberwiseClone();
+        c.Terms = new Dictionary<string, TermDefinition?>(Terms, StringComparer.Ordinal);
+        c._inverse = null;
+        c._derived = null;
+        return c;
+    }
+
+    public InverseContext Inverse => _inverse ??= InverseContext.Create(this);
+
+    /// <summary>Results of processing a local context on top of this one, for local contexts that are stable objects (URLs, scoped contexts).</summary>
+    public ConcurrentDictionary<DerivedKey, ActiveContext> Derived => _derived ??= new ConcurrentDictionary<DerivedKey, ActiveContext>();
+
+    internal readonly record struct DerivedKey(object LocalContext, string? BaseUrl, bool OverrideProtected, bool Propagate);
+}
