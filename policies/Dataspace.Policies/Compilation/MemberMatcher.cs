@@ -1,0 +1,40 @@
+using Dataspace.Policies.Evaluation;
+
+namespace Dataspace.Policies.Compilation;
+
+/// <summary>Whether a requested asset or party is a rule's target or assignee, or a member of that collection.</summary>
+internal sealed class MemberMatcher
+{
+    private readonly bool _isParty;
+    private readonly ConstraintNode[] _refinements;
+
+    public MemberMatcher(string uid, bool isParty, ConstraintNode[] refinements)
+    {
+        Uid = uid;
+        _isParty = isParty;
+        _refinements = refinements;
+    }
+
+    public string Uid { get; }
+
+    public bool Matches(PolicyRequest request)
+    {
+        var id = _isParty ? request.Party.Id : request.Target;
+        if (string.Equals(id, Uid, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var collections = _isParty ? request.Party.Collections : request.TargetCollections;
+        foreach (var collection in collections)
+        {
+            if (string.Equals(collection, Uid, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        // A collection defined by refinements contains whatever satisfies them.
+        return _refinements.Length > 0 && ConstraintNode.AllHold(_refinements, request);
+    }
+}
