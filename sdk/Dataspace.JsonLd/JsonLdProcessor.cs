@@ -39,6 +39,42 @@ public sealed class JsonLdProcessor
         return await engine.ExpandDocumentAsync(active, input, _options.Base?.OriginalString).ConfigureAwait(false);
     }
 
+    /// <summary>Compacts a document with a context: terms and compact IRIs replace absolute IRIs, single values replace arrays.</summary>
+    public async Task<JsonObject> CompactAsync(JsonNode input, JsonNode context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var expanded = await ExpandAsync(input, cancellationToken).ConfigureAwait(false);
+        return await CompactExpandedAsync(expanded, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task<JsonObject> CompactExpandedAsync(JsonArray expanded, JsonNode? context, CancellationToken cancellationToken)
+    {
+        var engine = new Engine(_options, cancellationToken);
+        var local = context is JsonObject o && o.TryGetPropertyValue("@context", out var inner) ? inner : context;
+        var active = await engine.ProcessContextAsync(InitialContext(), local, _options.Base?.OriginalString).ConfigureAwait(false);
+        var compacted = await engine.CompactAsync(active, null, expanded, 0).ConfigureAwait(false);
+        var result = compacted switch
+        {
+            JsonArray { Count: 0 } => [],
+            JsonArray array => new JsonObject { [engine.CompactIri(active, "@graph", null, vocab: true)] = array },
+            JsonObject map => map,
+            _ => [],
+        };
+        if (local is not null and not JsonObject { Count: 0 } and not JsonArray { Count: 0 })
+        {
+            var withContext = new JsonObject { ["@context"] = local.DeepClone() };
+            foreach (var (key, value) in result.ToArray())
+            {
+                result.Remove(key);
+                withContext[key] = value;
+            }
+
+            result = withContext;
+        }
+
+        return result;
+    }
+
     internal ActiveContext InitialContext()
     {
         var baseIri = _options.Base?.OriginalString;

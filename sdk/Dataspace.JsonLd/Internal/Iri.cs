@@ -100,8 +100,14 @@ internal static class Iri
 
         if (b.Path == t.Path && b.Query == t.Query)
         {
-            // Same document: a fragment, or an empty reference when nothing differs but the fragment.
-            return t.Fragment is not null ? "#" + t.Fragment : (b.Fragment is null ? string.Empty : iri);
+            // Same document: a fragment, or else the last path segment (an empty reference would be lost on a round trip).
+            if (t.Fragment is not null)
+            {
+                return "#" + t.Fragment;
+            }
+
+            var last = t.Path[(t.Path.LastIndexOf('/') + 1)..];
+            return last.Length == 0 ? "./" : last;
         }
 
         var suffix = (t.Query is null ? string.Empty : "?" + t.Query) + (t.Fragment is null ? string.Empty : "#" + t.Fragment);

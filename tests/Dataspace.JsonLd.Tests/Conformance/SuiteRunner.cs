@@ -42,6 +42,7 @@ internal sealed class SuiteRunner(string suiteFolder)
             actual = manifest switch
             {
                 "expand" => await processor.ExpandAsync(document, timeout.Token),
+                "compact" => await processor.CompactAsync(document, context!, timeout.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(manifest), manifest, "unknown manifest"),
             };
         }

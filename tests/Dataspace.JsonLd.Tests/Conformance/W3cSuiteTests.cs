@@ -13,6 +13,7 @@ public sealed class W3cSuiteTests(ITestOutputHelper output)
 
     [SharedTheory]
     [InlineData("expand")]
+    [InlineData("compact")]
     public async Task Manifest_PassCount_DoesNotDropBelowBaseline(string manifest)
     {
         var runner = new SuiteRunner(RepositoryPaths.SharedPath("jsonld-tests"));
