@@ -3,6 +3,8 @@ namespace Dataspace.JsonLd;
 /// <summary>The error codes of the JSON-LD 1.1 API, plus the codes of this processor's limits against hostile input.</summary>
 public static class JsonLdErrorCode
 {
+    /// <summary>Flattening met one node with two different @index values.</summary>
+    public const string ConflictingIndexes = "conflicting indexes";
     /// <summary>Two properties expand to the same keyword.</summary>
     public const string CollidingKeywords = "colliding keywords";
     /// <summary>Compaction matched an IRI to a term that is itself an IRI.</summary>

@@ -47,15 +47,35 @@ public sealed class JsonLdProcessor
         return await CompactExpandedAsync(expanded, context, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<JsonObject> CompactExpandedAsync(JsonArray expanded, JsonNode? context, CancellationToken cancellationToken)
+    /// <summary>Flattens a document into a single graph of node objects, compacted with <paramref name="context"/> when given.</summary>
+    /// <returns>The array of node objects without a context; with one, a map with @context and @graph.</returns>
+    public async Task<JsonNode> FlattenAsync(JsonNode input, JsonNode? context = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var expanded = await ExpandAsync(input, cancellationToken).ConfigureAwait(false);
+        var flattened = NodeMap.Flatten(expanded);
+        if (context is null)
+        {
+            return flattened;
+        }
+
+        return await CompactExpandedAsync(flattened, context, cancellationToken, forceGraph: true).ConfigureAwait(false);
+    }
+
+    internal async Task<JsonObject> CompactExpandedAsync(JsonArray expanded, JsonNode? context, CancellationToken cancellationToken, bool forceGraph = false)
     {
         var engine = new Engine(_options, cancellationToken);
         var local = context is JsonObject o && o.TryGetPropertyValue("@context", out var inner) ? inner : context;
         var active = await engine.ProcessContextAsync(InitialContext(), local, _options.Base?.OriginalString).ConfigureAwait(false);
         var compacted = await engine.CompactAsync(active, null, expanded, 0).ConfigureAwait(false);
+        if (forceGraph && compacted is JsonObject single)
+        {
+            compacted = new JsonArray(single);
+        }
+
         var result = compacted switch
         {
-            JsonArray { Count: 0 } => [],
+            JsonArray { Count: 0 } when !forceGraph => [],
             JsonArray array => new JsonObject { [engine.CompactIri(active, "@graph", null, vocab: true)] = array },
             JsonObject map => map,
             _ => [],

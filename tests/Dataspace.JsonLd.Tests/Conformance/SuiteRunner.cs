@@ -43,6 +43,7 @@ internal sealed class SuiteRunner(string suiteFolder)
             {
                 "expand" => await processor.ExpandAsync(document, timeout.Token),
                 "compact" => await processor.CompactAsync(document, context!, timeout.Token),
+                "flatten" => await processor.FlattenAsync(document, context, timeout.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(manifest), manifest, "unknown manifest"),
             };
         }

@@ -14,6 +14,7 @@ public sealed class W3cSuiteTests(ITestOutputHelper output)
     [SharedTheory]
     [InlineData("expand")]
     [InlineData("compact")]
+    [InlineData("flatten")]
     public async Task Manifest_PassCount_DoesNotDropBelowBaseline(string manifest)
     {
         var runner = new SuiteRunner(RepositoryPaths.SharedPath("jsonld-tests"));
