@@ -1,0 +1,72 @@
+using Dataspace.Identity.Dids;
+using Dataspace.Identity.Jose;
+
+namespace Dataspace.Identity.Credentials;
+
+/// <summary>Checks that a JWS was signed by a key that a DID's document lists in the required relationship.</summary>
+public sealed class DidJwsVerifier
+{
+    private readonly DidResolverRegistry _resolver;
+
+    /// <summary>Creates the verifier over the DID resolver registry.</summary>
+    public DidJwsVerifier(DidResolverRegistry resolver) => _resolver = resolver;
+
+    /// <summary>The verification method that signed the JWS as <paramref name="signerDid"/>, or the specific reason it did not.</summary>
+    /// <remarks>Without a <c>kid</c>, every method of the relationship is tried (some JWT libraries omit it).</remarks>
+    public async Task<VerificationResult<VerificationMethod>> VerifyAsync(
+        JwsToken jws, string signerDid, VerificationRelationship relationship, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jws);
+        ArgumentNullException.ThrowIfNull(signerDid);
+        if (!JwsAlgorithms.IsSupported(jws.Algorithm))
+        {
+            return new VerificationError(VerificationFailure.UnsupportedAlgorithm, $"alg '{jws.Algorithm}' is not supported; expected ES256 or EdDSA");
+        }
+
+        if (jws.KeyId is { } kid && kid.Contains('#', StringComparison.Ordinal) && Did.WithoutFragment(kid) != signerDid)
+        {
+            return new VerificationError(VerificationFailure.KeyNotInDidDocument, $"kid '{kid}' is not a key of {signerDid}");
+        }
+
+        var resolved = await _resolver.ResolveAsync(signerDid, cancellationToken).ConfigureAwait(false);
+        if (resolved.Document is not { } document)
+        {
+            return new VerificationError(VerificationFailure.UnknownDid, $"{signerDid} could not be resolved ({resolved.Error}): {resolved.Reason}");
+        }
+
+        if (jws.KeyId is null)
+        {
+            var candidate = document.MethodsFor(relationship).FirstOrDefault(m => jws.VerifySignature(m.PublicKey));
+            return candidate is null
+                ? new VerificationError(VerificationFailure.InvalidSignature, $"the JWS has no kid and no {Name(relationship)} key of {signerDid} verifies its signature")
+                : candidate;
+        }
+
+        var method = document.FindMethod(jws.KeyId);
+        if (method is null)
+        {
+            return new VerificationError(VerificationFailure.KeyNotInDidDocument, $"kid '{jws.KeyId}' is not a verification method in the DID document of {signerDid}");
+        }
+
+        if (!document.IsAuthorized(method.Id, relationship))
+        {
+            return new VerificationError(VerificationFailure.KeyNotAuthorized, $"key '{method.Id}' is not listed under {Name(relationship)} in the DID document of {signerDid}");
+        }
+
+        if (!jws.VerifySignature(method.PublicKey))
+        {
+            return new VerificationError(VerificationFailure.InvalidSignature, $"the signature does not verify with key '{method.Id}' ({jws.Algorithm})");
+        }
+
+        return method;
+    }
+
+    private static string Name(VerificationRelationship relationship) => relationship switch
+    {
+        VerificationRelationship.AssertionMethod => "assertionMethod",
+        VerificationRelationship.CapabilityInvocation => "capabilityInvocation",
+        VerificationRelationship.CapabilityDelegation => "capabilityDelegation",
+        VerificationRelationship.KeyAgreement => "keyAgreement",
+        _ => "authentication",
+    };
+}

@@ -1,0 +1,23 @@
+namespace Dataspace.Identity;
+
+/// <summary>Settings of token, credential and presentation verification (section <c>Connector:Identity</c>).</summary>
+public sealed record IdentityOptions
+{
+    /// <summary>How far clocks may differ when checking <c>iat</c>, <c>nbf</c>, <c>exp</c> and validity periods.</summary>
+    public TimeSpan ClockLeeway { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest Self-Issued ID token accepted (<c>exp - iat</c>); DCP allows at most 5 minutes.</summary>
+    public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The lifetime of tokens and presentations this participant makes.</summary>
+    public TimeSpan IssuedTokenLifetime { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long resolved DID documents are reused.</summary>
+    public TimeSpan DidCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a caller's verified presentation is reused, so one negotiation does not query the wallet per message.</summary>
+    public TimeSpan PresentationCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a fetched status list is reused.</summary>
+    public TimeSpan StatusListCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
+}

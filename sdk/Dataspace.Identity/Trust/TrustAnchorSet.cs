@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Dataspace.Identity.Trust;
+
+/// <summary>An immutable snapshot of the trust anchors of the data spaces a connector takes part in.</summary>
+/// <remarks>To change anchors at run time, build a new set and swap it in; a set in use never changes.</remarks>
+public sealed class TrustAnchorSet
+{
+    private readonly FrozenDictionary<string, TrustAnchor[]> _byDid;
+
+    /// <summary>Creates the set; several entries for one DID add up their types.</summary>
+    public TrustAnchorSet(IEnumerable<TrustAnchor> anchors)
+    {
+        Anchors = [.. anchors];
+        _byDid = Anchors.GroupBy(a => a.Did, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>An empty set: no issuer is trusted.</summary>
+    public static TrustAnchorSet Empty { get; } = new([]);
+
+    /// <summary>Every anchor in the set.</summary>
+    public IReadOnlyList<TrustAnchor> Anchors { get; }
+
+    /// <summary>Whether the DID is an authority of any data space here.</summary>
+    public bool IsTrusted(string issuerDid) => _byDid.ContainsKey(issuerDid);
+
+    /// <summary>Whether the DID may issue credentials of the type.</summary>
+    public bool MayIssue(string issuerDid, string type) => _byDid.TryGetValue(issuerDid, out var anchors) && anchors.Any(a => a.MayIssue(type));
+
+    /// <summary>The credential types accepted from any anchor, for <c>/.well-known/dspace-trust</c>.</summary>
+    public IReadOnlyList<string> AcceptedTypes => [.. Anchors.SelectMany(a => a.CredentialTypes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The set as the trust-anchor file's JSON: <c>{"anchors":[{"did":…,"credentialTypes":[…]}]}</c>.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["anchors"] = new JsonArray([.. Anchors.Select(a => (JsonNode?)new JsonObject
+        {
+            ["did"] = a.Did,
+            ["credentialTypes"] = new JsonArray([.. a.CredentialTypes.Select(t => (JsonNode?)JsonValue.Create(t))]),
+        })]),
+    };
+
+    /// <summary>Reads a trust-anchor file's JSON; throws <see cref="FormatException"/> naming the bad entry.</summary>
+    public static TrustAnchorSet Parse(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("anchors", out var anchors) || anchors.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("A trust-anchor file is a JSON object with an 'anchors' array.");
+        }
+
+        var list = new List<TrustAnchor>();
+        var index = 0;
+        foreach (var anchor in anchors.EnumerateArray())
+        {
+            var did = anchor.ValueKind == JsonValueKind.Object && anchor.TryGetProperty("did", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            if (did is null || !Dids.Did.TryParse(did, out _, out _))
+            {
+                throw new FormatException($"anchors[{index}] needs a 'did' that is a DID.");
+            }
+
+            if (!anchor.TryGetProperty("credentialTypes", out var types) || types.ValueKind != JsonValueKind.Array ||
+                types.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String))
+            {
+                throw new FormatException($"anchors[{index}] ({did}) needs 'credentialTypes', an array of type names or \"*\".");
+            }
+
+            list.Add(new TrustAnchor { Did = did, CredentialTypes = [.. types.EnumerateArray().Select(t => t.GetString()!)] });
+            index++;
+        }
+
+        return new TrustAnchorSet(list);
+    }
+}
