@@ -14,7 +14,8 @@ internal static class RunCommand
         var skipFaulty = new Option<bool>("--skip-faulty-plugins") { Description = "Start without faulty plugins (reporting them) instead of refusing to start" };
         port.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is < 0 or > 65535)
+            // Only range-check what parses; a non-number gets the parser's own error.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var value) && value is < 0 or > 65535)
             {
                 r.AddError("--port must be between 0 and 65535");
             }
