@@ -95,7 +95,7 @@ internal sealed class LogicalNode : ConstraintNode
     private ConstraintState Combine(int satisfied, int deferred) => _operator switch
     {
         LogicalOperator.And or LogicalOperator.AndSequence => deferred > 0 ? ConstraintState.Deferred : ConstraintState.Satisfied,
-        LogicalOperator.Or => deferred > 0 ? ConstraintState.Deferred : ConstraintState.NotSatisfied,
+        LogicalOperator.Or => satisfied > 0 ? ConstraintState.Satisfied : deferred > 0 ? ConstraintState.Deferred : ConstraintState.NotSatisfied,
         _ => satisfied > 1 ? ConstraintState.NotSatisfied
             : deferred > 0 ? ConstraintState.Deferred
             : satisfied == 1 ? ConstraintState.Satisfied : ConstraintState.NotSatisfied,

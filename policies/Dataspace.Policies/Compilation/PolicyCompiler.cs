@@ -124,6 +124,7 @@ internal sealed class PolicyCompiler
         }
 
         var action = CheckAction(rule.Action, $"{path}.action");
+        var constraints = CompileConstraints(rule.Constraints, $"{path}.constraint");
         var duties = expected == RuleKind.Permission
             ? rule.Duties.Select((duty, i) => CompileDuty(duty, $"{path}.duty[{i}]", RuleKind.Duty)).ToArray()
             : rule.Remedies.Select((remedy, i) => CompileDuty(remedy, $"{path}.remedy[{i}]", RuleKind.Remedy)).ToArray();
@@ -136,7 +137,7 @@ internal sealed class PolicyCompiler
             Actions = ActionsCovered(rule.Action.Iri, expected == RuleKind.Prohibition),
             Target = Member(rule.Target ?? policy.Target, rule.Target is null ? "$.target" : $"{path}.target", isParty: false),
             Assignee = Member(rule.Assignee ?? policy.Assignee, rule.Assignee is null ? "$.assignee" : $"{path}.assignee", isParty: true),
-            Constraints = [.. CompileConstraints(rule.Constraints, $"{path}.constraint"), .. action],
+            Constraints = [.. constraints, .. action],
             Duties = duties,
         };
     }

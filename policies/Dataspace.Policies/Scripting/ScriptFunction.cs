@@ -20,25 +20,6 @@ namespace Dataspace.Policies.Scripting;
 /// </remarks>
 internal sealed partial class ScriptFunction : IPolicyFunction
 {
-    private const string Lockdown = """
-        (function () {
-          'use strict';
-          Math.random = function () { throw new Error('Math.random is not available: policy scripts must be deterministic'); };
-          var names = Object.getOwnPropertyNames(globalThis);
-          for (var i = 0; i < names.length; i++) {
-            var value = globalThis[names[i]];
-            if ((typeof value === 'function' || typeof value === 'object') && value !== null) {
-              Object.freeze(value);
-              if (value.prototype) { Object.freeze(value.prototype); }
-            }
-          }
-          Object.freeze(Object.getPrototypeOf(function () {}));
-          Object.freeze(globalThis);
-        })();
-        """;
-
-    private static readonly Prepared<Script> PreparedLockdown = Engine.PrepareScript(Lockdown, "lockdown.js");
-
     private readonly ScriptFunctionDefinition _definition;
     private readonly ScriptSandboxOptions _sandbox;
     private readonly Prepared<Script> _script;
@@ -65,7 +46,7 @@ internal sealed partial class ScriptFunction : IPolicyFunction
         {
             script = Engine.PrepareScript(definition.Source, definition.LeftOperand);
         }
-        catch (Exception ex) when (ex is Acornima.ParseErrorException or Jint.Runtime.JavaScriptException)
+        catch (Exception ex) when (ex is Acornima.ParseErrorException or Jint.Runtime.JavaScriptException or ScriptPreparationException)
         {
             throw new ArgumentException($"The script for left operand '{definition.LeftOperand}' does not parse: {ex.Message}", nameof(definition), ex);
         }
@@ -96,6 +77,11 @@ internal sealed partial class ScriptFunction : IPolicyFunction
             var result = engine.Engine.Invoke(engine.Function, JsValue.Undefined, [argument]);
             var outcome = Interpret(result);
             Return(engine);
+            if (outcome.IsError)
+            {
+                LogScriptFailed(_logger, _definition.LeftOperand, context.PartyId, outcome.Reason!);
+            }
+
             return outcome;
         }
 #pragma warning disable CA1031 // Any fault of a hostile or broken script must end in a denial, never escape.
@@ -203,8 +189,35 @@ internal sealed partial class ScriptFunction : IPolicyFunction
             throw new ArgumentException($"The script for left operand '{_definition.LeftOperand}' does not define a function '{_definition.FunctionName}'.");
         }
 
-        engine.Execute(PreparedLockdown);
+        Lockdown(engine);
         return new PooledEngine(engine, clock, function);
+    }
+
+    /// <summary>
+    /// Freezes every global and built-in (and their prototypes) and replaces Math.random, from C# so that no script
+    /// statement runs: no call can leave state for the next, and nothing non-deterministic is reachable.
+    /// </summary>
+    private static void Lockdown(Engine engine)
+    {
+        var math = (ObjectInstance)engine.GetValue("Math");
+        math.Set("random", new Jint.Runtime.Interop.ClrFunction(engine, "random", static (_, _) =>
+            throw new Jint.Runtime.JavaScriptException("Math.random is not available: policy scripts must be deterministic")));
+        var freeze = engine.Intrinsics.Object.Get("freeze");
+        var global = engine.Global;
+        foreach (var key in global.GetOwnPropertyKeys())
+        {
+            var value = global.Get(key);
+            if (value is ObjectInstance obj)
+            {
+                engine.Invoke(freeze, obj);
+                if (obj.Get("prototype") is ObjectInstance prototype)
+                {
+                    engine.Invoke(freeze, prototype);
+                }
+            }
+        }
+
+        engine.Invoke(freeze, global);
     }
 
     private void Return(PooledEngine engine)
