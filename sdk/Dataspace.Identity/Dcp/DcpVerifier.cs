@@ -70,7 +70,7 @@ public sealed partial class DcpVerifier
     public static string? ExtractToken(string? authorization)
     {
         var value = authorization?.Trim();
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(value) || value.Equals(BearerPrefix.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
