@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Dataspace.Dsp;
+
+/// <summary>A request for a provider's catalog.</summary>
+public sealed record CatalogRequestMessage : IDspMessage
+{
+    /// <summary>The DSP @type of this message.</summary>
+    public static string TypeName => "CatalogRequestMessage";
+
+    /// <summary>The JSON-LD context; the DSP 2025-1 context by default.</summary>
+    [JsonPropertyName("@context")]
+    [JsonPropertyOrder(-3)]
+    public IReadOnlyList<string> Context { get; init; } = DspContext.Default;
+
+    /// <summary>The JSON-LD @type.</summary>
+    [JsonPropertyName("@type")]
+    [JsonPropertyOrder(-1)]
+    public string Type { get; init; } = TypeName;
+
+    /// <summary>Implementation-specific filter expressions.</summary>
+    public IReadOnlyList<JsonNode>? Filter { get; init; }
+}
