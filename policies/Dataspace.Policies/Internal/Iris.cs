@@ -6,9 +6,13 @@ namespace Dataspace.Policies;
 /// <summary>Maps between IRIs, enum values and the compact forms shown to people.</summary>
 internal static class Iris
 {
-    /// <summary><c>odrl:use</c> for an ODRL IRI; other IRIs unchanged.</summary>
+    /// <summary><c>odrl:use</c> for an ODRL IRI, <c>xsd:date</c> for an XML Schema one; other IRIs unchanged.</summary>
     public static string Compact(string iri) =>
-        iri.StartsWith(Odrl.Namespace, StringComparison.Ordinal) ? "odrl:" + iri[Odrl.Namespace.Length..] : iri;
+        iri.StartsWith(Odrl.Namespace, StringComparison.Ordinal) ? "odrl:" + iri[Odrl.Namespace.Length..]
+        : iri.StartsWith(Xsd, StringComparison.Ordinal) ? "xsd:" + iri[Xsd.Length..]
+        : iri;
+
+    private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
 
     /// <summary>The compact name of an operator.</summary>
     public static string Compact(ConstraintOperator op) => Compact(Of(op));
