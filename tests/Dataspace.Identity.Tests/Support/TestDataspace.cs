@@ -15,8 +15,9 @@ internal sealed class TestDataspace : IDisposable
     private readonly List<SigningKey> _keys = [];
     private int _participants;
 
-    public TestDataspace(IdentityOptions? options = null)
+    public TestDataspace(IdentityOptions? options = null, DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? Start);
         Options = options ?? new IdentityOptions();
         Resolver = new DidResolverRegistry([new DidKeyResolver(), Web], Clock, Options.DidCacheTtl);
         Signatures = new DidJwsVerifier(Resolver);
@@ -26,7 +27,7 @@ internal sealed class TestDataspace : IDisposable
 
     public static DateTimeOffset Start { get; } = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public IdentityOptions Options { get; }
 
