@@ -40,17 +40,8 @@ public sealed class DspSerializer
             return message;
         }
 
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(utf8Json.Span, documentOptions: new JsonDocumentOptions { MaxDepth = _processor.Options.MaxDepth });
-        }
-        catch (JsonException ex)
-        {
-            throw new JsonLdException(JsonLdErrorCode.InvalidInput, $"The message is not valid JSON: {ex.Message}", ex);
-        }
-
-        return await ReadExpandedAsync<T>(node ?? throw new JsonLdException(JsonLdErrorCode.InvalidInput, "The message is JSON null."), cancellationToken).ConfigureAwait(false);
+        var node = JsonLdDocument.Parse(utf8Json.Span, _processor.Options);
+        return await ReadExpandedAsync<T>(node, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a message that is already parsed, by the fast path when canonical.</summary>

@@ -39,6 +39,9 @@ public sealed class JsonLdOptions
     /// <summary>Most remote contexts one context may pull in, directly or through others (default 32).</summary>
     public int MaxRemoteContexts { get; init; } = 32;
 
+    /// <summary>Largest document <see cref="JsonLdDocument"/> parses, in bytes (default 16 MiB).</summary>
+    public long MaxDocumentBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Most JSON values (maps, arrays, scalars) an expansion may visit (default 2,000,000).</summary>
     public int MaxNodes { get; init; } = 2_000_000;
 }

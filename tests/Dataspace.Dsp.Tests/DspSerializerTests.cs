@@ -78,11 +78,11 @@ public sealed class DspSerializerTests
     }
 
     [Fact]
-    public async Task ReadAsync_InvalidJson_FailsWithInvalidInput()
+    public async Task ReadAsync_InvalidJson_FailsWithLoadingDocumentFailed()
     {
         var ex = await Assert.ThrowsAsync<JsonLdException>(() => _serializer.ReadAsync<TransferCompletionMessage>("{ \"@type\": "u8.ToArray()));
 
-        Assert.Equal(JsonLdErrorCode.InvalidInput, ex.Code);
+        Assert.Equal(JsonLdErrorCode.LoadingDocumentFailed, ex.Code);
     }
 
     [Fact]

@@ -39,7 +39,17 @@ internal sealed partial class Engine
 
     private static string Describe(JsonNode? node)
     {
-        var text = node?.ToJsonString() ?? "null";
+        string text;
+        try
+        {
+            text = node?.ToJsonString() ?? "null";
+        }
+        catch (InvalidOperationException)
+        {
+            // Deeper than the writer allows: say what kind of value it is instead.
+            text = node?.GetValueKind().ToString() ?? "null";
+        }
+
         return text.Length > 80 ? text[..77] + "..." : text;
     }
 }
