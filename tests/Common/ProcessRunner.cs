@@ -6,7 +6,8 @@ namespace Dataspace.Testing;
 /// <summary>Runs a command to completion with a time limit, capturing its output.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
+    /// <summary>A start description with redirected output and the .NET CLI kept quiet.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -27,6 +28,12 @@ internal static class ProcessRunner
             start.Environment[key] = value;
         }
 
+        return start;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IDictionary<string, string>? environment = null)
+    {
+        var start = StartInfo(fileName, arguments, workingDirectory, environment);
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };

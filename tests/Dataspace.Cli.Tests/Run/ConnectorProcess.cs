@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dataspace.Testing;
 
 namespace Dataspace.Cli.Tests.Run;
 
@@ -28,20 +29,7 @@ internal sealed partial class ConnectorProcess : IAsyncDisposable
 
     public static async Task<ConnectorProcess> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan readyWithin)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        var start = ProcessRunner.StartInfo(fileName, arguments, workingDirectory);
         var connector = new ConnectorProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         connector._process.OutputDataReceived += (_, e) => connector.OnLine(e.Data);
         connector._process.ErrorDataReceived += (_, e) => connector.OnLine(e.Data);
