@@ -54,7 +54,8 @@ internal static class Comparisons
             case ConstraintOperator.IsA:
             case ConstraintOperator.IsPartOf when hierarchy is not null && right.Kind != PolicyValueKind.Set:
                 var within = hierarchy!.CompileMatcher(right.Text!);
-                return value => AllItems(value, item => item.Text is { } text && within(text));
+                Func<PolicyValue, bool> isWithin = item => item.Text is { } text && within(text);
+                return value => AllItems(value, isWithin);
             case ConstraintOperator.IsPartOf:
                 var container = Members(right, hierarchy);
                 return value => AllItems(value, container);
@@ -64,7 +65,18 @@ internal static class Comparisons
             case ConstraintOperator.HasPart:
             case ConstraintOperator.IsAllOf:
                 var required = right.Kind == PolicyValueKind.Set ? right.Items.ToArray() : [right];
-                return value => required.All(member => Contains(value, member));
+                return value =>
+                {
+                    foreach (var member in required)
+                    {
+                        if (!Contains(value, member))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                };
             case ConstraintOperator.IsAnyOf:
                 var any = Members(right, hierarchy);
                 return value => AnyItem(value, any);
