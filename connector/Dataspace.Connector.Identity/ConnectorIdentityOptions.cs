@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using Dataspace.Identity.Jose;
+
+namespace Dataspace.Connector.Identity;
+
+/// <summary>The connector's identity settings (section <c>Connector:Identity</c>).</summary>
+public sealed class ConnectorIdentityOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Connector:Identity";
+
+    /// <summary>The environment variable read when <see cref="KeyStoreSecret"/> is not configured.</summary>
+    public const string SecretVariable = "DATASPACE_KEYSTORE_SECRET";
+
+    /// <summary>The connector's did:web DID; empty for a did:key identity derived from its key.</summary>
+    public string? Did { get; set; }
+
+    /// <summary>The algorithm of the first key: ES256 or EdDSA.</summary>
+    public string KeyAlgorithm { get; set; } = JwsAlgorithms.ES256;
+
+    /// <summary>The secret the key store's encryption key is derived from (or set <c>DATASPACE_KEYSTORE_SECRET</c>).</summary>
+    public string? KeyStoreSecret { get; set; }
+
+    /// <summary>The key store folder; relative paths are under the data folder.</summary>
+    public string KeysDirectory { get; set; } = "keys";
+
+    /// <summary>The wallet folder; relative paths are under the data folder.</summary>
+    public string CredentialsDirectory { get; set; } = "credentials";
+
+    /// <summary>The trust-anchor file (from <c>dataspace authority init</c>); relative paths are under the data folder.</summary>
+    public string? TrustAnchorsFile { get; set; }
+
+    /// <summary>The URL peers reach this connector at (for the DID document's service entries), e.g. <c>https://bank.example</c>.</summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>The path the Credential Service is mapped under.</summary>
+    public string CredentialServicePath { get; set; } = "/api/identity";
+
+    /// <summary>The path of the DSP endpoint listed in the DID document.</summary>
+    public string DspPath { get; set; } = "/api/dsp";
+
+    /// <summary>Allow did:web over plain HTTP for loopback hosts (tests only).</summary>
+    public bool AllowHttpForLoopback { get; set; }
+
+    /// <summary>Clock leeway for token and credential times, in seconds.</summary>
+    [Range(0, 300)]
+    public int ClockLeewaySeconds { get; set; } = 30;
+
+    /// <summary>How long a caller's verified presentation is reused, in seconds.</summary>
+    [Range(0, 3600)]
+    public int PresentationCacheSeconds { get; set; } = 60;
+
+    /// <summary>How long DID documents are cached, in seconds.</summary>
+    [Range(0, 86400)]
+    public int DidCacheSeconds { get; set; } = 300;
+
+    /// <summary>The credential types requested from DSP callers by default; empty means <c>MembershipCredential</c>.</summary>
+    /// <remarks>Starts empty because configuration binding appends to a list rather than replacing it.</remarks>
+    public IList<string> RequiredCredentialTypes { get; } = [];
+
+    /// <summary>The credential types to request from DSP callers.</summary>
+    public IReadOnlyCollection<string> EffectiveCredentialTypes => RequiredCredentialTypes.Count == 0 ? ["MembershipCredential"] : [.. RequiredCredentialTypes];
+
+    /// <summary>Credential Service URLs of peers whose DIDs cannot list services (did:key); a list, since DIDs contain ':'.</summary>
+    public IList<CredentialServiceEntry> CredentialServices { get; } = [];
+
+    /// <summary>The secret from configuration or the environment variable.</summary>
+    public string? ResolveSecret() => string.IsNullOrEmpty(KeyStoreSecret) ? Environment.GetEnvironmentVariable(SecretVariable) : KeyStoreSecret;
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!JwsAlgorithms.IsSupported(KeyAlgorithm))
+        {
+            yield return new ValidationResult($"{Section}:KeyAlgorithm is '{KeyAlgorithm}'; expected ES256 or EdDSA", [nameof(KeyAlgorithm)]);
+        }
+
+        if (ResolveSecret() is not { Length: >= 16 })
+        {
+            yield return new ValidationResult($"{Section}:KeyStoreSecret (or {SecretVariable}) must be set to at least 16 characters; it encrypts the connector's private keys", [nameof(KeyStoreSecret)]);
+        }
+
+        if (!string.IsNullOrEmpty(Did) && !Did.StartsWith("did:web:", StringComparison.Ordinal))
+        {
+            yield return new ValidationResult($"{Section}:Did is '{Did}'; expected a did:web DID, or leave it empty for did:key", [nameof(Did)]);
+        }
+
+        foreach (var entry in CredentialServices.Where(e => string.IsNullOrEmpty(e.Did) || e.Url is null))
+        {
+            yield return new ValidationResult($"{Section}:CredentialServices entry '{entry.Did}' needs both Did and Url", [nameof(CredentialServices)]);
+        }
+
+        if (!string.IsNullOrEmpty(Did) && PublicUrl is null)
+        {
+            yield return new ValidationResult($"{Section}:PublicUrl is required with a did:web DID (it goes into the DID document's service entries)", [nameof(PublicUrl)]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Dataspace.Identity;
+using Dataspace.Identity.Dcp;
+using Dataspace.Identity.Dids;
+using Dataspace.Identity.Keys;
+using Dataspace.Identity.Trust;
+using Dataspace.Identity.Wallet;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dataspace.Connector.Identity;
+
+/// <summary>Registers the connector's identity from configuration: key store, DID, wallet, trust anchors and DCP services.</summary>
+public static class ConnectorIdentityServiceCollectionExtensions
+{
+    /// <summary>The named HTTP client used for did:web, status lists and Credential Service queries.</summary>
+    public const string HttpClientName = "Dataspace.Identity";
+
+    /// <summary>
+    /// Adds identity services bound to <c>Connector:Identity</c>; the data folder is <c>Connector:DataDirectory</c>.
+    /// The identity is read from the key store by a hosted service before requests are served.
+    /// </summary>
+    public static IServiceCollection AddConnectorIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConnectorIdentityOptions>().BindConfiguration(ConnectorIdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
+            var data = Path.GetFullPath(configuration["Connector:DataDirectory"] ?? "data");
+            return new IdentityPaths(
+                Path.Combine(data, options.KeysDirectory),
+                Path.Combine(data, options.CredentialsDirectory),
+                string.IsNullOrEmpty(options.TrustAnchorsFile) ? null : Path.Combine(data, options.TrustAnchorsFile));
+        });
+        services.TryAddSingleton(sp => new KeyStore(
+            sp.GetRequiredService<IdentityPaths>().KeysDirectory,
+            sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value.ResolveSecret()!,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ConnectorIdentityProvider>();
+        services.TryAddSingleton<ILocalIdentityProvider>(sp => sp.GetRequiredService<ConnectorIdentityProvider>());
+        services.TryAddSingleton(new StaticTrustAnchorProvider(TrustAnchorSet.Empty));
+        services.TryAddSingleton<ITrustAnchorProvider>(sp => sp.GetRequiredService<StaticTrustAnchorProvider>());
+        services.TryAddSingleton<ICredentialStore>(sp => new FileCredentialStore(sp.GetRequiredService<IdentityPaths>().CredentialsDirectory));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
+            return new CredentialServiceLocator(options.CredentialServices.ToDictionary(e => e.Did, e => e.Url!, StringComparer.Ordinal));
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
+            return new IdentityOptions
+            {
+                ClockLeeway = TimeSpan.FromSeconds(options.ClockLeewaySeconds),
+                PresentationCacheTtl = TimeSpan.FromSeconds(options.PresentationCacheSeconds),
+                DidCacheTtl = TimeSpan.FromSeconds(options.DidCacheSeconds),
+            };
+        });
+        services.TryAddSingleton(sp => new DidWebOptions { AllowHttpForLoopback = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value.AllowHttpForLoopback });
+        services.AddDataspaceIdentity(new IdentityOptions(), new DidWebOptions(), sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
+        services.TryAddScoped<VerifiedCallerAccessor>();
+        services.TryAddScoped<IVerifiedCallerAccessor>(sp => sp.GetRequiredService<VerifiedCallerAccessor>());
+        services.AddHostedService<IdentityInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dataspace.Identity.Credentials;
+using Dataspace.Identity.Dids;
+using Dataspace.Identity.Jose;
+using Dataspace.Identity.Trust;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dataspace.Connector.Identity.Tests;
+
+/// <summary>Connectors and an authority as real Kestrel hosts on loopback, wired only through the identity extension methods.</summary>
+public sealed class ConnectorIdentityTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "dataspace-connector-identity-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new();
+
+    [Theory]
+    [InlineData(true, JwsAlgorithms.ES256, CredentialProfile.Vc20BitstringStatusList)]
+    [InlineData(true, JwsAlgorithms.EdDSA, CredentialProfile.Vc11StatusList2021)]
+    [InlineData(false, JwsAlgorithms.EdDSA, CredentialProfile.Vc20BitstringStatusList)]
+    [InlineData(false, JwsAlgorithms.ES256, CredentialProfile.Vc11StatusList2021)]
+    public async Task DspCall_WithDcpToken_ReachesEndpointWithVerifiedCaller_AndRefusalsAnswerPerDsp(bool didWeb, string algorithm, CredentialProfile profile)
+    {
+        var (authorityPort, bankPort, insurerPort) = (TestConnector.FreePort(), TestConnector.FreePort(), TestConnector.FreePort());
+        var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
+        var trustFile = Path.Combine(_root, "trust-anchors.json");
+        Directory.CreateDirectory(_root);
+        await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = ["MembershipCredential", "FinanceSubspaceCredential"] }]), CancellationToken.None);
+
+        var (bankData, insurerData) = (Path.Combine(_root, "bank"), Path.Combine(_root, "insurer"));
+        var bankDid = didWeb ? $"did:web:127.0.0.1%3A{bankPort}" : await TestConnector.PrepareDidKeyAsync(bankData, algorithm);
+        var insurerDid = didWeb ? $"did:web:127.0.0.1%3A{insurerPort}" : await TestConnector.PrepareDidKeyAsync(insurerData, algorithm);
+        Dictionary<string, string?> Settings(string did) => new()
+        {
+            ["Connector:Identity:Did"] = didWeb ? did : null,
+            ["Connector:Identity:KeyAlgorithm"] = algorithm,
+            ["Connector:Identity:TrustAnchorsFile"] = trustFile,
+            ["Connector:Identity:CredentialServices:0:Did"] = bankDid,
+            ["Connector:Identity:CredentialServices:0:Url"] = $"http://127.0.0.1:{bankPort}/api/identity",
+            ["Connector:Identity:CredentialServices:1:Did"] = insurerDid,
+            ["Connector:Identity:CredentialServices:1:Url"] = $"http://127.0.0.1:{insurerPort}/api/identity",
+        };
+
+        await using var authority = await TestConnector.StartAsync(authorityPort, Path.Combine(_root, "authority"), new Dictionary<string, string?> { ["Connector:Identity:Did"] = authorityDid }, authority: true);
+        await using var bank = await TestConnector.StartAsync(bankPort, bankData, Settings(bankDid));
+        await using var insurer = await TestConnector.StartAsync(insurerPort, insurerData, Settings(insurerDid));
+        Assert.Equal(bankDid, bank.Did);
+        await bank.ImportAsync(await authority.IssueAsync(bank.Did, "MembershipCredential", new JsonObject { ["memberOf"] = "city" }, profile));
+        await insurer.ImportAsync(await authority.IssueAsync(insurer.Did, "MembershipCredential", new JsonObject { ["region"] = "south" }, profile));
+
+        using var ok = await PostCatalogRequest(insurer, "Bearer " + bank.TokenFor(insurer, "MembershipCredential"));
+        var body = JsonNode.Parse(await ok.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(bank.Did, body["did"]!.GetValue<string>());
+        Assert.Equal("city", body["claims"]![0]!["memberOf"]!.GetValue<string>());
+
+        using var back = await PostCatalogRequest(bank, insurer.TokenFor(bank, "MembershipCredential"));
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+
+        using var none = await PostCatalogRequest(insurer, null);
+        var error = JsonNode.Parse(await none.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("CatalogError", error["@type"]!.GetValue<string>());
+        Assert.Contains(insurer.Logs.Lines, l => l.Contains("MissingToken", StringComparison.Ordinal) && l.Contains("/api/dsp/catalog/request", StringComparison.Ordinal));
+
+        using var negotiation = new HttpRequestMessage(HttpMethod.Get, new Uri(insurer.BaseUrl, "/api/dsp/negotiations/n1"));
+        negotiation.Headers.TryAddWithoutValidation("Authorization", "Bearer not-a-token");
+        using var hidden = await _http.SendAsync(negotiation);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal("ContractNegotiationError", JsonNode.Parse(await hidden.Content.ReadAsStringAsync())!["@type"]!.GetValue<string>());
+        Assert.Contains(insurer.Logs.Lines, l => l.Contains("MalformedToken", StringComparison.Ordinal));
+
+        Assert.True((await authority.Services.GetRequiredService<Dataspace.Identity.Issuance.CredentialAuthority>().ListAsync(CancellationToken.None)).Count == 2);
+        using var version = await _http.GetAsync(new Uri(insurer.BaseUrl, "/.well-known/dspace-version"));
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+    }
+
+    [Fact]
+    public async Task WellKnownEndpoints_ServeDidDocument_Trust_AndCredentialServiceRules()
+    {
+        var port = TestConnector.FreePort();
+        var did = $"did:web:127.0.0.1%3A{port}";
+        var trustFile = Path.Combine(_root, "trust.json");
+        Directory.CreateDirectory(_root);
+        await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor { Did = "did:web:city.example", CredentialTypes = ["MembershipCredential", "HealthcareSubspaceCredential"] }]), CancellationToken.None);
+        await using var connector = await TestConnector.StartAsync(port, Path.Combine(_root, "c"), new Dictionary<string, string?>
+        {
+            ["Connector:Identity:Did"] = did,
+            ["Connector:Identity:KeyAlgorithm"] = JwsAlgorithms.EdDSA,
+            ["Connector:Identity:TrustAnchorsFile"] = trustFile,
+        });
+
+        using var didResponse = await _http.GetAsync(new Uri(connector.BaseUrl, "/.well-known/did.json"));
+        using var document = JsonDocument.Parse(await didResponse.Content.ReadAsStringAsync());
+        Assert.Equal("application/did+json", didResponse.Content.Headers.ContentType!.MediaType);
+        Assert.True(DidDocument.TryParse(document.RootElement, out var parsed, out _));
+        Assert.Equal(did, parsed.Id);
+        Assert.Equal($"http://127.0.0.1:{port}/api/identity", parsed.FindServiceEndpoint(DidServiceTypes.CredentialService));
+        Assert.Equal($"http://127.0.0.1:{port}/api/dsp", parsed.FindServiceEndpoint(DidServiceTypes.DataService));
+        Assert.DoesNotContain("\"d\"", document.RootElement.GetRawText(), StringComparison.Ordinal);
+
+        var trust = JsonNode.Parse(await _http.GetStringAsync(new Uri(connector.BaseUrl, "/.well-known/dspace-trust")))!;
+        Assert.Equal(did, trust["did"]!.GetValue<string>());
+        Assert.Equal(["HealthcareSubspaceCredential", "MembershipCredential"], trust["acceptedCredentialTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("did:web:city.example", trust["trustAnchors"]![0]!["did"]!.GetValue<string>());
+
+        using var both = await PostJson(connector, "/api/identity/presentations/query", """{"type":"PresentationQueryMessage","scope":["org.eclipse.dspace.dcp.vc.type:MembershipCredential"],"presentationDefinition":{"id":"x"}}""");
+        using var definition = await PostJson(connector, "/api/identity/presentations/query", """{"type":"PresentationQueryMessage","presentationDefinition":{"id":"x"}}""");
+        using var anonymous = await PostJson(connector, "/api/identity/presentations/query", """{"type":"PresentationQueryMessage","scope":["org.eclipse.dspace.dcp.vc.type:MembershipCredential:read"]}""");
+        using var garbage = await PostJson(connector, "/api/identity/presentations/query", "{not json");
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal(HttpStatusCode.NotImplemented, definition.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingSecret_FailsStartup_NamingTheSetting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(TestConnector.FreePort(), Path.Combine(_root, "x"), new Dictionary<string, string?> { ["Connector:Identity:KeyStoreSecret"] = "short" }));
+
+        Assert.Contains("KeyStoreSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    private Task<HttpResponseMessage> PostCatalogRequest(TestConnector provider, string? authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(provider.BaseUrl, "/api/dsp/catalog/request"))
+        {
+            Content = new StringContent("""{"@context":["https://w3id.org/dspace/2025/1/context.jsonld"],"@type":"CatalogRequestMessage"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return _http.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> PostJson(TestConnector connector, string path, string json) =>
+        _http.PostAsync(new Uri(connector.BaseUrl, path), new StringContent(json, new MediaTypeHeaderValue("application/json")));
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
