@@ -39,6 +39,9 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     /// <summary>The path of the DSP endpoint listed in the DID document.</summary>
     public string DspPath { get; set; } = "/api/dsp";
 
+    /// <summary>The DCP scope alias used when asking peers for credentials; EDC wallets may need <c>org.eclipse.edc.vc.type</c>.</summary>
+    public string ScopeAlias { get; set; } = Dataspace.Identity.Dcp.DcpScopes.TypeAlias;
+
     /// <summary>Allow did:web over plain HTTP for loopback hosts (tests only).</summary>
     public bool AllowHttpForLoopback { get; set; }
 

@@ -58,6 +58,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
                 ClockLeeway = TimeSpan.FromSeconds(options.ClockLeewaySeconds),
                 PresentationCacheTtl = TimeSpan.FromSeconds(options.PresentationCacheSeconds),
                 DidCacheTtl = TimeSpan.FromSeconds(options.DidCacheSeconds),
+                ScopeAlias = options.ScopeAlias,
             };
         });
         services.TryAddSingleton(sp => new DidWebOptions { AllowHttpForLoopback = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value.AllowHttpForLoopback });

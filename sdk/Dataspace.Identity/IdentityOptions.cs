@@ -18,6 +18,9 @@ public sealed record IdentityOptions
     /// <summary>How long a caller's verified presentation is reused, so one negotiation does not query the wallet per message.</summary>
     public TimeSpan PresentationCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The scope alias used when asking for credentials (<see cref="Dcp.DcpScopes.TypeAlias"/>, or EDC's <c>org.eclipse.edc.vc.type</c>); both are accepted.</summary>
+    public string ScopeAlias { get; init; } = Dcp.DcpScopes.TypeAlias;
+
     /// <summary>How long a fetched status list is reused.</summary>
     public TimeSpan StatusListCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
 }

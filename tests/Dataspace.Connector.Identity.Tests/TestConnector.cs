@@ -80,6 +80,7 @@ internal sealed class TestConnector : IAsyncDisposable
         app.MapDidDocument();
         app.MapCredentialService();
         app.MapDspaceTrust();
+        app.MapIdentityManagement();
         app.MapGet("/.well-known/dspace-version", () => Results.Json(new { protocolVersions = new[] { new { version = "2025-1", path = "/api/dsp" } } }));
         if (authority)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dataspace.Identity.Credentials;
+using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Jose;
 using Dataspace.Identity.Tests.Support;
 
@@ -247,6 +248,23 @@ public sealed class DcpVerifierTests
 
         Assert.Equal(VerificationFailure.CredentialServiceFailed, result.Failure);
         Assert.Contains("does not grant reading HealthcareSubspaceCredential", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EdcScopeAlias_IsUsedWhenConfigured_AndAcceptedByOurCredentialService()
+    {
+        using var space = new TestDataspace(new IdentityOptions { ScopeAlias = DcpScopes.EdcTypeAlias });
+        var authority = space.AddAuthority();
+        var (consumer, provider) = (space.AddParticipant(), space.AddParticipant());
+        await consumer.HoldAsync(authority.Issue(consumer.Did, CredentialProfile.Vc11StatusList2021));
+        var token = consumer.TokenFor(provider);
+        Assert.True(Jose.CompactJws.TryParse(token, out var outer, out _));
+        Assert.True(Jose.CompactJws.TryParse(outer.GetString("token"), out var access, out _));
+
+        var result = await provider.VerifyAsync(token);
+
+        Assert.Equal("org.eclipse.edc.vc.type:MembershipCredential:read", access.GetString("scope"));
+        Assert.True(result.Succeeded, result.Reason);
     }
 
     [Fact]

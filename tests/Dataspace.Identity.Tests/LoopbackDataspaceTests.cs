@@ -109,7 +109,7 @@ public sealed class LoopbackDataspaceTests
             node.Sts = new SecureTokenService(identity, TimeProvider.System, options);
             node.Verifier = new DcpVerifier(
                 tokens, resolver, new HttpCredentialServiceClient(http), new CredentialServiceLocator(directory), credentials, node.Sts, identity,
-                new PresentationCache(TimeProvider.System, options.PresentationCacheTtl), NullLogger<DcpVerifier>.Instance);
+                new PresentationCache(TimeProvider.System, options.PresentationCacheTtl), options, NullLogger<DcpVerifier>.Instance);
             node.Wallet = new CredentialWallet(store, credentials, identity);
             handler = new CredentialServiceHandler(identity, store, tokens, TimeProvider.System, options);
             return node;

@@ -11,8 +11,8 @@ public static class DcpScopes
     /// <summary>The alias Eclipse EDC uses for the same thing.</summary>
     public const string EdcTypeAlias = "org.eclipse.edc.vc.type";
 
-    /// <summary>The scope that asks to read credentials of the type (3-part form, which EDC also parses).</summary>
-    public static string ForType(string credentialType) => $"{TypeAlias}:{credentialType}:read";
+    /// <summary>The scope that asks to read credentials of the type (3-part form), under the DCP alias or another one.</summary>
+    public static string ForType(string credentialType, string alias = TypeAlias) => $"{alias}:{credentialType}:read";
 
     /// <summary>The credential type a scope asks for; false with a reason for another alias or a malformed scope.</summary>
     public static bool TryParse(string scope, [NotNullWhen(true)] out string? credentialType, [NotNullWhen(false)] out string? reason)

@@ -20,6 +20,7 @@ public sealed partial class DcpVerifier
     private readonly SecureTokenService _sts;
     private readonly ILocalIdentityProvider _identity;
     private readonly PresentationCache _cache;
+    private readonly IdentityOptions _options;
     private readonly ILogger<DcpVerifier> _logger;
 
     /// <summary>Creates the verifier.</summary>
@@ -32,6 +33,7 @@ public sealed partial class DcpVerifier
         SecureTokenService sts,
         ILocalIdentityProvider identity,
         PresentationCache cache,
+        IdentityOptions options,
         ILogger<DcpVerifier> logger)
     {
         _tokens = tokens;
@@ -42,6 +44,7 @@ public sealed partial class DcpVerifier
         _sts = sts;
         _identity = identity;
         _cache = cache;
+        _options = options;
         _logger = logger;
     }
 
@@ -114,7 +117,7 @@ public sealed partial class DcpVerifier
             return new VerificationError(VerificationFailure.NoCredentialService, $"the DID document of {callerDid} lists no CredentialService with an absolute URL");
         }
 
-        var query = new PresentationQueryMessage { Scope = [.. types.Select(DcpScopes.ForType)] };
+        var query = new PresentationQueryMessage { Scope = [.. types.Select(t => DcpScopes.ForType(t, _options.ScopeAlias))] };
         var bearer = _sts.CreateIdToken(callerDid, accessToken);
         var answer = await _credentialService.QueryAsync(endpointUri, bearer, query, cancellationToken).ConfigureAwait(false);
         if (answer.Response is not { } response)

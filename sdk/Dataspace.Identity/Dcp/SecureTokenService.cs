@@ -56,7 +56,7 @@ public sealed class SecureTokenService
             ["jti"] = Guid.NewGuid().ToString(),
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = (now + _options.IssuedTokenLifetime).ToUnixTimeSeconds(),
-            ["scope"] = string.Join(' ', credentialTypes.Select(DcpScopes.ForType)),
+            ["scope"] = string.Join(' ', credentialTypes.Select(t => DcpScopes.ForType(t, _options.ScopeAlias))),
         };
         return CreateIdToken(verifierDid, identity.Signer.Sign(access, "JWT"));
     }

@@ -16,7 +16,7 @@ internal sealed class Participant
         Tokens = new SelfIssuedTokenValidator(space.Signatures, new JtiReplayCache(space.Clock), space.Clock, space.Options);
         Cache = new PresentationCache(space.Clock, space.Options.PresentationCacheTtl);
         Verifier = new DcpVerifier(
-            Tokens, space.Resolver, space.CredentialServices, new CredentialServiceLocator(space.Directory), space.Credentials, Sts, IdentityProvider, Cache,
+            Tokens, space.Resolver, space.CredentialServices, new CredentialServiceLocator(space.Directory), space.Credentials, Sts, IdentityProvider, Cache, space.Options,
             NullLogger<DcpVerifier>.Instance);
         CredentialService = new CredentialServiceHandler(IdentityProvider, Wallet, Tokens, space.Clock, space.Options);
     }
