@@ -42,6 +42,9 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     /// <summary>The DCP scope alias used when asking peers for credentials; EDC wallets may need <c>org.eclipse.edc.vc.type</c>.</summary>
     public string ScopeAlias { get; set; } = Dataspace.Identity.Dcp.DcpScopes.TypeAlias;
 
+    /// <summary>Accept any key for a purpose a peer's DID document declares no relationship for (EDC IdentityHub documents); off by default.</summary>
+    public bool AcceptUndeclaredRelationships { get; set; }
+
     /// <summary>Allow did:web over plain HTTP for loopback hosts (tests only).</summary>
     public bool AllowHttpForLoopback { get; set; }
 

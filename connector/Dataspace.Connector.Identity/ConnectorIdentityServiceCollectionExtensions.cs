@@ -59,6 +59,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
                 PresentationCacheTtl = TimeSpan.FromSeconds(options.PresentationCacheSeconds),
                 DidCacheTtl = TimeSpan.FromSeconds(options.DidCacheSeconds),
                 ScopeAlias = options.ScopeAlias,
+                AcceptUndeclaredRelationships = options.AcceptUndeclaredRelationships,
             };
         });
         services.TryAddSingleton(sp => new DidWebOptions { AllowHttpForLoopback = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value.AllowHttpForLoopback });

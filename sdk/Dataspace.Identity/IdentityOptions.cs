@@ -21,6 +21,12 @@ public sealed record IdentityOptions
     /// <summary>The scope alias used when asking for credentials (<see cref="Dcp.DcpScopes.TypeAlias"/>, or EDC's <c>org.eclipse.edc.vc.type</c>); both are accepted.</summary>
     public string ScopeAlias { get; init; } = Dcp.DcpScopes.TypeAlias;
 
+    /// <summary>
+    /// Accept any key of a DID document for a purpose whose relationship the document does not declare at all (EDC
+    /// IdentityHub documents may list only <c>verificationMethod</c>). Off by default: DID Core authorizes no key then.
+    /// </summary>
+    public bool AcceptUndeclaredRelationships { get; init; }
+
     /// <summary>How long a fetched status list is reused.</summary>
     public TimeSpan StatusListCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -31,7 +31,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidWebResolver>(sp => new DidWebResolver(httpClient(sp), sp.GetRequiredService<DidWebOptions>())));
         services.TryAddSingleton(sp => new DidResolverRegistry(
             sp.GetServices<IDidResolver>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().DidCacheTtl));
-        services.TryAddSingleton<DidJwsVerifier>();
+        services.TryAddSingleton(sp => new DidJwsVerifier(sp.GetRequiredService<DidResolverRegistry>(), sp.GetRequiredService<IdentityOptions>()));
         services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp)));
         services.TryAddSingleton<StatusListChecker>();
         services.TryAddSingleton<CredentialVerifier>();

@@ -220,6 +220,36 @@ public sealed class SelfIssuedTokenTests
     }
 
     [Theory]
+    [InlineData(false, false, VerificationFailure.KeyNotAuthorized)]
+    [InlineData(true, false, null)]
+    [InlineData(true, true, VerificationFailure.KeyNotAuthorized)]
+    public async Task DocumentWithoutCapabilityInvocation_IsAcceptedOnlyInLenientMode(bool lenient, bool declaresOtherKey, VerificationFailure? failure)
+    {
+        using var space = new TestDataspace(new IdentityOptions { AcceptUndeclaredRelationships = lenient });
+        var provider = space.AddParticipant();
+        var key = space.NewKey(JwsAlgorithms.EdDSA);
+        const string did = "did:web:edc-style.example";
+        var relationships = new Dictionary<VerificationRelationship, IReadOnlyList<string>>();
+        if (declaresOtherKey)
+        {
+            relationships[VerificationRelationship.CapabilityInvocation] = [did + "#other"];
+        }
+
+        var document = new DidDocument
+        {
+            Id = did,
+            VerificationMethods = [new VerificationMethod { Id = did + "#key-1", Type = "JsonWebKey2020", Controller = did, PublicKey = key.PublicJwk }],
+            Relationships = relationships,
+        };
+        space.Web.Publish(document);
+        var caller = new Participant(space, new LocalIdentity(new DidSigner(did, did + "#key-1", key), document));
+
+        var result = await provider.Verifier.VerifyAsync(caller.Sts.CreateIdToken(provider.Did), [], CancellationToken.None);
+
+        Assert.Equal(failure, result.Failure);
+    }
+
+    [Theory]
     [InlineData("did:web:nobody.example", "notFound")]
     [InlineData("did:ion:EiAnything", "methodNotSupported")]
     public async Task UnresolvableDid_IsUnknownDid(string did, string error)

@@ -7,9 +7,21 @@ namespace Dataspace.Identity.Credentials;
 public sealed class DidJwsVerifier
 {
     private readonly DidResolverRegistry _resolver;
+    private readonly bool _acceptUndeclared;
 
-    /// <summary>Creates the verifier over the DID resolver registry.</summary>
-    public DidJwsVerifier(DidResolverRegistry resolver) => _resolver = resolver;
+    /// <summary>Creates the verifier over the DID resolver registry (strict relationships).</summary>
+    public DidJwsVerifier(DidResolverRegistry resolver)
+        : this(resolver, new IdentityOptions())
+    {
+    }
+
+    /// <summary>Creates the verifier; <see cref="IdentityOptions.AcceptUndeclaredRelationships"/> decides how documents without a relationship are read.</summary>
+    public DidJwsVerifier(DidResolverRegistry resolver, IdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _resolver = resolver;
+        _acceptUndeclared = options.AcceptUndeclaredRelationships;
+    }
 
     /// <summary>The verification method that signed the JWS as <paramref name="signerDid"/>, or the specific reason it did not.</summary>
     /// <remarks>Without a <c>kid</c>, every method of the relationship is tried (some JWT libraries omit it).</remarks>
@@ -34,9 +46,11 @@ public sealed class DidJwsVerifier
             return new VerificationError(VerificationFailure.UnknownDid, $"{signerDid} could not be resolved ({resolved.Error}): {resolved.Reason}");
         }
 
+        var undeclared = _acceptUndeclared && !document.Relationships.ContainsKey(relationship);
         if (jws.KeyId is null)
         {
-            var candidate = document.MethodsFor(relationship).FirstOrDefault(m => jws.VerifySignature(m.PublicKey));
+            var candidates = undeclared ? document.VerificationMethods : document.MethodsFor(relationship);
+            var candidate = candidates.FirstOrDefault(m => jws.VerifySignature(m.PublicKey));
             return candidate is null
                 ? new VerificationError(VerificationFailure.InvalidSignature, $"the JWS has no kid and no {Name(relationship)} key of {signerDid} verifies its signature")
                 : candidate;
@@ -48,7 +62,7 @@ public sealed class DidJwsVerifier
             return new VerificationError(VerificationFailure.KeyNotInDidDocument, $"kid '{jws.KeyId}' is not a verification method in the DID document of {signerDid}");
         }
 
-        if (!document.IsAuthorized(method.Id, relationship))
+        if (!undeclared && !document.IsAuthorized(method.Id, relationship))
         {
             return new VerificationError(VerificationFailure.KeyNotAuthorized, $"key '{method.Id}' is not listed under {Name(relationship)} in the DID document of {signerDid}");
         }

@@ -20,7 +20,7 @@ internal sealed class TestDataspace : IDisposable
         Clock = new FakeTimeProvider(now ?? Start);
         Options = options ?? new IdentityOptions();
         Resolver = new DidResolverRegistry([new DidKeyResolver(), Web], Clock, Options.DidCacheTtl);
-        Signatures = new DidJwsVerifier(Resolver);
+        Signatures = new DidJwsVerifier(Resolver, Options);
         Status = new StatusListChecker(StatusLists, Signatures, Clock, Options);
         Credentials = new CredentialVerifier(Signatures, Status, Trust, Clock, Options);
     }
