@@ -41,6 +41,17 @@ public sealed class JoseTests
         Assert.True(jws.VerifySignature(key.PublicJwk));
     }
 
+    [Fact]
+    public void FullySpecifiedEd25519Alg_Verifies_LikeEdDSA()
+    {
+        using var key = SigningKey.Generate(JwsAlgorithms.EdDSA);
+        var token = CompactJws.Sign(new JsonObject { ["alg"] = "Ed25519", ["typ"] = "JWT" }, new JsonObject { ["sub"] = "alice" }, key);
+
+        Assert.True(CompactJws.TryParse(token, out var jws, out _));
+        Assert.Equal("Ed25519", jws.Algorithm);
+        Assert.True(jws.VerifySignature(key.PublicJwk));
+    }
+
     [Theory]
     [InlineData(JwsAlgorithms.ES256)]
     [InlineData(JwsAlgorithms.EdDSA)]

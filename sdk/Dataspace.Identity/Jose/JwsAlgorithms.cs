@@ -9,6 +9,12 @@ public static class JwsAlgorithms
     /// <summary>Edwards-curve signatures with Ed25519.</summary>
     public const string EdDSA = "EdDSA";
 
+    /// <summary>The fully-specified name of EdDSA with Ed25519 (RFC 9864), accepted when verifying.</summary>
+    public const string Ed25519 = "Ed25519";
+
     /// <summary>Whether the algorithm is one this library supports.</summary>
-    public static bool IsSupported(string? algorithm) => algorithm is ES256 or EdDSA;
+    public static bool IsSupported(string? algorithm) => algorithm is ES256 or EdDSA or Ed25519;
+
+    /// <summary>The algorithm with <c>Ed25519</c> read as <c>EdDSA</c>.</summary>
+    public static string? Normalize(string? algorithm) => algorithm == Ed25519 ? EdDSA : algorithm;
 }

@@ -12,6 +12,7 @@ public static class JwsVerifier
     public static bool Verify(string algorithm, Jwk publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
+        algorithm = JwsAlgorithms.Normalize(algorithm)!;
         if (algorithm != publicKey.Algorithm)
         {
             return false;
