@@ -101,6 +101,20 @@ public sealed class PolicyTemplateTests
         Assert.Equal(2, document["permission"]![0]!["constraint"]![0]!["rightOperand"]!.AsArray().Count);
     }
 
+    [Theory]
+    [InlineData("max-uses", "maxUses", "3")]
+    [InlineData("pay-per-use", "amount", "2.5")]
+    [InlineData("aggregate-only", "minGroupSize", "12")]
+    [InlineData("delete-after-delivery", "days", "7")]
+    public async Task NumericTextParameters_MakeReadablePolicies(string id, string name, string value)
+    {
+        var document = PolicyTemplateLibrary.BuiltIn.Find(id)!.Instantiate(new Dictionary<string, string> { [name] = value });
+
+        var policy = await new PolicyDocumentReader().ReadAsync(document, CancellationToken.None);
+
+        Assert.Empty(new PolicyEngine().Validate(policy));
+    }
+
     [Fact]
     public void Uid_IsDeterministic_AndTargetIsOmittedWhenNotGiven()
     {

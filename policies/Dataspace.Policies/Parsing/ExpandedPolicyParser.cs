@@ -335,7 +335,9 @@ public static class ExpandedPolicyParser
                 case JsonValueKind.False:
                     return PolicyValue.FromBoolean(false);
                 case JsonValueKind.Number:
-                    return PolicyValue.FromNumber(literal.GetValue<decimal>());
+                    // Nodes built in code hold their CLR type (long, double); read every number through its JSON text.
+                    return decimal.TryParse(literal.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+                        ? PolicyValue.FromNumber(parsed) : Fail(PolicyValue.None, path, $"{literal.ToJsonString()} is out of range");
                 case JsonValueKind.String:
                     var text = literal.GetValue<string>();
                     return type switch
