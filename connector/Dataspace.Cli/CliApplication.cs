@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dataspace.Cli.JsonLd;
 using Dataspace.Cli.Plugins;
+using Dataspace.Cli.Policy;
 using Dataspace.Cli.Run;
 
 namespace Dataspace.Cli;
@@ -14,6 +15,7 @@ internal static class CliApplication
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(JsonLdCommand.Create());
+        root.Subcommands.Add(PolicyCommand.Create());
         return root;
     }
 
