@@ -66,7 +66,9 @@ public sealed class JsonLdProcessor
     {
         var engine = new Engine(_options, cancellationToken);
         var local = context is JsonObject o && o.TryGetPropertyValue("@context", out var inner) ? inner : context;
-        var active = await engine.ProcessContextAsync(InitialContext(), local, _options.Base?.OriginalString).ConfigureAwait(false);
+        var active = Engine.ContextCacheKey(local) is not null
+            ? await engine.ProcessContextCachedAsync(InitialContext(), local, _options.Base?.OriginalString).ConfigureAwait(false)
+            : await engine.ProcessContextAsync(InitialContext(), local, _options.Base?.OriginalString).ConfigureAwait(false);
         var compacted = await engine.CompactAsync(active, null, expanded, 0).ConfigureAwait(false);
         if (forceGraph && compacted is JsonObject single)
         {

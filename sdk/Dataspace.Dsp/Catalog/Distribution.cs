@@ -23,6 +23,7 @@ public sealed record Distribution : IDspMessage
     public string? Format { get; init; }
 
     /// <summary>The data service: its id as a string, or a data service object.</summary>
+    [JsonConverter(typeof(Internal.ScalarJsonNodeConverter))]
     public JsonNode? AccessService { get; init; }
 
     /// <summary>Other properties (e.g. DCAT metadata such as dct:title), in compact JSON-LD form.</summary>

@@ -18,6 +18,7 @@ public sealed record OdrlConstraint
     public string? Operator { get; init; }
 
     /// <summary>The right operand: a value, an object or an array.</summary>
+    [JsonConverter(typeof(Internal.ScalarJsonNodeConverter))]
     public JsonNode? RightOperand { get; init; }
 
     /// <summary>All of these hold.</summary>

@@ -26,6 +26,7 @@ public sealed record OdrlPolicy
     public string? Assignee { get; init; }
 
     /// <summary>The ODRL profile(s): a string or an array of strings.</summary>
+    [JsonConverter(typeof(Internal.ScalarJsonNodeConverter))]
     public JsonNode? Profile { get; init; }
 
     /// <summary>When an agreement was made.</summary>

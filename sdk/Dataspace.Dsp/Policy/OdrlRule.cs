@@ -12,6 +12,7 @@ public sealed record OdrlRule
     public string? Type { get; init; }
 
     /// <summary>The action: a string, or an object with a refinement.</summary>
+    [JsonConverter(typeof(Internal.ScalarJsonNodeConverter))]
     public JsonNode? Action { get; init; }
 
     /// <summary>The asset, when it differs from the policy's.</summary>

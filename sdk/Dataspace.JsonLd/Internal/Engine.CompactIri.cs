@@ -16,6 +16,12 @@ internal sealed partial class Engine
             }
         }
 
+        if (Keywords.IsKeyword(iri))
+        {
+            // A keyword has no alias here; keywords are never written as compact or relative IRIs.
+            return iri;
+        }
+
         if (vocab && active.Vocab is { } vocabIri && iri.StartsWith(vocabIri, StringComparison.Ordinal) && iri.Length > vocabIri.Length)
         {
             var suffix = iri[vocabIri.Length..];

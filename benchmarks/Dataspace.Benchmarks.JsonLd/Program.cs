@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dataspace.Benchmarks.JsonLd;
+using Dataspace.Dsp;
+using Dataspace.JsonLd;
+
+// Usage: dotnet run -c Release --project benchmarks/Dataspace.Benchmarks.JsonLd [-- --quick]
+// Needs `npm ci` in benchmarks/Dataspace.Benchmarks.JsonLd/node for the jsonld.js column.
+// Columns: fast path = canonical bytes to records; full path = parse, expand, compact with the DSP
+// context and map to the same records (what a non-canonical message costs); expansion only = parse
+// and expand; jsonld.js = JSON.parse and jsonld.expand in node, same contexts, served locally.
+var quick = args.Contains("--quick");
+var serializer = new DspSerializer();
+var processor = new JsonLdProcessor();
+var work = Directory.CreateTempSubdirectory("jsonld-bench-");
+var contexts = WriteContexts(work.FullName);
+var rows = new List<string>
+{
+    "| input | bytes | fast path µs/op | full path µs/op | expansion only µs/op | jsonld.js expansion µs/op | full path ÷ fast | expansion ÷ fast | jsonld.js ÷ our expansion |",
+    "|---|---|---|---|---|---|---|---|---|",
+};
+
+rows.Add(await MeasureAsync<Catalog>("DCAT catalog, 100 datasets", BenchmarkInputs.Catalog(100), quick ? 20 : 100));
+rows.Add(await MeasureAsync<ContractRequestMessage>("contract request message", BenchmarkInputs.ContractRequest(), quick ? 200 : 2000));
+work.Delete(recursive: true);
+Console.WriteLine(string.Join(Environment.NewLine, rows));
+return 0;
+
+async Task<string> MeasureAsync<T>(string name, JsonObject input, int iterations)
+    where T : class, IDspMessage
+{
+    var bytes = Encoding.UTF8.GetBytes(input.ToJsonString());
+    if (!serializer.TryReadCanonical<T>(bytes, out _))
+    {
+        throw new InvalidOperationException($"The {name} input is not in canonical form, so the fast path would not apply.");
+    }
+
+    var fast = Time(iterations, () => serializer.TryReadCanonical<T>(bytes, out _));
+    var fullPath = await TimeAsync(iterations, () => serializer.ReadExpandedAsync<T>(JsonLdDocument.Parse(bytes)));
+    var full = await TimeAsync(iterations, () => processor.ExpandAsync(JsonLdDocument.Parse(bytes)));
+    var js = RunJsonLdJs(bytes, iterations);
+    var jsText = js is null ? "n/a (run npm ci in node/)" : Format(js.Value);
+    var ratio = js is null ? "n/a" : (js.Value / full).ToString("F1", CultureInfo.InvariantCulture) + "x";
+    return $"| {name} | {bytes.Length} | {Format(fast)} | {Format(fullPath)} | {Format(full)} | {jsText} | {Ratio(fullPath, fast)} | {Ratio(full, fast)} | {ratio} |";
+}
+
+static string Ratio(double slow, double fast) => (slow / fast).ToString("F1", CultureInfo.InvariantCulture) + "x";
+
+static string Format(double microseconds) => microseconds.ToString("F1", CultureInfo.InvariantCulture);
+
+// Each measurement first runs the code for a while so that tiered JIT compilation has settled (the
+// machine may be shared and slow), then times whole batches and keeps the fastest batch.
+static double Time(int iterations, Func<bool> action) => TimeAsync(iterations, () =>
+{
+    action();
+    return Task.CompletedTask;
+}).GetAwaiter().GetResult();
+
+static async Task<double> TimeAsync(int iterations, Func<Task> action)
+{
+    var warmup = Stopwatch.StartNew();
+    while (warmup.Elapsed < TimeSpan.FromSeconds(3))
+    {
+        await action();
+    }
+
+    var best = double.MaxValue;
+    for (var batch = 0; batch < 5; batch++)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            await action();
+        }
+
+        best = Math.Min(best, stopwatch.Elapsed.TotalMicroseconds / iterations);
+    }
+
+    return best;
+}
+
+double? RunJsonLdJs(byte[] input, int iterations)
+{
+    var nodeFolder = Path.Combine(FindRepositoryRoot(), "benchmarks", "Dataspace.Benchmarks.JsonLd", "node");
+    if (!Directory.Exists(Path.Combine(nodeFolder, "node_modules", "jsonld")))
+    {
+        return null;
+    }
+
+    var inputFile = Path.Combine(work.FullName, "input.jsonld");
+    File.WriteAllBytes(inputFile, input);
+    var start = new ProcessStartInfo("node")
+    {
+        WorkingDirectory = nodeFolder,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var arg in new[] { "expand-bench.mjs", inputFile, contexts, Math.Max(1, iterations / 10).ToString(CultureInfo.InvariantCulture) })
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    using var node = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+    var output = node.StandardOutput.ReadToEnd();
+    var error = node.StandardError.ReadToEnd();
+    node.WaitForExit();
+    if (node.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"jsonld.js failed: {error}");
+    }
+
+    return JsonNode.Parse(output)!["msPerOp"]!.GetValue<double>() * 1000;
+}
+
+static string WriteContexts(string folder)
+{
+    // jsonld.js gets exactly the contexts our processor embeds, from local files.
+    var map = new JsonObject();
+    var assembly = typeof(JsonLdProcessor).Assembly;
+    foreach (var (url, resource) in new[]
+    {
+        ("https://w3id.org/dspace/2025/1/context.jsonld", "dspace-2025-1.jsonld"),
+        ("https://w3id.org/dspace/2025/1/odrl-profile.jsonld", "dspace-2025-1-odrl-profile.jsonld"),
+    })
+    {
+        var path = Path.Combine(folder, resource);
+        using (var stream = assembly.GetManifestResourceStream("Dataspace.JsonLd.Contexts." + resource)!)
+        using (var file = File.Create(path))
+        {
+            stream.CopyTo(file);
+        }
+
+        map[url] = path;
+    }
+
+    var mapFile = Path.Combine(folder, "contexts.json");
+    File.WriteAllText(mapFile, map.ToJsonString());
+    return mapFile;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Connector.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException($"Connector.sln not found above {Assembly.GetEntryAssembly()?.Location}.");
+}
