@@ -63,7 +63,18 @@ internal sealed class ActiveContext
     public InverseContext Inverse => _inverse ??= InverseContext.Create(this);
 
     /// <summary>Results of processing a local context on top of this one, for local contexts that are stable objects (URLs, scoped contexts).</summary>
-    public ConcurrentDictionary<DerivedKey, ActiveContext> Derived => _derived ??= new ConcurrentDictionary<DerivedKey, ActiveContext>();
+    public ConcurrentDictionary<DerivedKey, ActiveContext> Derived
+    {
+        get
+        {
+            if (_derived is null)
+            {
+                Interlocked.CompareExchange(ref _derived, new ConcurrentDictionary<DerivedKey, ActiveContext>(), null);
+            }
+
+            return _derived;
+        }
+    }
 
     internal readonly record struct DerivedKey(object LocalContext, string? BaseUrl, bool OverrideProtected, bool Propagate);
 }

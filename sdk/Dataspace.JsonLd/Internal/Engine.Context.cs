@@ -6,6 +6,8 @@ namespace Dataspace.JsonLd.Internal;
 /// <summary>The Context Processing algorithm (JSON-LD 1.1 API, 4.1).</summary>
 internal sealed partial class Engine
 {
+    private const int MaxDerivedContexts = 256;
+
     private static readonly HashSet<string> ContextKeywordsSkipped = new(StringComparer.Ordinal)
     {
         Keywords.Base, Keywords.Direction, Keywords.Import, Keywords.Language, Keywords.Propagate, Keywords.Protected, Keywords.Version, Keywords.Vocab,
@@ -22,7 +24,12 @@ internal sealed partial class Engine
         }
 
         var result = await ProcessContextAsync(active, local, baseUrl, null, overrideProtected, propagate).ConfigureAwait(false);
-        active.Derived.TryAdd(derivedKey, result);
+        // Bounded: documents may bring their own scoped contexts, which must not grow a shared context without limit.
+        if (active.Derived.Count < MaxDerivedContexts)
+        {
+            active.Derived.TryAdd(derivedKey, result);
+        }
+
         return result;
     }
 
