@@ -84,9 +84,21 @@ public sealed record ParsedCredential
             return false;
         }
 
-        if (!vc.TryGetProperty("credentialSubject", out var subject) || subject.ValueKind != JsonValueKind.Object)
+        if (!vc.TryGetProperty("credentialSubject", out var subject))
         {
-            reason = "the credential has no credentialSubject object";
+            reason = "the credential has no credentialSubject";
+            return false;
+        }
+
+        // VC 2.0 allows an array of subjects; a credential for one holder has exactly one.
+        if (subject.ValueKind == JsonValueKind.Array && subject.GetArrayLength() == 1)
+        {
+            subject = subject[0];
+        }
+
+        if (subject.ValueKind != JsonValueKind.Object)
+        {
+            reason = "the credentialSubject must be one object (several subjects are not supported)";
             return false;
         }
 
