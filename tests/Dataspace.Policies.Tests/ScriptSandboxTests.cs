@@ -93,6 +93,10 @@ public sealed class ScriptSandboxTests
         { "constructor escape", "function evaluate(ctx) { return (function () {}).constructor('return true')(); }" },
         { "Math.random", "function evaluate(ctx) { return Math.random() >= 0; }" },
         { "throws", "function evaluate(ctx) { throw new Error('boom'); }" },
+        { "catastrophic regex", "function evaluate(ctx) { return /^(a+)+$/.test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'); }" },
+        { "huge string in one call", "function evaluate(ctx) { return 'xxxxxxxx'.repeat(100000000).length > 0; }" },
+        { "huge array in one call", "function evaluate(ctx) { return new Array(50000000).fill(1).length > 0; }" },
+        { "prototype escape", "function evaluate(ctx) { return ctx.constructor.constructor('return process')() !== undefined; }" },
         { "wrong result type", "function evaluate(ctx) { return 'yes'; }" },
     };
 
@@ -126,10 +130,11 @@ public sealed class ScriptSandboxTests
     [InlineData("function evaluate(ctx) { function f(n) { return f(n + 1) + 1; } return f(0); }", "recursed")]
     [InlineData("function evaluate(ctx) { var s = 'xxxxxxxxxxxxxxxx'; var keep = []; while (true) { s = s + s; keep.push(s + '!'); } }", "memory")]
     [InlineData("function evaluate(ctx) { return System.IO.File.Exists('/etc/passwd'); }", "System is not defined")]
+    [InlineData("function evaluate(ctx) { return /^(a+)+$/.test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'); }", "regular expression ran past its time limit")]
     [InlineData("function evaluate(ctx) { return eval('true'); }", "threw")]
     public void HostileScript_ReasonNamesTheLimit(string source, string expected)
     {
-        var sandbox = expected == "time limit"
+        var sandbox = expected.EndsWith("time limit", StringComparison.Ordinal)
             ? new ScriptSandboxOptions { Timeout = TimeSpan.FromMilliseconds(50), MaxStatements = int.MaxValue }
             : new ScriptSandboxOptions { Timeout = TimeSpan.FromSeconds(10), MaxStatements = expected == "statements" ? 10_000 : 50_000_000 };
         var (policy, logs) = Build(source, sandbox);

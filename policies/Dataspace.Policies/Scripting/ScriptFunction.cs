@@ -101,7 +101,9 @@ internal sealed partial class ScriptFunction : IPolicyFunction
 
     private static string Describe(Exception ex) => ex switch
     {
+        System.Text.RegularExpressions.RegexMatchTimeoutException => "a regular expression ran past its time limit",
         TimeoutException => "it ran past its time limit",
+        _ when ex.InnerException is System.Text.RegularExpressions.RegexMatchTimeoutException => "a regular expression ran past its time limit",
         Jint.Runtime.StatementsCountOverflowException => "it executed more statements than allowed",
         Jint.Runtime.MemoryLimitExceededException => "it allocated more memory than allowed",
         Jint.Runtime.RecursionDepthOverflowException => "it recursed deeper than allowed",
@@ -172,6 +174,9 @@ internal sealed partial class ScriptFunction : IPolicyFunction
             options.LimitMemory(_sandbox.MemoryLimitBytes);
             options.LimitRecursion(_sandbox.MaxRecursionDepth);
             options.Constraints.MaxArraySize = _sandbox.MaxArraySize;
+
+            // A regular expression runs inside one statement, where the statement-level checks cannot stop it.
+            options.Constraints.RegexTimeout = _sandbox.Timeout;
             options.DisableStringCompilation();
         });
         try
