@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -45,5 +46,5 @@ public sealed record Catalog : IDspMessage
 
     /// <summary>Other properties (e.g. DCAT metadata such as dct:title), in compact JSON-LD form.</summary>
     [JsonExtensionData]
-    public JsonObject? Extensions { get; set; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

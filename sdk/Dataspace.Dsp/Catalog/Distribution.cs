@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -28,5 +29,5 @@ public sealed record Distribution : IDspMessage
 
     /// <summary>Other properties (e.g. DCAT metadata such as dct:title), in compact JSON-LD form.</summary>
     [JsonExtensionData]
-    public JsonObject? Extensions { get; set; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -43,5 +44,5 @@ public sealed record OdrlPolicy
 
     /// <summary>Other properties (e.g. DCAT metadata such as dct:title), in compact JSON-LD form.</summary>
     [JsonExtensionData]
-    public JsonObject? Extensions { get; set; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }
