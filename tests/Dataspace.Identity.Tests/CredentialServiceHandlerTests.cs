@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dcp;
+using Dataspace.Identity.Jose;
 using Dataspace.Identity.Tests.Support;
 
 namespace Dataspace.Identity.Tests;
@@ -26,6 +27,53 @@ public sealed class CredentialServiceHandlerTests
         Assert.True(ParsedPresentation.TryParse(vp, out var parsed, out _));
         Assert.Equal(holder.Did, parsed.Holder);
         Assert.Equal([verifier.Did], parsed.Jws.GetAudience());
+    }
+
+    [Fact]
+    public async Task Query_ScopesNotGranted_AreLeftOut_AndExpiredCredentialsAreNotPresented()
+    {
+        using var space = new TestDataspace();
+        var authority = space.AddAuthority(JwsAlgorithms.ES256, false, "*");
+        var (holder, verifier) = (space.AddParticipant(), space.AddParticipant());
+        await holder.HoldAsync(authority.Issue(holder.Did, CredentialProfile.Vc20BitstringStatusList, "MembershipCredential"));
+        await holder.HoldAsync(authority.Issue(holder.Did, CredentialProfile.Vc20BitstringStatusList, "HealthcareSubspaceCredential"));
+        await holder.HoldAsync(authority.Issue(holder.Did, CredentialProfile.Vc11StatusList2021, "MembershipCredential", validFrom: TestDataspace.Start.AddDays(-9), validUntil: TestDataspace.Start.AddDays(-1)));
+        var bearer = verifier.Sts.CreateIdToken(holder.Did, ExtractAccessToken(holder.TokenFor(verifier, "MembershipCredential")));
+
+        var response = await holder.CredentialService.HandleQueryAsync(bearer, Body(new { scope = new[] { DcpScopes.ForType("MembershipCredential"), DcpScopes.ForType("HealthcareSubspaceCredential") } }), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        var vp = Assert.Single(response.Body["presentation"]!.AsArray())!.GetValue<string>();
+        Assert.True(ParsedPresentation.TryParse(vp, out var parsed, out _));
+        Assert.True(ParsedCredential.TryParse(Assert.Single(parsed.CredentialJwts), out var only, out _));
+        Assert.Equal(["VerifiableCredential", "MembershipCredential"], only.Types);
+        Assert.Equal(CredentialProfile.Vc20BitstringStatusList, only.Profile);
+    }
+
+    [Fact]
+    public async Task Query_ByCredentialId_PresentsThatCredential()
+    {
+        using var space = new TestDataspace();
+        var authority = space.AddAuthority();
+        var (holder, verifier) = (space.AddParticipant(), space.AddParticipant());
+        var first = authority.Issue(holder.Did, CredentialProfile.Vc20BitstringStatusList);
+        await holder.HoldAsync(first);
+        await holder.HoldAsync(authority.Issue(holder.Did, CredentialProfile.Vc20BitstringStatusList));
+        Assert.True(ParsedCredential.TryParse(first, out var parsedFirst, out _));
+        var scope = DcpScopes.ForId(parsedFirst.Id!);
+        var access = holder.Identity.Signer.Sign(
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["iss"] = holder.Did, ["sub"] = verifier.Did, ["aud"] = holder.Did, ["jti"] = "a1",
+                ["iat"] = space.Clock.GetUtcNow().ToUnixTimeSeconds(), ["exp"] = space.Clock.GetUtcNow().AddMinutes(2).ToUnixTimeSeconds(), ["scope"] = scope,
+            },
+            "JWT");
+
+        var response = await holder.CredentialService.HandleQueryAsync(verifier.Sts.CreateIdToken(holder.Did, access), Body(new { scope = new[] { scope } }), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.True(ParsedPresentation.TryParse(Assert.Single(response.Body["presentation"]!.AsArray())!.GetValue<string>(), out var vp, out _));
+        Assert.Equal([first], vp.CredentialJwts);
     }
 
     [Fact]

@@ -263,6 +263,34 @@ public sealed class SelfIssuedTokenTests
     }
 
     [Fact]
+    public async Task NoKid_IsAcceptedFromSingleKeyDocument_AndRefusedWhenSeveralKeys()
+    {
+        using var space = new TestDataspace();
+        var provider = space.AddParticipant();
+        var single = space.AddParticipant(JwsAlgorithms.EdDSA);
+        var first = space.NewKey(JwsAlgorithms.ES256);
+        var second = space.NewKey(JwsAlgorithms.ES256);
+        const string did = "did:web:two-keys.example";
+        var document = new DidDocument
+        {
+            Id = did,
+            VerificationMethods =
+            [
+                new VerificationMethod { Id = did + "#a", Type = "JsonWebKey2020", Controller = did, PublicKey = first.PublicJwk },
+                new VerificationMethod { Id = did + "#b", Type = "JsonWebKey2020", Controller = did, PublicKey = second.PublicJwk },
+            ],
+            Relationships = new Dictionary<VerificationRelationship, IReadOnlyList<string>> { [VerificationRelationship.CapabilityInvocation] = [did + "#a", did + "#b"] },
+        };
+        space.Web.Publish(document);
+        var twoKeys = new Participant(space, new LocalIdentity(new DidSigner(did, did + "#a", first), document));
+
+        var fromSingle = await provider.Verifier.VerifyAsync(WithoutKid(single, Claims(space, single, provider)), [], CancellationToken.None);
+
+        Assert.True(fromSingle.Succeeded, fromSingle.Reason);
+        await AssertRefused(provider, WithoutKid(twoKeys, Claims(space, twoKeys, provider)), VerificationFailure.KeyNotInDidDocument, "no kid");
+    }
+
+    [Fact]
     public async Task UnsupportedAlgorithm_IsRefused()
     {
         using var space = new TestDataspace();
@@ -291,6 +319,9 @@ public sealed class SelfIssuedTokenTests
     }
 
     private static string Sign(Participant from, JsonObject claims) => from.Identity.Signer.Sign(claims, "JWT");
+
+    private static string WithoutKid(Participant from, JsonObject claims) =>
+        CompactJws.Sign(new JsonObject { ["alg"] = from.Identity.Signer.Key.Algorithm, ["typ"] = "JWT" }, claims, from.Identity.Signer.Key);
 
     private static async Task AssertRefused(Participant verifier, string? authorization, VerificationFailure failure, string reasonPart)
     {

@@ -44,15 +44,11 @@ public sealed class CredentialVerifier
                 $"the presentation was made by {vp.Holder} and signed with a key of {signerDid}, but the caller is {presenterDid}");
         }
 
+        // DCP: the presentation's key must be in the holder's authentication relationship.
         var signed = await _signatures.VerifyAsync(vp.Jws, presenterDid, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false);
         if (!signed.Succeeded)
         {
-            // A holder's key need only be in authentication or assertionMethod; EDC wallets use either.
-            var alternative = await _signatures.VerifyAsync(vp.Jws, presenterDid, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-            if (!alternative.Succeeded)
-            {
-                return signed.Error.Failure == VerificationFailure.KeyNotAuthorized ? alternative.Error : signed.Error;
-            }
+            return signed.Error;
         }
 
         var now = _time.GetUtcNow();

@@ -25,8 +25,15 @@ public sealed class DidJwsVerifier
 
     /// <summary>The verification method that signed the JWS as <paramref name="signerDid"/>, or the specific reason it did not.</summary>
     /// <remarks>Without a <c>kid</c>, every method of the relationship is tried (some JWT libraries omit it).</remarks>
+    public Task<VerificationResult<VerificationMethod>> VerifyAsync(
+        JwsToken jws, string signerDid, VerificationRelationship relationship, CancellationToken cancellationToken) =>
+        VerifyAsync(jws, signerDid, relationship, kidRequiredWithSeveralKeys: false, cancellationToken);
+
+    /// <summary>As <see cref="VerifyAsync(JwsToken, string, VerificationRelationship, CancellationToken)"/>; with
+    /// <paramref name="kidRequiredWithSeveralKeys"/>, a JWS without <c>kid</c> is accepted only from a document with one
+    /// verification method (the DCP rule for Self-Issued ID tokens).</summary>
     public async Task<VerificationResult<VerificationMethod>> VerifyAsync(
-        JwsToken jws, string signerDid, VerificationRelationship relationship, CancellationToken cancellationToken)
+        JwsToken jws, string signerDid, VerificationRelationship relationship, bool kidRequiredWithSeveralKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jws);
         ArgumentNullException.ThrowIfNull(signerDid);
@@ -47,6 +54,11 @@ public sealed class DidJwsVerifier
         }
 
         var undeclared = _acceptUndeclared && !document.Relationships.ContainsKey(relationship);
+        if (jws.KeyId is null && kidRequiredWithSeveralKeys && document.VerificationMethods.Count > 1)
+        {
+            return new VerificationError(VerificationFailure.KeyNotInDidDocument, $"the JWS has no kid and the DID document of {signerDid} has {document.VerificationMethods.Count} keys; name the key with kid");
+        }
+
         if (jws.KeyId is null)
         {
             var candidates = undeclared ? document.VerificationMethods : document.MethodsFor(relationship);

@@ -51,15 +51,15 @@ public sealed class CredentialServiceHandler
             return CredentialServiceResponse.Error(400, "InvalidRequest", "the query has no 'scope'");
         }
 
-        var types = new HashSet<string>(StringComparer.Ordinal);
+        var requested = new List<DcpScope>();
         foreach (var scope in query.Scope)
         {
-            if (!DcpScopes.TryParse(scope, out var type, out reason))
+            if (!DcpScopes.TryParse(scope, out var parsed, out reason))
             {
                 return CredentialServiceResponse.Error(400, "InvalidScope", reason);
             }
 
-            types.Add(type);
+            requested.Add(parsed);
         }
 
         var identity = _identity.Current;
@@ -76,15 +76,14 @@ public sealed class CredentialServiceHandler
             return CredentialServiceResponse.Error(403, granted.Error.Failure.ToString(), granted.Error.Reason);
         }
 
-        if (types.FirstOrDefault(t => !granted.Value.Contains(t)) is { } notGranted)
-        {
-            return CredentialServiceResponse.Error(403, nameof(VerificationFailure.AccessDenied), $"the access token does not grant reading {notGranted} credentials");
-        }
-
-        var held = (await _store.ListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(c => c.SubjectDid == identity.Did && c.Types.Any(types.Contains))
-            .ToList();
+        // DCP: scopes the verifier is not entitled to are left out (2xx with fewer presentations), not refused.
+        var allowed = requested.Where(granted.Value.Contains).ToList();
         var now = _time.GetUtcNow();
+        var leeway = _options.ClockLeeway;
+        var held = (await _store.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(c => c.SubjectDid == identity.Did && allowed.Any(s => s.Covers(c.Id, c.Types)))
+            .Where(c => (c.ValidFrom is null || c.ValidFrom - leeway <= now) && (c.ValidUntil is null || c.ValidUntil + leeway >= now))
+            .ToList();
         var presentations = held
             .GroupBy(c => c.Profile)
             .OrderBy(g => g.Key)
@@ -94,7 +93,7 @@ public sealed class CredentialServiceHandler
     }
 
     // The access token is one we issued (our key, iss = aud = us) to exactly this verifier (sub); its scopes bound what it may read.
-    private VerificationResult<HashSet<string>> CheckAccessToken(string? accessToken, LocalIdentity identity, string verifierDid)
+    private VerificationResult<HashSet<DcpScope>> CheckAccessToken(string? accessToken, LocalIdentity identity, string verifierDid)
     {
         if (!CompactJws.TryParse(accessToken, out var jws, out var reason))
         {
@@ -117,15 +116,15 @@ public sealed class CredentialServiceHandler
             return new VerificationError(VerificationFailure.AccessDenied, "the access token has expired");
         }
 
-        var types = new HashSet<string>(StringComparer.Ordinal);
+        var scopes = new HashSet<DcpScope>();
         foreach (var scope in (jws.GetString("scope") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (DcpScopes.TryParse(scope, out var type, out _))
+            if (DcpScopes.TryParse(scope, out var parsed, out _))
             {
-                types.Add(type);
+                scopes.Add(parsed);
             }
         }
 
-        return types;
+        return scopes;
     }
 }

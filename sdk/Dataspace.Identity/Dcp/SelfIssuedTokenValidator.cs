@@ -92,7 +92,7 @@ public sealed class SelfIssuedTokenValidator
             return new VerificationError(VerificationFailure.TokenLifetimeTooLong, $"the token lives {(exp.Value - iat.Value).TotalSeconds}s; at most {_options.MaxTokenLifetime.TotalSeconds}s is accepted");
         }
 
-        var signed = await _signatures.VerifyAsync(jws, iss, VerificationRelationship.CapabilityInvocation, cancellationToken).ConfigureAwait(false);
+        var signed = await _signatures.VerifyAsync(jws, iss, VerificationRelationship.CapabilityInvocation, kidRequiredWithSeveralKeys: true, cancellationToken).ConfigureAwait(false);
         if (!signed.Succeeded)
         {
             return signed.Error;
