@@ -180,6 +180,18 @@ public sealed class DcpVerifierTests
     }
 
     [Fact]
+    public async Task PresentationMixingProfiles_IsMalformed()
+    {
+        using var space = new TestDataspace();
+        var authority = space.AddAuthority();
+        var (consumer, provider) = (space.AddParticipant(), space.AddParticipant());
+        var vc11 = authority.Issue(consumer.Did, CredentialProfile.Vc11StatusList2021);
+        space.CredentialServices.Override = _ => [JwtPresentations.Create(consumer.Identity.Signer, provider.Did, [vc11], CredentialProfile.Vc20BitstringStatusList, space.Clock.GetUtcNow(), TimeSpan.FromMinutes(2))];
+
+        await AssertRefused(provider, consumer, VerificationFailure.MalformedPresentation, "one profile per presentation");
+    }
+
+    [Fact]
     public async Task TamperedCredential_IsInvalidSignature()
     {
         using var space = new TestDataspace();

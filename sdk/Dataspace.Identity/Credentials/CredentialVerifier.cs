@@ -71,6 +71,13 @@ public sealed class CredentialVerifier
         var verified = new List<VerifiedCredential>();
         foreach (var jwt in vp.CredentialJwts)
         {
+            // DCP homogeneity: a presentation holds credentials of its own data model and proof stack only.
+            if (ParsedCredential.TryParse(jwt, out var inner, out _) && inner.Profile != vp.Profile)
+            {
+                return new VerificationError(VerificationFailure.MalformedPresentation,
+                    $"a {CredentialProfiles.ToId(vp.Profile)} presentation holds a {CredentialProfiles.ToId(inner.Profile)} credential; DCP requires one profile per presentation");
+            }
+
             var credential = await VerifyCredentialAsync(jwt, presenterDid, cancellationToken).ConfigureAwait(false);
             if (!credential.Succeeded)
             {
