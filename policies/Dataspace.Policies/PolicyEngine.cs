@@ -15,12 +15,14 @@ public sealed class PolicyEngine
 {
     private readonly FrozenDictionary<string, LeftOperand> _builtIns;
     private readonly FrozenDictionary<string, IPolicyFunction> _functions;
+    private readonly ILogger _evaluationLogger;
 
     /// <summary>Creates an engine; fails if two functions or scripts claim one left operand, or a script does not load.</summary>
     public PolicyEngine(PolicyEngineOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         Options = options ?? new PolicyEngineOptions();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PolicyEngine>();
+        _evaluationLogger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<CompiledPolicy>();
         _builtIns = LeftOperand.BuiltIns(Options.Purposes, Options.Regions, Options.Industries)
             .ToFrozenDictionary(operand => operand.Iri, StringComparer.Ordinal);
         var functions = new Dictionary<string, IPolicyFunction>(StringComparer.Ordinal);
@@ -58,6 +60,8 @@ public sealed class PolicyEngine
         compiler.Compile(policy);
         return compiler.Errors;
     }
+
+    internal ILogger EvaluationLogger => _evaluationLogger;
 
     internal LeftOperand? BuiltIn(string iri) => _builtIns.GetValueOrDefault(iri);
 

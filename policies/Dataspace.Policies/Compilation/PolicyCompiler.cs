@@ -41,7 +41,7 @@ internal sealed class PolicyCompiler
             Error("$", "the policy has no permission, prohibition or obligation; it must have at least one rule");
         }
 
-        return new CompiledPolicy(policy, [.. permissions], [.. prohibitions], [.. obligations]);
+        return new CompiledPolicy(policy, [.. permissions], [.. prohibitions], [.. obligations], _engine.EvaluationLogger);
     }
 
     private void AddInherited(OdrlPolicy policy, string path, HashSet<string> visited, List<CompiledRule> permissions,

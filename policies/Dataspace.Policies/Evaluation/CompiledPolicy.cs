@@ -1,18 +1,21 @@
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Model;
+using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Policies.Evaluation;
 
 /// <summary>A validated policy compiled for evaluation; thread-safe and meant to be cached.</summary>
-public sealed class CompiledPolicy
+public sealed partial class CompiledPolicy
 {
     private readonly CompiledRule[] _permissions;
     private readonly CompiledRule[] _prohibitions;
     private readonly CompiledDuty[] _obligations;
+    private readonly ILogger _logger;
 
-    internal CompiledPolicy(OdrlPolicy policy, CompiledRule[] permissions, CompiledRule[] prohibitions, CompiledDuty[] obligations)
+    internal CompiledPolicy(OdrlPolicy policy, CompiledRule[] permissions, CompiledRule[] prohibitions, CompiledDuty[] obligations, ILogger logger)
     {
         Policy = policy;
+        _logger = logger;
         _permissions = permissions;
         _prohibitions = prohibitions;
         _obligations = obligations;
@@ -102,6 +105,15 @@ public sealed class CompiledPolicy
         var applies = permit is not null || firstInactive is not null || prohibitionApplies;
         var decision = Combine(applies, permit is not null, prohibit is not null, breach is not null);
         var reason = Reason(request, decision, permit, prohibit, firstInactive, breach);
+        if (decision == PolicyDecision.Permit)
+        {
+            LogPermitted(_logger, Policy.Uid, request.Scope, request.Action, request.Target, request.Party.Id, reason);
+        }
+        else
+        {
+            LogNotPermitted(_logger, Policy.Uid, decision, request.Scope, request.Action, request.Target, request.Party.Id, reason);
+        }
+
         var pending = new List<DutyReport>();
         if (permit is not null)
         {
