@@ -6,6 +6,7 @@ namespace Dataspace.JsonLd.Internal;
 internal sealed class ActiveContext
 {
     private InverseContext? _inverse;
+    private List<KeyValuePair<string, string>>? _prefixes;
     private ConcurrentDictionary<DerivedKey, ActiveContext>? _derived;
 
     public ActiveContext(string? baseIri, string processingMode)
@@ -56,11 +57,18 @@ internal sealed class ActiveContext
         var c = (ActiveContext)MemberwiseClone();
         c.Terms = new Dictionary<string, TermDefinition?>(Terms, StringComparer.Ordinal);
         c._inverse = null;
+        c._prefixes = null;
         c._derived = null;
         return c;
     }
 
     public InverseContext Inverse => _inverse ??= InverseContext.Create(this);
+
+    /// <summary>The terms that may serve as the prefix of a compact IRI, with their IRIs (compaction tries only these).</summary>
+    public List<KeyValuePair<string, string>> Prefixes => _prefixes ??= Terms
+        .Where(t => t.Value is { Prefix: true, Iri: { } iri } && !Keywords.IsKeyword(iri))
+        .Select(t => KeyValuePair.Create(t.Key, t.Value!.Iri!))
+        .ToList();
 
     /// <summary>Results of processing a local context on top of this one, for local contexts that are stable objects (URLs, scoped contexts).</summary>
     public ConcurrentDictionary<DerivedKey, ActiveContext> Derived

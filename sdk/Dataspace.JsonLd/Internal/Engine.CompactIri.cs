@@ -32,10 +32,9 @@ internal sealed partial class Engine
         }
 
         string? compactIri = null;
-        foreach (var (term, definition) in active.Terms)
+        foreach (var (term, prefixIri) in active.Prefixes)
         {
-            if (definition?.Iri is not { } prefixIri || prefixIri == iri || !iri.StartsWith(prefixIri, StringComparison.Ordinal)
-                || !definition.Prefix || Keywords.IsKeyword(prefixIri))
+            if (prefixIri == iri || !iri.StartsWith(prefixIri, StringComparison.Ordinal))
             {
                 continue;
             }
