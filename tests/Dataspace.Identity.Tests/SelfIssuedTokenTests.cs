@@ -291,6 +291,25 @@ public sealed class SelfIssuedTokenTests
     }
 
     [Fact]
+    public async Task RotatedKey_IsFoundByRefreshingTheCachedDocument_AtMostEvery30Seconds()
+    {
+        using var space = new TestDataspace();
+        var provider = space.AddParticipant();
+        var caller = space.AddParticipant(JwsAlgorithms.ES256, didWeb: true);
+        Assert.True((await provider.Verifier.VerifyAsync(caller.Sts.CreateIdToken(provider.Did), [], CancellationToken.None)).Succeeded);
+        var newKey = space.NewKey(JwsAlgorithms.EdDSA);
+        var rotated = LocalIdentities.ForDidWeb(caller.Did, "key-2", newKey, [new Keys.KeyInfo { Id = "key-1", Algorithm = JwsAlgorithms.ES256, PublicKey = caller.Identity.Signer.Key.PublicJwk, CreatedAt = space.Clock.GetUtcNow() }], caller.Identity.Document.Services);
+        space.Web.Publish(rotated.Document);
+        var afterRotation = new Participant(space, rotated);
+
+        await AssertRefused(provider, afterRotation.Sts.CreateIdToken(provider.Did), VerificationFailure.KeyNotInDidDocument, "#key-2");
+        space.Clock.Advance(TimeSpan.FromSeconds(31));
+        var accepted = await provider.Verifier.VerifyAsync(afterRotation.Sts.CreateIdToken(provider.Did), [], CancellationToken.None);
+
+        Assert.True(accepted.Succeeded, accepted.Reason);
+    }
+
+    [Fact]
     public async Task UnsupportedAlgorithm_IsRefused()
     {
         using var space = new TestDataspace();

@@ -6,6 +6,7 @@ namespace Dataspace.Identity.Credentials;
 /// <summary>Checks that a JWS was signed by a key that a DID's document lists in the required relationship.</summary>
 public sealed class DidJwsVerifier
 {
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
     private readonly DidResolverRegistry _resolver;
     private readonly bool _acceptUndeclared;
 
@@ -69,6 +70,18 @@ public sealed class DidJwsVerifier
         }
 
         var method = document.FindMethod(jws.KeyId);
+        if (method is null)
+        {
+            // The signer may have rotated its key since we cached its document: look once more (at most every 30 s).
+            var refreshed = await _resolver.RefreshAsync(signerDid, RefreshInterval, cancellationToken).ConfigureAwait(false);
+            if (refreshed.Document?.FindMethod(jws.KeyId) is { } fresh)
+            {
+                document = refreshed.Document;
+                undeclared = _acceptUndeclared && !document.Relationships.ContainsKey(relationship);
+                method = fresh;
+            }
+        }
+
         if (method is null)
         {
             return new VerificationError(VerificationFailure.KeyNotInDidDocument, $"kid '{jws.KeyId}' is not a verification method in the DID document of {signerDid}");

@@ -11,7 +11,7 @@ public sealed class DidResolverRegistry
     private readonly FrozenDictionary<string, IDidResolver> _resolvers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
-    private readonly ConcurrentDictionary<string, (DidDocument Document, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DidDocument Document, DateTimeOffset Expires, DateTimeOffset Fetched)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates the registry; fails if two resolvers claim the same method.</summary>
     public DidResolverRegistry(IEnumerable<IDidResolver> resolvers, TimeProvider time, TimeSpan cacheTtl)
@@ -75,8 +75,24 @@ public sealed class DidResolverRegistry
             return new DidResolutionOutcome { Error = DidResolutionErrors.InvalidDidDocument, Reason = $"the resolved document's id is '{document.Id}', expected '{did}'" };
         }
 
-        _cache[did] = (document, now + _ttl);
+        _cache[did] = (document, now + _ttl, now);
         return new DidResolutionOutcome { Document = document };
+    }
+
+    /// <summary>
+    /// Resolves again, bypassing the cache, unless the cached document is younger than <paramref name="minimumAge"/>
+    /// (so a caller naming unknown keys cannot make us fetch a document on every request).
+    /// </summary>
+    public Task<DidResolutionOutcome> RefreshAsync(string did, TimeSpan minimumAge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(did);
+        var key = Did.WithoutFragment(did);
+        if (_cache.TryGetValue(key, out var cached) && _time.GetUtcNow() - cached.Fetched >= minimumAge)
+        {
+            _cache.TryRemove(key, out _);
+        }
+
+        return ResolveAsync(key, cancellationToken);
     }
 
     /// <summary>Drops a DID from the cache (after a key rotation it was told about, for example).</summary>
