@@ -31,6 +31,24 @@ public sealed class CredentialVerifierTests
     }
 
     [Fact]
+    public async Task MultiBitStatusEntry_IsStatusUnavailable()
+    {
+        using var space = new TestDataspace();
+        var authority = space.AddAuthority();
+        var holder = space.AddParticipant();
+        var credential = Issue(authority, holder.Did, CredentialProfile.Vc20BitstringStatusList, new CredentialStatusEntry { StatusListCredential = authority.ListUrl(CredentialProfile.Vc20BitstringStatusList), Index = 4 });
+        var parts = credential.Split('.');
+        var payload = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]))!.AsObject();
+        payload["credentialStatus"]!["statusSize"] = 2;
+        var resigned = Dataspace.Identity.Jose.CompactJws.Sign(payload, authority.Signer.Key, authority.Signer.KeyId, "vc+jwt");
+
+        var result = await space.Credentials.VerifyCredentialAsync(resigned, holder.Did, CancellationToken.None);
+
+        Assert.Equal(VerificationFailure.StatusUnavailable, result.Failure);
+        Assert.Contains("statusSize", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StatusListSignedByAnotherIssuer_IsStatusUnavailable()
     {
         using var space = new TestDataspace();

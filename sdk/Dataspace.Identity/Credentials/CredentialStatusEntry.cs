@@ -11,4 +11,7 @@ public sealed record CredentialStatusEntry
 
     /// <summary>The purpose (see <see cref="StatusLists.StatusPurposes"/>).</summary>
     public string Purpose { get; init; } = StatusLists.StatusPurposes.Revocation;
+
+    /// <summary>Bits per entry (Bitstring Status List <c>statusSize</c>); only 1 is supported.</summary>
+    public int Size { get; init; } = 1;
 }

@@ -143,7 +143,10 @@ public sealed record ParsedCredential
                 : -1;
             if (url is not null && index >= 0)
             {
-                entries.Add(new CredentialStatusEntry { StatusListCredential = url, Index = index, Purpose = JsonReading.String(item, "statusPurpose") ?? StatusLists.StatusPurposes.Revocation });
+                var size = item.TryGetProperty("statusSize", out var z)
+                    ? (z.ValueKind == JsonValueKind.Number ? z.GetInt32() : int.TryParse(z.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var zs) ? zs : 0)
+                    : 1;
+                entries.Add(new CredentialStatusEntry { StatusListCredential = url, Index = index, Purpose = JsonReading.String(item, "statusPurpose") ?? StatusLists.StatusPurposes.Revocation, Size = size });
             }
         }
 

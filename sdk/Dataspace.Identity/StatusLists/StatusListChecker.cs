@@ -27,6 +27,11 @@ public sealed class StatusListChecker
     public async Task<VerificationResult<bool>> IsSetAsync(CredentialStatusEntry entry, string credentialIssuer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Size != 1)
+        {
+            return Unavailable($"status entries of {entry.Size} bits (statusSize) are not supported; only 1-bit revocation and suspension");
+        }
+
         var now = _time.GetUtcNow();
         if (!_cache.TryGetValue(entry.StatusListCredential, out var cached) || cached.Expires <= now)
         {
