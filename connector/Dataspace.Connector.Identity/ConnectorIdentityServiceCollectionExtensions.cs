@@ -25,7 +25,12 @@ public static class ConnectorIdentityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ConnectorIdentityOptions>().BindConfiguration(ConnectorIdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(15);
+            // DID documents, status lists and presentation responses are small; a peer cannot make us buffer more.
+            client.MaxResponseContentBufferSize = 4 * 1024 * 1024;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

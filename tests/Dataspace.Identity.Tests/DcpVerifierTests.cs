@@ -192,6 +192,19 @@ public sealed class DcpVerifierTests
     }
 
     [Fact]
+    public async Task OversizedPresentation_IsRefusedBeforeVerifyingEachCredential()
+    {
+        using var space = new TestDataspace();
+        var authority = space.AddAuthority();
+        var (consumer, provider) = (space.AddParticipant(), space.AddParticipant());
+        var credential = authority.Issue(consumer.Did, CredentialProfile.Vc20BitstringStatusList);
+        var many = Enumerable.Repeat(credential, CredentialVerifier.MaxCredentialsPerPresentation + 1);
+        space.CredentialServices.Override = _ => [JwtPresentations.Create(consumer.Identity.Signer, provider.Did, many, CredentialProfile.Vc20BitstringStatusList, space.Clock.GetUtcNow(), TimeSpan.FromMinutes(2))];
+
+        await AssertRefused(provider, consumer, VerificationFailure.MalformedPresentation, $"at most {CredentialVerifier.MaxCredentialsPerPresentation}");
+    }
+
+    [Fact]
     public async Task TamperedCredential_IsInvalidSignature()
     {
         using var space = new TestDataspace();

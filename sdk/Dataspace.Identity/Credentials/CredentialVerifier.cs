@@ -8,6 +8,9 @@ namespace Dataspace.Identity.Credentials;
 /// <summary>Verifies credential and presentation JWTs of both DCP profiles: signature, issuer binding, trust, validity, holder and status.</summary>
 public sealed class CredentialVerifier
 {
+    /// <summary>The most credentials one presentation may hold; each costs DID resolutions and status fetches.</summary>
+    public const int MaxCredentialsPerPresentation = 64;
+
     private readonly DidJwsVerifier _signatures;
     private readonly StatusListChecker _status;
     private readonly ITrustAnchorProvider _trust;
@@ -66,6 +69,11 @@ public sealed class CredentialVerifier
         if (vp.CredentialJwts.Count == 0)
         {
             return new VerificationError(VerificationFailure.MalformedPresentation, "the presentation holds no credentials");
+        }
+
+        if (vp.CredentialJwts.Count > MaxCredentialsPerPresentation)
+        {
+            return new VerificationError(VerificationFailure.MalformedPresentation, $"the presentation holds {vp.CredentialJwts.Count} credentials; at most {MaxCredentialsPerPresentation} are verified");
         }
 
         var verified = new List<VerifiedCredential>();

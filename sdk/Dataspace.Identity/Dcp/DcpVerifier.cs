@@ -12,6 +12,7 @@ namespace Dataspace.Identity.Dcp;
 public sealed partial class DcpVerifier
 {
     private const string BearerPrefix = "Bearer ";
+    private const int MaxPresentations = 16;
     private readonly SelfIssuedTokenValidator _tokens;
     private readonly DidResolverRegistry _resolver;
     private readonly ICredentialServiceClient _credentialService;
@@ -123,6 +124,11 @@ public sealed partial class DcpVerifier
         if (answer.Response is not { } response)
         {
             return new VerificationError(VerificationFailure.CredentialServiceFailed, $"the Credential Service of {callerDid} did not answer: {answer.Reason}");
+        }
+
+        if (response.Presentation.Count > MaxPresentations)
+        {
+            return new VerificationError(VerificationFailure.CredentialServiceFailed, $"the Credential Service of {callerDid} returned {response.Presentation.Count} presentations; at most {MaxPresentations} are verified");
         }
 
         var credentials = new List<VerifiedCredential>();
