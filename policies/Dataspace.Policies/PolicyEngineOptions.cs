@@ -28,6 +28,13 @@ public sealed record PolicyEngineOptions
     /// <summary>Limits applied to every script call.</summary>
     public ScriptSandboxOptions Sandbox { get; init; } = new();
 
+    /// <summary>
+    /// ODRL profiles the engine understands; a policy declaring any other profile is invalid, since its terms could mean
+    /// what the engine does not know. This engine's vocabulary and DSP 2025-1's ODRL profile unless replaced.
+    /// </summary>
+    public IReadOnlyList<string> SupportedProfiles { get; init; } =
+        [PolicyVocabulary.Namespace, "https://w3id.org/dspace/2025/1/odrl-profile.jsonld", "https://w3id.org/dspace/2025/1/"];
+
     /// <summary>The scopes in which this connector evaluates policies; a constraint none of them can evaluate is invalid.</summary>
     public PolicyScope EnforcedScopes { get; init; } = PolicyScope.All;
 }

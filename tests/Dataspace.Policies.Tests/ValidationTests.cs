@@ -120,4 +120,23 @@ public sealed class ValidationTests
     [Fact]
     public void LogicalConstraintWithoutOperands_IsInvalid() =>
         Assert.Equal("$.permission[0].constraint[0].xone", Assert.Single(new PolicyEngine().Validate(UsePolicy(Logical(LogicalOperator.Xone)))).Path);
+
+    [Fact]
+    public void UnsupportedProfile_IsInvalid()
+    {
+        var policy = Policy([Permission()]) with { Profiles = ["https://example.org/profiles/automotive"] };
+
+        var error = Assert.Single(new PolicyEngine().Validate(policy));
+
+        Assert.Equal("$.profile[0]", error.Path);
+        Assert.Empty(new PolicyEngine(new PolicyEngineOptions { SupportedProfiles = ["https://example.org/profiles/automotive"] }).Validate(policy));
+    }
+
+    [Fact]
+    public void UnitOnAnOperandThatTakesNone_IsInvalid()
+    {
+        var errors = new PolicyEngine().Validate(UsePolicy(Constraint(Odrl.Count, ConstraintOperator.Lteq, Number(5), unit: "thousand")));
+
+        Assert.Equal("$.permission[0].constraint[0].unit", Assert.Single(errors).Path);
+    }
 }

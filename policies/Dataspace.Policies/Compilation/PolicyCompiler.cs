@@ -29,6 +29,14 @@ internal sealed class PolicyCompiler
             Error("$.uid", "the policy has no uid; every policy needs an identifier");
         }
 
+        for (var i = 0; i < policy.Profiles.Count; i++)
+        {
+            if (!_engine.Options.SupportedProfiles.Contains(policy.Profiles[i], StringComparer.Ordinal))
+            {
+                Error($"$.profile[{i}]", $"profile '{policy.Profiles[i]}' is not supported; supported profiles: {string.Join(", ", _engine.Options.SupportedProfiles)}");
+            }
+        }
+
         var permissions = new List<CompiledRule>();
         var prohibitions = new List<CompiledRule>();
         var obligations = new List<CompiledDuty>();
@@ -276,6 +284,12 @@ internal sealed class PolicyCompiler
         }
 
         CheckScopes(operand.Scopes, iri, path);
+        if (constraint.Unit is not null && operand.Kind != PolicyValueKind.None && iri != Odrl.PayAmount)
+        {
+            Error($"{path}.unit", $"{Iris.Compact(iri)} takes no unit; a unit the engine would not apply is not accepted");
+            return Invalid(path);
+        }
+
         var right = constraint.RightOperand;
         if (operand.Kind != PolicyValueKind.None)
         {

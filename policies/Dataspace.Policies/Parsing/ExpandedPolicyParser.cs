@@ -32,7 +32,7 @@ public static class ExpandedPolicyParser
         [Odrl.LeftOperand, Odrl.Operator, Odrl.RightOperand, Odrl.Unit, Odrl.DataType, DataTypeLowercase, Odrl.Uid,
          Odrl.And, Odrl.Or, Odrl.Xone, Odrl.AndSequence];
 
-    private static readonly HashSet<string> MemberProperties = [Odrl.Refinement, Odrl.Source, Odrl.Uid, Odrl.PartOf];
+    private static readonly HashSet<string> MemberProperties = [Odrl.Refinement, Odrl.Source, Odrl.Uid];
 
     /// <summary>Parses the single policy node of an expanded JSON-LD document.</summary>
     /// <exception cref="PolicyValidationException">The document is not a valid ODRL policy.</exception>
@@ -66,7 +66,7 @@ public static class ExpandedPolicyParser
         {
             const string path = "$";
             CheckProperties(node, path, PolicyProperties);
-            var uid = Id(node);
+            var uid = Uid(node, path);
             if (uid is null)
             {
                 Error($"{path}.uid", "the policy has no identifier (@id / uid)");
@@ -150,7 +150,7 @@ public static class ExpandedPolicyParser
             var template = new OdrlRule
             {
                 Kind = kind,
-                Uid = Id(node),
+                Uid = Uid(node, path),
                 Action = new OdrlAction(string.Empty),
                 Target = Asset(node, path),
                 Assigner = Party(node, Odrl.Assigner, $"{path}.assigner"),
@@ -247,7 +247,7 @@ public static class ExpandedPolicyParser
                     }
                 }
 
-                return new LogicalConstraint { Uid = Id(node), Operator = op, Constraints = parsed };
+                return new LogicalConstraint { Uid = Uid(node, path), Operator = op, Constraints = parsed };
             }
 
             var left = SingleId(node, Odrl.LeftOperand, $"{path}.leftOperand", OdrlTerm);
@@ -275,7 +275,7 @@ public static class ExpandedPolicyParser
                 return null;
             }
 
-            return new AtomicConstraint { Uid = Id(node), LeftOperand = left, Operator = parsedOperator.Value, RightOperand = right, Unit = unit };
+            return new AtomicConstraint { Uid = Uid(node, path), LeftOperand = left, Operator = parsedOperator.Value, RightOperand = right, Unit = unit };
         }
 
         private PolicyValue RightOperand(JsonObject node, string path, string? dataType)
@@ -410,6 +410,9 @@ public static class ExpandedPolicyParser
 
             return (uid, Types(node).Select(OdrlTerm).Contains(collectionType) || refinements.Count > 0, refinements);
         }
+
+        // ODRL's context maps uid to @id; an explicit odrl:uid is accepted too.
+        private string? Uid(JsonObject node, string path) => Id(node) ?? SingleId(node, Odrl.Uid, $"{path}.uid", id => id);
 
         private List<string> Ids(JsonObject node, string property, string path)
         {
