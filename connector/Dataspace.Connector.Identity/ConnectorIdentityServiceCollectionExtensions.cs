@@ -71,7 +71,12 @@ public static class ConnectorIdentityServiceCollectionExtensions
         services.AddDataspaceIdentity(new IdentityOptions(), new DidWebOptions(), sp => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         services.TryAddScoped<VerifiedCallerAccessor>();
         services.TryAddScoped<IVerifiedCallerAccessor>(sp => sp.GetRequiredService<VerifiedCallerAccessor>());
+        services.TryAddTransient<DcpAuthorizationHandler>();
         services.AddHostedService<IdentityInitializer>();
         return services;
     }
+
+    /// <summary>Makes a named or typed client sign its DSP requests: set <see cref="DcpAuthorizationHandler.Audience"/> on each request.</summary>
+    public static IHttpClientBuilder AddDcpAuthorization(this IHttpClientBuilder builder) =>
+        builder.AddHttpMessageHandler<DcpAuthorizationHandler>();
 }

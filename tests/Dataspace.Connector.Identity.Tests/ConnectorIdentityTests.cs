@@ -59,6 +59,13 @@ public sealed class ConnectorIdentityTests : IDisposable
         using var back = await PostCatalogRequest(bank, insurer.TokenFor(bank, "MembershipCredential"));
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
 
+        // The outgoing side as the protocol client will use it: a named client that signs requests for the counterparty.
+        using var signed = new HttpRequestMessage(HttpMethod.Post, new Uri(insurer.BaseUrl, "/api/dsp/catalog/request")) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        signed.Options.Set(DcpAuthorizationHandler.Audience, insurer.Did);
+        using var viaHandler = await bank.Services.GetRequiredService<IHttpClientFactory>().CreateClient("dsp").SendAsync(signed);
+        Assert.Equal(HttpStatusCode.OK, viaHandler.StatusCode);
+        Assert.Equal(bank.Did, JsonNode.Parse(await viaHandler.Content.ReadAsStringAsync())!["did"]!.GetValue<string>());
+
         using var none = await PostCatalogRequest(insurer, null);
         var error = JsonNode.Parse(await none.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);

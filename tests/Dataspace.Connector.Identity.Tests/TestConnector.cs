@@ -70,6 +70,7 @@ internal sealed class TestConnector : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddConnectorIdentity(builder.Configuration);
+        builder.Services.AddHttpClient("dsp").AddDcpAuthorization();
         if (authority)
         {
             builder.Services.AddSingleton(sp => new CredentialAuthority(
