@@ -52,6 +52,25 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task ExpandAsync_DeeplyNestedScopedContextsBuiltInMemory_FailsWithMaxDepthExceeded()
+    {
+        var context = new JsonObject { ["@vocab"] = "http://example.com/" };
+        var current = context;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var inner = new JsonObject();
+            current["t"] = new JsonObject { ["@id"] = "http://example.com/t", ["@context"] = inner };
+            current = inner;
+        }
+
+        var input = new JsonObject { ["@context"] = context, ["t"] = "x" };
+
+        var ex = await Assert.ThrowsAsync<JsonLdException>(() => new JsonLdProcessor().ExpandAsync(input));
+
+        Assert.Equal(JsonLdErrorCode.MaxDepthExceeded, ex.Code);
+    }
+
+    [Fact]
     public async Task ExpandAsync_MoreValuesThanLimit_FailsWithMaxSizeExceeded()
     {
         var values = new JsonArray();

@@ -63,6 +63,24 @@ internal sealed partial class Engine
         bool overrideProtected = false, bool propagate = true, bool validateScoped = true)
     {
         remoteContexts ??= [];
+        if (++_contextDepth > _options.MaxDepth)
+        {
+            throw Error(JsonLdErrorCode.MaxDepthExceeded, $"Contexts nest (through scoped contexts and imports) deeper than the limit of {_options.MaxDepth} levels.");
+        }
+
+        try
+        {
+            return await ProcessContextItemsAsync(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScoped).ConfigureAwait(false);
+        }
+        finally
+        {
+            _contextDepth--;
+        }
+    }
+
+    private async ValueTask<ActiveContext> ProcessContextItemsAsync(
+        ActiveContext active, JsonNode? local, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool propagate, bool validateScoped)
+    {
         var result = active.Clone();
         if (local is JsonObject lo && lo.TryGetPropertyValue(Keywords.Propagate, out var p) && Json.TryBool(p, out var pv))
         {

@@ -269,7 +269,7 @@ internal sealed partial class Engine
             {
                 await ProcessContextAsync(active, scoped, scope.BaseUrl, [.. scope.RemoteContexts], overrideProtected: true, validateScoped: false).ConfigureAwait(false);
             }
-            catch (JsonLdException ex)
+            catch (JsonLdException ex) when (ex.Code is not (JsonLdErrorCode.MaxDepthExceeded or JsonLdErrorCode.MaxSizeExceeded))
             {
                 throw new JsonLdException(JsonLdErrorCode.InvalidScopedContext, $"The scoped context of {term} is invalid: {ex.Message}", ex);
             }

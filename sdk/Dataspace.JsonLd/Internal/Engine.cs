@@ -8,6 +8,7 @@ internal sealed partial class Engine
     private readonly JsonLdOptions _options;
     private readonly CancellationToken _cancellationToken;
     private int _nodes;
+    private int _contextDepth;
 
     public Engine(JsonLdOptions options, CancellationToken cancellationToken)
     {
