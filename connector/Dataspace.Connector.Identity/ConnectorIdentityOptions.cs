@@ -76,7 +76,7 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!JwsAlgorithms.IsSupported(KeyAlgorithm))
+        if (!JwsAlgorithms.CanSign(KeyAlgorithm))
         {
             yield return new ValidationResult($"{Section}:KeyAlgorithm is '{KeyAlgorithm}'; expected ES256 or EdDSA", [nameof(KeyAlgorithm)]);
         }

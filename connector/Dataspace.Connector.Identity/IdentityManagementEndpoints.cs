@@ -98,7 +98,7 @@ public static class IdentityManagementEndpoints
             }
         }
 
-        if (!JwsAlgorithms.IsSupported(algorithm))
+        if (!JwsAlgorithms.CanSign(algorithm))
         {
             return Error(400, "InvalidRequest", $"algorithm '{algorithm}' is not supported; expected ES256 or EdDSA");
         }

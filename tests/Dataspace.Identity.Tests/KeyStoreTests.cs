@@ -48,7 +48,7 @@ public sealed class KeyStoreTests : IDisposable
         Assert.DoesNotContain(d, file, StringComparison.Ordinal);
         Assert.DoesNotContain("\"d\"", file, StringComparison.Ordinal);
         Assert.Contains("A256GCM", file, StringComparison.Ordinal);
-        Assert.Contains(info.PublicKey.X, file, StringComparison.Ordinal);
+        Assert.Contains(info.PublicKey.X!, file, StringComparison.Ordinal);
     }
 
     [Fact]

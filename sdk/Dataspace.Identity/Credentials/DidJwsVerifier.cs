@@ -40,7 +40,7 @@ public sealed class DidJwsVerifier
         ArgumentNullException.ThrowIfNull(signerDid);
         if (!JwsAlgorithms.IsSupported(jws.Algorithm))
         {
-            return new VerificationError(VerificationFailure.UnsupportedAlgorithm, $"alg '{jws.Algorithm}' is not supported; expected ES256 or EdDSA");
+            return new VerificationError(VerificationFailure.UnsupportedAlgorithm, $"alg '{jws.Algorithm}' is not supported; expected ES256, ES384, ES512, EdDSA, RS256/384/512 or PS256/384/512");
         }
 
         if (jws.KeyId is { } kid && kid.Contains('#', StringComparison.Ordinal) && Did.WithoutFragment(kid) != signerDid)

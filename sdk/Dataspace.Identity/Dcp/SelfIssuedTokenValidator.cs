@@ -36,7 +36,7 @@ public sealed class SelfIssuedTokenValidator
 
         if (!JwsAlgorithms.IsSupported(jws.Algorithm))
         {
-            return new VerificationError(VerificationFailure.UnsupportedAlgorithm, $"alg '{jws.Algorithm}' is not supported; expected ES256 or EdDSA");
+            return new VerificationError(VerificationFailure.UnsupportedAlgorithm, $"alg '{jws.Algorithm}' is not supported; expected ES256, ES384, ES512, EdDSA, RS256/384/512 or PS256/384/512");
         }
 
         var iss = jws.GetString("iss");

@@ -5,17 +5,26 @@ using System.Text.Json.Nodes;
 
 namespace Dataspace.Identity.Jose;
 
-/// <summary>A JSON Web Key for EC P-256 or OKP Ed25519; <see cref="D"/> is set only for private keys.</summary>
+/// <summary>
+/// A JSON Web Key: EC P-256 or OKP Ed25519 (sign and verify), EC P-384 / P-521 and RSA (verify only);
+/// <see cref="D"/> is set only for private keys.
+/// </summary>
 public sealed record Jwk
 {
-    /// <summary>The key type: <c>EC</c> or <c>OKP</c>.</summary>
+    /// <summary>The key type: <c>EC</c>, <c>OKP</c> or <c>RSA</c>.</summary>
     public required string Kty { get; init; }
 
-    /// <summary>The curve: <c>P-256</c> or <c>Ed25519</c>.</summary>
-    public required string Crv { get; init; }
+    /// <summary>The curve: <c>P-256</c>, <c>P-384</c>, <c>P-521</c> or <c>Ed25519</c>; null for RSA.</summary>
+    public string? Crv { get; init; }
 
-    /// <summary>The base64url x coordinate (EC) or public key (OKP).</summary>
-    public required string X { get; init; }
+    /// <summary>The base64url x coordinate (EC) or public key (OKP); null for RSA.</summary>
+    public string? X { get; init; }
+
+    /// <summary>The base64url RSA modulus.</summary>
+    public string? N { get; init; }
+
+    /// <summary>The base64url RSA public exponent.</summary>
+    public string? E { get; init; }
 
     /// <summary>The base64url y coordinate (EC only).</summary>
     public string? Y { get; init; }
@@ -26,8 +35,15 @@ public sealed record Jwk
     /// <summary>The key id, when the key has one.</summary>
     public string? Kid { get; init; }
 
-    /// <summary>The JWS algorithm this key signs with.</summary>
-    public string Algorithm => Crv == "Ed25519" ? JwsAlgorithms.EdDSA : JwsAlgorithms.ES256;
+    /// <summary>The JWS algorithm this key signs with (RSA keys: <c>RS256</c>, though the PS and longer-hash variants verify too).</summary>
+    public string Algorithm => (Kty, Crv) switch
+    {
+        ("OKP", _) => JwsAlgorithms.EdDSA,
+        ("RSA", _) => JwsAlgorithms.RS256,
+        (_, "P-384") => JwsAlgorithms.ES384,
+        (_, "P-521") => JwsAlgorithms.ES512,
+        _ => JwsAlgorithms.ES256,
+    };
 
     /// <summary>This key without its private part.</summary>
     public Jwk ToPublic() => this with { D = null };
@@ -35,7 +51,23 @@ public sealed record Jwk
     /// <summary>The JWK as a JSON object; the private part only with <paramref name="includePrivate"/>.</summary>
     public JsonObject ToJson(bool includePrivate = false)
     {
-        var json = new JsonObject { ["kty"] = Kty, ["crv"] = Crv, ["x"] = X };
+        var json = new JsonObject { ["kty"] = Kty };
+        if (Crv is not null)
+        {
+            json["crv"] = Crv;
+        }
+
+        if (X is not null)
+        {
+            json["x"] = X;
+        }
+
+        if (N is not null)
+        {
+            json["n"] = N;
+            json["e"] = E;
+        }
+
         if (Y is not null)
         {
             json["y"] = Y;
@@ -73,15 +105,23 @@ public sealed record Jwk
         var y = GetString(json, "y");
         var d = GetString(json, "d");
         var kid = GetString(json, "kid");
+        var n = GetString(json, "n");
+        var e = GetString(json, "e");
         switch (kty, crv)
         {
             case ("EC", "P-256") when IsBase64Url(x, 32) && IsBase64Url(y, 32) && (d is null || IsBase64Url(d, 32)):
+            case ("EC", "P-384") when IsBase64Url(x, 48) && IsBase64Url(y, 48) && d is null:
+            case ("EC", "P-521") when IsBase64Url(x, 66) && IsBase64Url(y, 66) && d is null:
             case ("OKP", "Ed25519") when IsBase64Url(x, 32) && y is null && (d is null || IsBase64Url(d, 32)):
                 jwk = new Jwk { Kty = kty, Crv = crv, X = x!, Y = y, D = d, Kid = kid };
                 reason = null;
                 return true;
+            case ("RSA", _) when ModulusBytes(n) >= 256 && ModulusBytes(e) is > 0 and <= 8 && d is null:
+                jwk = new Jwk { Kty = kty, N = n, E = e, Kid = kid };
+                reason = null;
+                return true;
             default:
-                reason = $"unsupported or malformed JWK (kty '{kty}', crv '{crv}'); expected EC P-256 or OKP Ed25519 with 32-byte coordinates";
+                reason = $"unsupported or malformed JWK (kty '{kty}', crv '{crv}'); expected EC P-256/P-384/P-521, OKP Ed25519, or a public RSA key of at least 2048 bits";
                 return false;
         }
     }
@@ -105,6 +145,28 @@ public sealed record Jwk
     private static string? GetString(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    private static int ModulusBytes(string? value)
+    {
+        if (value is null || value.Length > 1400)
+        {
+            return 0;
+        }
+
+        Span<byte> buffer = stackalloc byte[1100];
+        return Base64Url.TryDecodeFromChars(value, buffer, out var written) ? written - CountLeadingZeros(buffer[..written]) : 0;
+    }
+
+    private static int CountLeadingZeros(ReadOnlySpan<byte> bytes)
+    {
+        var zeros = 0;
+        while (zeros < bytes.Length && bytes[zeros] == 0)
+        {
+            zeros++;
+        }
+
+        return zeros;
+    }
+
     private static bool IsBase64Url(string? value, int length)
     {
         if (value is null)
@@ -112,7 +174,7 @@ public sealed record Jwk
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[64];
+        Span<byte> buffer = stackalloc byte[72];
         return Base64Url.TryDecodeFromChars(value, buffer, out var written) && written == length;
     }
 }
