@@ -38,9 +38,16 @@ async Task<string> MeasureAsync<T>(string name, JsonObject input, int iterations
         throw new InvalidOperationException($"The {name} input is not in canonical form, so the fast path would not apply.");
     }
 
-    var fast = Time(iterations, () => serializer.TryReadCanonical<T>(bytes, out _));
-    var fullPath = await TimeAsync(iterations, () => serializer.ReadExpandedAsync<T>(JsonLdDocument.Parse(bytes)));
-    var full = await TimeAsync(iterations, () => processor.ExpandAsync(JsonLdDocument.Parse(bytes)));
+    var timings = await TimeInterleavedAsync(
+        iterations,
+        () =>
+        {
+            serializer.TryReadCanonical<T>(bytes, out _);
+            return Task.CompletedTask;
+        },
+        () => serializer.ReadExpandedAsync<T>(JsonLdDocument.Parse(bytes)),
+        () => processor.ExpandAsync(JsonLdDocument.Parse(bytes)));
+    var (fast, fullPath, full) = (timings[0], timings[1], timings[2]);
     var js = RunJsonLdJs(bytes, iterations);
     var jsText = js is null ? "n/a (run npm ci in node/)" : Format(js.Value);
     var ratio = js is null ? "n/a" : (js.Value / full).ToString("F1", CultureInfo.InvariantCulture) + "x";
@@ -51,32 +58,35 @@ static string Ratio(double slow, double fast) => (slow / fast).ToString("F1", Cu
 
 static string Format(double microseconds) => microseconds.ToString("F1", CultureInfo.InvariantCulture);
 
-// Each measurement first runs the code for a while so that tiered JIT compilation has settled (the
-// machine may be shared and slow), then times whole batches and keeps the fastest batch.
-static double Time(int iterations, Func<bool> action) => TimeAsync(iterations, () =>
+// The measures of one input run interleaved, batch by batch, so that a shared machine's changing load hits
+// them alike; each first runs for a while so that tiered JIT compilation has settled, then the fastest
+// of seven batches counts.
+static async Task<double[]> TimeInterleavedAsync(int iterations, params Func<Task>[] actions)
 {
-    action();
-    return Task.CompletedTask;
-}).GetAwaiter().GetResult();
-
-static async Task<double> TimeAsync(int iterations, Func<Task> action)
-{
-    var warmup = Stopwatch.StartNew();
-    while (warmup.Elapsed < TimeSpan.FromSeconds(3))
+    foreach (var action in actions)
     {
-        await action();
-    }
-
-    var best = double.MaxValue;
-    for (var batch = 0; batch < 5; batch++)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < iterations; i++)
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < TimeSpan.FromSeconds(2))
         {
             await action();
         }
+    }
 
-        best = Math.Min(best, stopwatch.Elapsed.TotalMicroseconds / iterations);
+    var best = Enumerable.Repeat(double.MaxValue, actions.Length).ToArray();
+    for (var batch = 0; batch < 7; batch++)
+    {
+        for (var a = 0; a < actions.Length; a++)
+        {
+            // The slow measures run fewer iterations so that each batch takes a similar time.
+            var count = a == 0 ? iterations * 4 : iterations;
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+            {
+                await actions[a]();
+            }
+
+            best[a] = Math.Min(best[a], stopwatch.Elapsed.TotalMicroseconds / count);
+        }
     }
 
     return best;
