@@ -7,6 +7,7 @@ using Dataspace.Policies;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
 using Dataspace.Policies.Parsing;
+using Dataspace.Policies.Scripting;
 using Dataspace.Policies.Templates;
 
 namespace Dataspace.Cli.Policy;
@@ -91,7 +92,7 @@ internal static class PolicyCommand
             }
 
             // The template's output must itself be a valid policy; check before printing.
-            await CompileAsync(document, cancellationToken).ConfigureAwait(false);
+            await CompileAsync(document, new PolicyEngine(), cancellationToken).ConfigureAwait(false);
             await result.InvocationConfiguration.Output.WriteLineAsync(document.ToJsonString(Indented)).ConfigureAwait(false);
             return 0;
         });
@@ -101,12 +102,14 @@ internal static class PolicyCommand
     private static Command CreateValidate()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The policy as JSON-LD (compacted or expanded)" };
+        var functions = FunctionsOption();
         var command = new Command("validate", "Check a policy; print every problem with its JSON path.");
         command.Arguments.Add(file);
+        command.Options.Add(functions);
         command.SetAction(async (result, cancellationToken) =>
         {
             var document = await ReadJsonAsync(result.GetValue(file)!, cancellationToken).ConfigureAwait(false);
-            var compiled = await CompileAsync(document, cancellationToken).ConfigureAwait(false);
+            var compiled = await CompileAsync(document, CreateEngine(result.GetValue(functions)), cancellationToken).ConfigureAwait(false);
             await result.InvocationConfiguration.Output.WriteLineAsync($"valid: policy {compiled.Policy.Uid} ({compiled.Policy.Type}, " +
                 $"{compiled.Policy.Permissions.Count} permission(s), {compiled.Policy.Prohibitions.Count} prohibition(s), {compiled.Policy.Obligations.Count} obligation(s))").ConfigureAwait(false);
             return 0;
@@ -119,13 +122,16 @@ internal static class PolicyCommand
         var policy = new Option<FileInfo>("--policy") { Description = "The policy as JSON-LD", Required = true };
         var request = new Option<FileInfo>("--request") { Description = "The request: scope, party {id, claims}, action, target, time, purpose, location, ...", Required = true };
         var state = new Option<FileInfo>("--state") { Description = "Recorded state: usageCount, payments, dutyStates, agreementStart, deliveredAt" };
+        var functions = FunctionsOption();
         var command = new Command("eval", "Evaluate a policy for a request; print the decision, the reason and the compliance report as JSON.");
         command.Options.Add(policy);
         command.Options.Add(request);
         command.Options.Add(state);
+        command.Options.Add(functions);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var compiled = await CompileAsync(await ReadJsonAsync(result.GetValue(policy)!, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var engine = CreateEngine(result.GetValue(functions));
+            var compiled = await CompileAsync(await ReadJsonAsync(result.GetValue(policy)!, cancellationToken).ConfigureAwait(false), engine, cancellationToken).ConfigureAwait(false);
             var requestDocument = await ReadJsonAsync(result.GetValue(request)!, cancellationToken).ConfigureAwait(false);
             var stateDocument = result.GetValue(state) is { } stateFile ? await ReadJsonAsync(stateFile, cancellationToken).ConfigureAwait(false) : null;
             PolicyRequest parsed;
@@ -144,12 +150,37 @@ internal static class PolicyCommand
         return command;
     }
 
-    private static async Task<CompiledPolicy> CompileAsync(JsonNode document, CancellationToken cancellationToken)
+    private static Option<DirectoryInfo> FunctionsOption() =>
+        new("--functions") { Description = "A directory of JavaScript left-operand functions (*.js with // @leftOperand <IRI>)" };
+
+    private static PolicyEngine CreateEngine(DirectoryInfo? functions)
+    {
+        if (functions is null)
+        {
+            return new PolicyEngine();
+        }
+
+        if (!functions.Exists)
+        {
+            throw new CliException($"{functions.FullName} does not exist.");
+        }
+
+        try
+        {
+            return new PolicyEngine(new PolicyEngineOptions { Scripts = ScriptFunctionFiles.LoadDirectory(functions.FullName) });
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static async Task<CompiledPolicy> CompileAsync(JsonNode document, PolicyEngine engine, CancellationToken cancellationToken)
     {
         try
         {
             var parsed = await new PolicyDocumentReader().ReadAsync(document, cancellationToken).ConfigureAwait(false);
-            return new PolicyEngine().Compile(parsed);
+            return engine.Compile(parsed);
         }
         catch (PolicyValidationException e)
         {

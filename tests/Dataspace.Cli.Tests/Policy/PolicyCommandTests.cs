@@ -73,6 +73,31 @@ public sealed class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_WithFunctionsDirectory_RunsTheScripts()
+    {
+        var functions = _temp.CreateSubdirectory("functions");
+        File.WriteAllText(Path.Combine(functions.FullName, "fleet.js"), """
+            // @leftOperand https://example.org/vocab/fleetSize
+            function evaluate(ctx) { return { satisfied: ctx.party.claims.FleetCredential.size >= ctx.rightOperand, observed: ctx.party.claims.FleetCredential.size }; }
+            """);
+        var policyFile = Write("policy.json", """
+            { "@context": "http://www.w3.org/ns/odrl.jsonld", "uid": "urn:p", "target": "urn:asset:weather",
+              "permission": [{ "action": "use", "constraint": [{ "leftOperand": "https://example.org/vocab/fleetSize", "operator": "gteq", "rightOperand": 10 }] }] }
+            """);
+        var requestFile = Write("request.json", """{ "party": { "id": "did:web:c", "claims": { "FleetCredential": { "size": 7 } } }, "action": "use", "target": "urn:asset:weather" }""");
+
+        var withoutFunctions = await Cli.RunAsync("policy", "validate", policyFile);
+        var (exit, output, error) = await Cli.RunAsync("policy", "eval", "--policy", policyFile, "--request", requestFile, "--functions", functions.FullName);
+
+        Assert.Equal(1, withoutFunctions.ExitCode);
+        Assert.Contains("not known to the engine", withoutFunctions.Error, StringComparison.Ordinal);
+        Assert.True(exit == 0, error);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal("deny", result["decision"]!.GetValue<string>());
+        Assert.Equal("7", result["report"]!["rules"]![0]!["constraints"]![0]!["observed"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Validate_InvalidPolicy_PrintsTheJsonPathAndFails()
     {
         var file = Write("bad.json", """
