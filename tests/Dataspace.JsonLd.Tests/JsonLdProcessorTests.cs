@@ -29,6 +29,19 @@ public sealed class JsonLdProcessorTests
     }
 
     [Fact]
+    public async Task ExpandAsync_ProcessorsOverOneSharedRegistryConcurrently_GiveTheSameResult()
+    {
+        var registry = Loading.JsonLdContextRegistry.CreateDefault();
+        var loader = new Loading.JsonLdDocumentLoader(registry);
+        var expected = await new JsonLdProcessor().ExpandAsync(JsonNode.Parse(Message)!);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ =>
+            Task.Run(() => new JsonLdProcessor(new JsonLdOptions { DocumentLoader = loader }).ExpandAsync(JsonNode.Parse(Message)!))));
+
+        Assert.All(results, r => Assert.True(JsonNode.DeepEquals(expected, r)));
+    }
+
+    [Fact]
     public async Task CompactAsync_ExpandedDspMessage_GivesTheCanonicalForm()
     {
         var processor = new JsonLdProcessor();

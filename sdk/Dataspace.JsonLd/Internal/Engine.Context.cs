@@ -344,6 +344,8 @@ internal sealed partial class Engine
             merged[k] = v?.DeepClone();
         }
 
+        // The merged map may end up in a cached context read by several threads: build it fully now.
+        Materializer.Materialize(merged);
         return merged;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.JsonLd.Internal;
 
 namespace Dataspace.JsonLd.Loading;
 
@@ -55,7 +56,7 @@ public sealed class JsonLdContextRegistry
             {
                 using var stream = assembly.GetManifestResourceStream("Dataspace.JsonLd.Contexts." + resource)
                     ?? throw new InvalidOperationException($"Embedded context {resource} is missing from the assembly.");
-                return JsonNode.Parse(stream) ?? throw new InvalidOperationException($"Embedded context {resource} is empty.");
+                return Materializer.Materialize(JsonNode.Parse(stream) ?? throw new InvalidOperationException($"Embedded context {resource} is empty."));
             });
         }
 
@@ -84,7 +85,7 @@ public sealed class JsonLdContextRegistry
             throw new JsonLdException(JsonLdErrorCode.InvalidRemoteContext, $"The context for {url} must be a JSON object with an @context entry.");
         }
 
-        _documents[url.OriginalString] = new Lazy<JsonNode>(document);
+        _documents[url.OriginalString] = new Lazy<JsonNode>(Materializer.Materialize(document));
     }
 
     /// <summary>Finds the document registered at <paramref name="url"/>.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.JsonLd.Internal;
 
 namespace Dataspace.JsonLd.Loading;
 
@@ -104,7 +105,7 @@ public sealed class JsonLdDocumentLoader : IJsonLdDocumentLoader
 
             var node = JsonNode.Parse(buffer.ToArray())
                 ?? throw new JsonLdException(JsonLdErrorCode.LoadingRemoteContextFailed, $"{url} returned JSON null.");
-            return new RemoteDocument(response.RequestMessage?.RequestUri ?? url, node);
+            return new RemoteDocument(response.RequestMessage?.RequestUri ?? url, Materializer.Materialize(node));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
