@@ -22,6 +22,9 @@ internal sealed record LeftOperand(
 {
     private const PolicyScope AfterAgreement = PolicyScope.TransferStart | PolicyScope.DataAccess | PolicyScope.Usage;
 
+    // A catalog request declares no purpose or place of use; those are stated from the negotiation on.
+    private const PolicyScope Declared = PolicyScope.Negotiation | AfterAgreement;
+
     /// <summary>The ODRL left operands the engine evaluates natively, plus minGroupSize.</summary>
     public static IEnumerable<LeftOperand> BuiltIns(TermHierarchy purposes, TermHierarchy regions, TermHierarchy industries) =>
     [
@@ -32,15 +35,15 @@ internal sealed record LeftOperand(
             "the request states neither when the agreement started nor when the data was delivered"),
         new(Odrl.Count, PolicyValueKind.Number, AfterAgreement, null,
             _ => static r => PolicyValue.FromNumber(r.UsageCount + 1), "the request has no usage count"),
-        new(Odrl.Purpose, PolicyValueKind.Iri, PolicyScope.All, purposes,
+        new(Odrl.Purpose, PolicyValueKind.Iri, Declared, purposes,
             _ => static r => r.Purpose is { } purpose ? PolicyValue.FromIri(purpose) : PolicyValue.None, "the request states no purpose"),
-        new(Odrl.Spatial, PolicyValueKind.Iri, PolicyScope.All, regions,
+        new(Odrl.Spatial, PolicyValueKind.Iri, Declared, regions,
             _ => static r => r.Location is { } location ? PolicyValue.FromIri(location) : PolicyValue.None, "the request states no location"),
         new(Odrl.Recipient, PolicyValueKind.Iri, AfterAgreement, null,
             _ => static r => r.Recipient is { } recipient ? PolicyValue.FromIri(recipient) : PolicyValue.None, "the request names no recipient"),
         new(Odrl.Industry, PolicyValueKind.Iri, PolicyScope.All, industries,
             _ => static r => r.Industry is { } industry ? PolicyValue.FromIri(industry) : PolicyValue.None, "the requesting party's industry is not known"),
-        new(Odrl.Event, PolicyValueKind.Iri, PolicyScope.All, null,
+        new(Odrl.Event, PolicyValueKind.Iri, AfterAgreement, null,
             _ => static r => r.Event is { } e ? PolicyValue.FromIri(e) : PolicyValue.None, "the request names no event"),
         new(Odrl.PayAmount, PolicyValueKind.Number, PolicyScope.Negotiation | AfterAgreement, null,
             BindPayAmount, "no payment is recorded"),
