@@ -87,6 +87,10 @@ public sealed class ActionAndCollectionTests
 
         Assert.Equal(PolicyDecision.Permit, compiled.Decide(Request(claims: """{"MembershipCredential":{"level":"gold"}}""")));
         Assert.Equal(PolicyDecision.NotApplicable, compiled.Decide(Request(claims: """{"MembershipCredential":{"level":"silver"}}""")));
+        var report = Assert.Single(compiled.Evaluate(Request(claims: """{"MembershipCredential":{"level":"silver"}}""")).Report.Rules);
+        var refinement = Assert.Single(report.Constraints);
+        Assert.Equal("$.permission[0].assignee.refinement[0]", refinement.Path);
+        Assert.Equal("silver", refinement.Observed);
     }
 
     [Fact]

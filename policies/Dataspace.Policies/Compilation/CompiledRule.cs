@@ -71,12 +71,12 @@ internal sealed class CompiledRule
 
         if (Target is not null && !Target.Matches(request))
         {
-            return report with { Reason = $"the rule's target {Target.Uid} is not {request.Target} or a collection it belongs to" };
+            return report with { Constraints = Target.Explain(request), Reason = $"the rule's target {Target.Uid} is not {request.Target} or a collection it belongs to" };
         }
 
         if (Assignee is not null && !Assignee.Matches(request))
         {
-            return report with { Reason = $"the rule's assignee {Assignee.Uid} is not {request.Party.Id} or a collection it belongs to" };
+            return report with { Constraints = Assignee.Explain(request), Reason = $"the rule's assignee {Assignee.Uid} is not {request.Party.Id} or a collection it belongs to" };
         }
 
         var constraints = ConstraintNode.ExplainAll(Constraints, request);

@@ -17,6 +17,9 @@ internal sealed class MemberMatcher
 
     public string Uid { get; }
 
+    /// <summary>The collection's refinements, explained, for a report on why a request is not a member.</summary>
+    public ConstraintReport[] Explain(PolicyRequest request) => ConstraintNode.ExplainAll(_refinements, request);
+
     public bool Matches(PolicyRequest request)
     {
         var id = _isParty ? request.Party.Id : request.Target;
