@@ -5,6 +5,10 @@ public static class JsonLdErrorCode
 {
     /// <summary>Flattening met one node with two different @index values.</summary>
     public const string ConflictingIndexes = "conflicting indexes";
+    /// <summary>json-ld-1.0 mode: a list directly inside a list.</summary>
+    public const string ListOfLists = "list of lists";
+    /// <summary>json-ld-1.0 mode: a context that includes itself.</summary>
+    public const string RecursiveContextInclusion = "recursive context inclusion";
     /// <summary>Two properties expand to the same keyword.</summary>
     public const string CollidingKeywords = "colliding keywords";
     /// <summary>Compaction matched an IRI to a term that is itself an IRI.</summary>

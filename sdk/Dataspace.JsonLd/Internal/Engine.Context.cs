@@ -136,6 +136,11 @@ internal sealed partial class Engine
             return result;
         }
 
+        if (result.Is10 && remoteContexts.Contains(url))
+        {
+            throw Error(JsonLdErrorCode.RecursiveContextInclusion, $"The context {url} includes itself.");
+        }
+
         if (remoteContexts.Count >= _options.MaxRemoteContexts)
         {
             throw Error(JsonLdErrorCode.ContextOverflow, $"More than {_options.MaxRemoteContexts} remote contexts were loaded while processing {url} (a cycle of contexts?).");

@@ -55,6 +55,11 @@ internal sealed partial class Engine
             foreach (var item in array)
             {
                 var expandedItem = await ExpandAsync(active, activeProperty, item, baseUrl, fromMap, depth + 1).ConfigureAwait(false);
+                if (isList && active.Is10 && (expandedItem is JsonArray || Json.IsListObject(expandedItem)))
+                {
+                    throw Error(JsonLdErrorCode.ListOfLists, "A list cannot hold a list in json-ld-1.0 processing mode.");
+                }
+
                 if (isList && expandedItem is JsonArray)
                 {
                     expandedItem = new JsonObject { [Keywords.List] = expandedItem };

@@ -71,7 +71,8 @@ internal sealed partial class Engine
                 return value;
             }
 
-            if (active.Term(prefix) is { Iri: { } prefixIri, Prefix: true })
+            // JSON-LD 1.0 had no prefix flag: any term could be a prefix.
+            if (active.Term(prefix) is { Iri: { } prefixIri } prefixDefinition && (prefixDefinition.Prefix || active.Is10))
             {
                 return string.Concat(prefixIri, suffix);
             }

@@ -150,6 +150,11 @@ internal sealed partial class Engine
                 }
 
                 expandedValue = Json.AsArray(await ExpandAsync(active, frame.ActiveProperty, value, frame.BaseUrl, false, frame.Depth + 1).ConfigureAwait(false));
+                if (active.Is10 && expandedValue.AsArray().Any(Json.IsListObject))
+                {
+                    throw Error(JsonLdErrorCode.ListOfLists, "A list cannot hold a list in json-ld-1.0 processing mode.");
+                }
+
                 break;
 
             case Keywords.Set:

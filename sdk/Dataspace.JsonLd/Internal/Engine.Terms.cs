@@ -163,7 +163,8 @@ internal sealed partial class Engine
 
                 definition.Iri = iri;
                 var colon = term.IndexOf(':', 1);
-                if (((colon > 0 && colon < term.Length - 1) || term.Contains('/', StringComparison.Ordinal)))
+                // JSON-LD 1.0 let a term that looks like an IRI map to another IRI.
+                if (!active.Is10 && ((colon > 0 && colon < term.Length - 1) || term.Contains('/', StringComparison.Ordinal)))
                 {
                     scope.Defined[term] = true;
                     var termIri = await ExpandIriAsync(active, term, false, true, scope).ConfigureAwait(false);

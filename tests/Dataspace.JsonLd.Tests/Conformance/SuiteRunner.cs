@@ -26,7 +26,9 @@ internal sealed class SuiteRunner(string suiteFolder)
         var options = new JsonLdOptions
         {
             Base = new Uri(option?["base"]?.GetValue<string>() ?? inputUrl),
-            ProcessingMode = option?["processingMode"]?.GetValue<string>() ?? JsonLdOptions.JsonLd11,
+            // Tests for JSON-LD 1.0 behaviour (specVersion json-ld-1.0) run in json-ld-1.0 processing mode.
+            ProcessingMode = option?["processingMode"]?.GetValue<string>()
+                ?? (option?["specVersion"]?.GetValue<string>() == JsonLdOptions.JsonLd10 ? JsonLdOptions.JsonLd10 : JsonLdOptions.JsonLd11),
             DocumentLoader = _loader,
             ExpandContext = option?["expandContext"] is { } ec ? _loader.Load(ec.GetValue<string>()) : null,
             CompactArrays = option?["compactArrays"]?.GetValue<bool>() ?? true,
