@@ -165,11 +165,12 @@ internal sealed partial class ScriptFunction : IPolicyFunction
     private PooledEngine CreateEngine()
     {
         var clock = new InjectedTimeSystem();
+        var deadline = new CallDeadline { Budget = LoadBudget };
         var engine = new Engine(options =>
         {
             options.Strict = false;
             options.TimeSystem = clock;
-            options.TimeoutInterval(_sandbox.Timeout);
+            options.Constraint(deadline);
             options.MaxStatements(_sandbox.MaxStatements);
             options.LimitMemory(_sandbox.MemoryLimitBytes);
             options.LimitRecursion(_sandbox.MaxRecursionDepth);
@@ -195,6 +196,7 @@ internal sealed partial class ScriptFunction : IPolicyFunction
         }
 
         Lockdown(engine);
+        deadline.Budget = _sandbox.Timeout;
         return new PooledEngine(engine, clock, function);
     }
 
@@ -239,6 +241,9 @@ internal sealed partial class ScriptFunction : IPolicyFunction
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Policy script for {LeftOperand} failed for party {Party}; the constraint is not satisfied: {Reason}")]
     private static partial void LogScriptFailed(ILogger logger, string leftOperand, string party, string reason);
+
+    // Loading runs the script's top level once per engine; a cold JIT on a busy machine must not make it fail.
+    private TimeSpan LoadBudget => TimeSpan.FromTicks(Math.Max(_sandbox.Timeout.Ticks * 10, TimeSpan.TicksPerSecond));
 
     private sealed record PooledEngine(Engine Engine, InjectedTimeSystem Clock, JsValue Function);
 }
