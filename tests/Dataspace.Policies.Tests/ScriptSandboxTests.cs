@@ -17,7 +17,8 @@ public sealed class ScriptSandboxTests
         var options = new PolicyEngineOptions
         {
             Scripts = [new ScriptFunctionDefinition { LeftOperand = Operand, Source = source }],
-            Sandbox = sandbox ?? new ScriptSandboxOptions(),
+            // Benign scripts get a generous time limit: a loaded test machine must not turn a pause into a denial.
+            Sandbox = sandbox ?? new ScriptSandboxOptions { Timeout = TimeSpan.FromSeconds(5) },
         };
         var policy = new PolicyEngine(options, logs).Compile(UsePolicy(Constraint(Operand, ConstraintOperator.Gteq, Number(right))));
         return (policy, logs);
