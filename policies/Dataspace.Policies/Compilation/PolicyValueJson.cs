@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dataspace.Policies.Model;
 
 namespace Dataspace.Policies.Compilation;
@@ -79,3 +80,8 @@ internal static class PolicyValueJson
         }
     }
 }
+
+/// <summary>Source-generated serialization of the few plain values the engine builds itself.</summary>
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+internal sealed partial class PolicyValueJsonContext : JsonSerializerContext;

@@ -20,6 +20,27 @@ namespace Dataspace.Policies.Scripting;
 /// </remarks>
 internal sealed partial class ScriptFunction : IPolicyFunction
 {
+    // Once per process, run the call path (context building, JSON parsing, invocation) so the first real call is not
+    // charged for just-in-time compilation against its time limit.
+    private static readonly Lazy<bool> Warmup = new(() =>
+    {
+        using var engine = new Engine(options => options.DisableStringCompilation());
+        engine.Execute("function warm(ctx) { return ctx.party.claims.C.v >= ctx.rightOperand && Date.now() > 0; }");
+        var context = new PolicyFunctionContext
+        {
+            Scope = PolicyScope.DataAccess,
+            LeftOperand = "urn:warmup",
+            Operator = Vocabulary.Odrl.Gteq,
+            RightOperand = System.Text.Json.JsonSerializer.SerializeToElement(1, Compilation.PolicyValueJsonContext.Default.Int32),
+            PartyId = "urn:warmup",
+            Claims = new Dictionary<string, JsonElement> { ["C"] = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, int> { ["v"] = 2 }, Compilation.PolicyValueJsonContext.Default.DictionaryStringInt32) },
+            Action = Vocabulary.Odrl.Use,
+            Target = "urn:warmup",
+            Time = DateTimeOffset.UnixEpoch,
+        };
+        return Interpret(engine.Invoke(engine.GetValue("warm"), JsValue.Undefined, [CreateContext(engine, context)])).IsSatisfied;
+    });
+
     private readonly ScriptFunctionDefinition _definition;
     private readonly ScriptSandboxOptions _sandbox;
     private readonly Prepared<Script> _script;
@@ -51,6 +72,7 @@ internal sealed partial class ScriptFunction : IPolicyFunction
             throw new ArgumentException($"The script for left operand '{definition.LeftOperand}' does not parse: {ex.Message}", nameof(definition), ex);
         }
 
+        _ = Warmup.Value;
         var function = new ScriptFunction(definition, sandbox, script, logger);
         var engine = function.CreateEngine();
         function.Return(engine);
