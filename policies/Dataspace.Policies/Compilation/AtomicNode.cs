@@ -1,4 +1,5 @@
 using Dataspace.Policies.Evaluation;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Dataspace.Sdk.Policy;
 

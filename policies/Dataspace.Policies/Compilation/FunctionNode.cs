@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dataspace.Policies.Evaluation;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Dataspace.Sdk.Policy;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Dataspace.Policies.Evaluation;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Dataspace.Policies.Vocabulary;
 using Dataspace.Sdk.Policy;

@@ -1,4 +1,5 @@
 using Dataspace.Policies.Compilation;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using Dataspace.Policies.Model;
 using Dataspace.Policies.Vocabulary;
 
-namespace Dataspace.Policies;
+namespace Dataspace.Policies.Internal;
 
 /// <summary>Maps between IRIs, enum values and the compact forms shown to people.</summary>
 internal static class Iris

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Dataspace.Policies.Vocabulary;
 

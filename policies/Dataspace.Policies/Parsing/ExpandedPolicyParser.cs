@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Dataspace.Policies.Compilation;
+using Dataspace.Policies.Internal;
 using Dataspace.Policies.Model;
 using Dataspace.Policies.Vocabulary;
 
