@@ -108,11 +108,12 @@ internal sealed record LeftOperand(
         return request =>
         {
             decimal total = 0;
-            foreach (var payment in request.Payments)
+            var payments = request.Payments;
+            for (var i = 0; i < payments.Count; i++)
             {
-                if (unit is null || SameCurrency(unit, payment.Currency))
+                if (unit is null || SameCurrency(unit, payments[i].Currency))
                 {
-                    total += payment.Amount;
+                    total += payments[i].Amount;
                 }
             }
 

@@ -28,10 +28,11 @@ internal sealed class MemberMatcher
             return true;
         }
 
+        // Indexing, not foreach: enumerating an IReadOnlyList allocates on the evaluation path.
         var collections = _isParty ? request.Party.Collections : request.TargetCollections;
-        foreach (var collection in collections)
+        for (var i = 0; i < collections.Count; i++)
         {
-            if (string.Equals(collection, Uid, StringComparison.Ordinal))
+            if (string.Equals(collections[i], Uid, StringComparison.Ordinal))
             {
                 return true;
             }
