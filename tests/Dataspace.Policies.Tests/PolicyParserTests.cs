@@ -83,7 +83,7 @@ public sealed class PolicyParserTests
     public async Task TermsPrefixedNamesAndIris_NormaliseToTheSameIris()
     {
         var terms = await Read($$"""{ {{OdrlContext}}, "@type": "Set", "uid": "urn:p", "permission": [{ "action": "read", "constraint": [{ "leftOperand": "purpose", "operator": "eq", "rightOperand": "Research" }] }] }""");
-        var prefixed = await Read($$"""{ {{OdrlContext}}, "@type": "Set", "uid": "urn:p", "permission": [{ "action": "odrl:read", "constraint": [{ "leftOperand": "odrl:purpose", "operator": "odrl:eq", "rightOperand": "Research" }] }] }""");
+        var prefixed = await Read($$"""{ {{OdrlContext}}, "@type": "Set", "uid": "urn:p", "odrl:permission": [{ "action": "odrl:read", "odrl:constraint": [{ "leftOperand": "odrl:purpose", "operator": "odrl:eq", "rightOperand": "Research" }] }] }""");
         var iris = await Read($$"""{ {{OdrlContext}}, "@type": "Set", "uid": "urn:p", "permission": [{ "action": "http://www.w3.org/ns/odrl/2/read", "constraint": [{ "leftOperand": "http://www.w3.org/ns/odrl/2/purpose", "operator": "http://www.w3.org/ns/odrl/2/eq", "rightOperand": "Research" }] }] }""");
         var dsp = await Read($$"""{ {{DspContext}}, "@type": "Offer", "@id": "urn:p", "permission": [{ "action": "read", "constraint": [{ "leftOperand": "purpose", "operator": "eq", "rightOperand": "Research" }] }] }""");
 
@@ -179,6 +179,19 @@ public sealed class PolicyParserTests
 
         var error = Assert.Single(ex.Errors, e => e.Path == path);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "action": "use", "constraints": [{ "leftOperand": "count", "operator": "lt", "rightOperand": 3 }] }""", "$.permission[0].constraints")]
+    [InlineData("""{ "action": "use", "constraint": [{ "leftOperand": "count", "operator": "lt", "rightOperand": 3, "strict": true }] }""", "$.permission[0].constraint[0].strict")]
+    [InlineData("""{ "action": "use", "duties": [{ "action": "compensate" }] }""", "$.permission[0].duties")]
+    public async Task TermUndefinedByTheContext_IsRejectedNotDropped(string permission, string path)
+    {
+        var ex = await Invalid($$"""{ {{OdrlContext}}, "uid": "urn:p", "permission": [{{permission}}] }""");
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("would drop it", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

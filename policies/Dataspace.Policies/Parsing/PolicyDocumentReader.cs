@@ -30,6 +30,11 @@ public sealed class PolicyDocumentReader
             throw new PolicyValidationException([new PolicyError("$.@context", $"the document is not valid JSON-LD ({ex.Code}): {ex.Message}")]);
         }
 
+        if (document is JsonObject root && root["@context"] is { } context)
+        {
+            await RejectDroppedTermsAsync(root, expanded, context, cancellationToken).ConfigureAwait(false);
+        }
+
         return ExpandedPolicyParser.Parse(expanded);
     }
 
@@ -50,5 +55,86 @@ public sealed class PolicyDocumentReader
         return document is null
             ? throw new PolicyValidationException([new PolicyError("$", "the document is empty; expected a JSON-LD policy")])
             : await ReadAsync(document, cancellationToken).ConfigureAwait(false);
+    }
+
+    // JSON-LD expansion silently drops properties its context does not define ("constraints" for "constraint"): a rule
+    // would lose its constraints and permit more than written. Compacting the expansion back with the same context
+    // shows which property names survived; any other name in the document was dropped, and the policy is rejected.
+    private async Task RejectDroppedTermsAsync(JsonObject document, JsonArray expanded, JsonNode context, CancellationToken cancellationToken)
+    {
+        JsonObject compacted;
+        try
+        {
+            compacted = await _processor.CompactAsync(expanded, context.DeepClone(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonLdException ex)
+        {
+            throw new PolicyValidationException([new PolicyError("$.@context", $"the document's context cannot be applied ({ex.Code}): {ex.Message}")]);
+        }
+
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        CollectNames(compacted, kept);
+        var errors = new List<PolicyError>();
+        FindDropped(document, "$", kept, errors);
+        if (errors.Count > 0)
+        {
+            throw new PolicyValidationException(errors);
+        }
+    }
+
+    private static void CollectNames(JsonNode? node, HashSet<string> names)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    names.Add(name);
+                    CollectNames(value, names);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    CollectNames(item, names);
+                }
+
+                break;
+        }
+    }
+
+    private static void FindDropped(JsonNode? node, string path, HashSet<string> kept, List<PolicyError> errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (name == "@context")
+                    {
+                        continue;
+                    }
+
+                    // Only bare terms can be dropped; compact IRIs and IRIs always expand (and may compact to a term).
+                    if (!name.StartsWith('@') && !name.Contains(':', StringComparison.Ordinal) && !kept.Contains(name))
+                    {
+                        errors.Add(new PolicyError($"{path}.{name}",
+                            $"'{name}' is not defined by the document's context, so JSON-LD processing would drop it; a property the engine cannot read is never ignored"));
+                        continue;
+                    }
+
+                    FindDropped(value, $"{path}.{name}", kept, errors);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    FindDropped(array[i], $"{path}[{i}]", kept, errors);
+                }
+
+                break;
+        }
     }
 }
