@@ -75,6 +75,7 @@ double Measure(string name, Func<PolicyDecision> evaluate)
     const int Batch = 1000;
     long count = 0;
     var permits = 0L;
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
     var watch = Stopwatch.StartNew();
     while (watch.Elapsed.TotalSeconds < seconds)
     {
@@ -87,8 +88,9 @@ double Measure(string name, Func<PolicyDecision> evaluate)
     }
 
     watch.Stop();
+    var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)count;
     var rate = count / watch.Elapsed.TotalSeconds;
-    Console.WriteLine($"{name}: {rate:N0} evaluations/s ({1e9 / rate:0} ns each, {permits:N0} permits of {count:N0})");
+    Console.WriteLine($"{name}: {rate:N0} evaluations/s ({1e9 / rate:0} ns and {bytes:0} bytes allocated each, {permits:N0} permits of {count:N0})");
     return rate;
 }
 
