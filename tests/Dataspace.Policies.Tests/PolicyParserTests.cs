@@ -205,11 +205,20 @@ public sealed class PolicyParserTests
     }
 
     [Fact]
-    public async Task PolicyWithoutUid_AndUnsupportedType_AreRejected()
+    public async Task UnsupportedType_IsRejected()
     {
-        var ex = await Invalid($$"""{ {{OdrlContext}}, "@type": "Ticket", "permission": [{ "action": "use" }] }""");
+        var ex = await Invalid($$"""{ {{OdrlContext}}, "uid": "urn:p", "@type": "Ticket", "permission": [{ "action": "use" }] }""");
 
-        Assert.Equal(["$.uid", "$.@type"], ex.Errors.Select(e => e.Path));
+        Assert.Equal("$.@type", Assert.Single(ex.Errors).Path);
+    }
+
+    [Fact]
+    public async Task PolicyWithoutUid_IsAccepted_AsStoredPoliciesAreNamedByTheirStore()
+    {
+        var policy = await Read($$"""{ {{OdrlContext}}, "@type": "Set", "permission": [{ "action": "use" }] }""");
+
+        Assert.Equal(string.Empty, policy.Uid);
+        Assert.Equal(PolicyDecision.NotApplicable, new PolicyEngine().Compile(policy).Decide(Request(Odrl.Namespace + "sell")));
     }
 
     [Fact]

@@ -25,10 +25,6 @@ internal sealed class PolicyCompiler
     public CompiledPolicy Compile(OdrlPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (string.IsNullOrWhiteSpace(policy.Uid))
-        {
-            Error("$.uid", "the policy has no uid; every policy needs an identifier");
-        }
 
         for (var i = 0; i < policy.Profiles.Count; i++)
         {

@@ -203,6 +203,6 @@ public sealed partial class CompiledPolicy
 
         return decision == PolicyDecision.Deny
             ? $"Denied: no permission allows {Iris.Compact(request.Action)} on {request.Target} for {request.Party.Id}."
-            : $"Not applicable: no rule of policy {Policy.Uid} is about {Iris.Compact(request.Action)} on {request.Target} for {request.Party.Id}.";
+            : $"Not applicable: no rule of {(Policy.Uid.Length > 0 ? "policy " + Policy.Uid : "the policy")} is about {Iris.Compact(request.Action)} on {request.Target} for {request.Party.Id}.";
     }
 }

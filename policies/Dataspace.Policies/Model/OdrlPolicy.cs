@@ -3,7 +3,7 @@ namespace Dataspace.Policies.Model;
 /// <summary>An ODRL 2.2 policy (Set, Offer or Agreement).</summary>
 public sealed record OdrlPolicy
 {
-    /// <summary>The policy's identifier.</summary>
+    /// <summary>The policy's identifier; empty when the policy is named by where it is stored.</summary>
     public required string Uid { get; init; }
 
     /// <summary>The policy subclass.</summary>

@@ -67,12 +67,8 @@ public static partial class ExpandedPolicyParser
         {
             const string path = "$";
             CheckProperties(node, path, PolicyProperties);
+            // ODRL wants a uid, but a policy stored through the management API is named by its store: none is fine.
             var uid = Uid(node, path);
-            if (uid is null)
-            {
-                Error($"{path}.uid", "the policy has no identifier (@id / uid)");
-            }
-
             return new OdrlPolicy
             {
                 Uid = uid ?? string.Empty,
