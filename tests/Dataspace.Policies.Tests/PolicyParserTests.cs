@@ -98,6 +98,22 @@ public sealed class PolicyParserTests
     }
 
     [Fact]
+    public async Task DspContextAlone_IsReadWithDspsOdrlProfile()
+    {
+        var policy = await Read("""
+            { "@context": ["https://w3id.org/dspace/2025/1/context.jsonld"], "@type": "Agreement", "@id": "urn:a",
+              "assigner": "did:web:p", "assignee": "did:web:c", "target": "urn:asset",
+              "permission": [{ "action": "use", "constraint": [{ "leftOperand": "purpose", "operator": "eq", "rightOperand": "Research" }] }] }
+            """);
+
+        Assert.Equal(PolicyType.Agreement, policy.Type);
+        Assert.Equal("did:web:c", policy.Assignee!.Uid);
+        var constraint = Assert.IsType<AtomicConstraint>(Assert.Single(Assert.Single(policy.Permissions).Constraints));
+        Assert.Equal(Odrl.Purpose, constraint.LeftOperand);
+        Assert.Empty(new PolicyEngine().Validate(policy));
+    }
+
+    [Fact]
     public async Task Expanded_IsParsedDirectly()
     {
         var expanded = JsonNode.Parse("""

@@ -10,6 +10,9 @@ namespace Dataspace.Policies.Parsing;
 /// <remarks>Thread-safe. Contexts come from the JSON-LD processor's embedded set; nothing is fetched unless its loader allows it.</remarks>
 public sealed class PolicyDocumentReader
 {
+    private const string DspContextUrl = "https://w3id.org/dspace/2025/1/context.jsonld";
+    private const string DspOdrlProfileUrl = "https://w3id.org/dspace/2025/1/odrl-profile.jsonld";
+
     private readonly JsonLdProcessor _processor;
 
     /// <summary>Creates a reader over a JSON-LD processor (the default one, with embedded contexts, if null).</summary>
@@ -20,6 +23,7 @@ public sealed class PolicyDocumentReader
     public async Task<OdrlPolicy> ReadAsync(JsonNode document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
+        document = WithDspOdrlProfile(document);
         JsonArray expanded;
         try
         {
@@ -55,6 +59,29 @@ public sealed class PolicyDocumentReader
         return document is null
             ? throw new PolicyValidationException([new PolicyError("$", "the document is empty; expected a JSON-LD policy")])
             : await ReadAsync(document, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A policy in DSP form (DSP 2025-1 context only) is read with DSP's ODRL profile, as the DSP messages that carry
+    /// policies import it; on its own the DSP context defines no ODRL terms and expansion would drop every rule.
+    /// </summary>
+    private static JsonNode WithDspOdrlProfile(JsonNode document)
+    {
+        if (document is not JsonObject root || root["@context"] is not { } context)
+        {
+            return document;
+        }
+
+        var entries = context is JsonArray array ? array.ToList() : [context];
+        var urls = entries.OfType<JsonValue>().Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(v => v.GetValue<string>()).ToList();
+        if (!urls.Contains(DspContextUrl, StringComparer.Ordinal) || urls.Contains(DspOdrlProfileUrl, StringComparer.Ordinal))
+        {
+            return document;
+        }
+
+        var copy = (JsonObject)root.DeepClone();
+        copy["@context"] = new JsonArray([.. entries.Select(e => e?.DeepClone()), JsonValue.Create(DspOdrlProfileUrl)]);
+        return copy;
     }
 
     // JSON-LD expansion silently drops properties its context does not define ("constraints" for "constraint"): a rule
