@@ -64,6 +64,24 @@ public sealed class ScriptSandboxTests
     }
 
     [Fact]
+    public void Script_SeesTheRequest()
+    {
+        var (policy, _) = Build("""
+            function evaluate(ctx) {
+              return ctx.action === 'http://www.w3.org/ns/odrl/2/use' && ctx.target === 'urn:asset:weather' && ctx.purpose === 'Research'
+                && ctx.location === 'DE' && ctx.recipient === 'did:web:r' && ctx.industry === 'finance' && ctx.event === 'urn:e'
+                && ctx.usageCount === 2 && ctx.scope === 'DataAccess' && ctx.operator === 'gteq' && ctx.rightOperand === 10
+                && ctx.party.id === 'did:web:consumer.example';
+            }
+            """);
+
+        var request = Request(purpose: "Research", location: "DE", usageCount: 2) with { Recipient = "did:web:r", Industry = "finance", Event = "urn:e" };
+
+        Assert.Equal(PolicyDecision.Permit, policy.Decide(request));
+        Assert.Equal(PolicyDecision.Deny, policy.Decide(request with { Event = "urn:other" }));
+    }
+
+    [Fact]
     public void Script_StateDoesNotSurviveACall()
     {
         var (policy, _) = Build("""

@@ -73,6 +73,9 @@ internal sealed class FunctionNode : ConstraintNode
             Target = request.Target,
             Purpose = request.Purpose,
             Location = request.Location,
+            Recipient = request.Recipient,
+            Industry = request.Industry,
+            Event = request.Event,
             UsageCount = request.UsageCount,
             Time = request.Time,
         };

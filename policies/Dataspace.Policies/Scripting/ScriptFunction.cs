@@ -179,6 +179,9 @@ internal sealed partial class ScriptFunction : IPolicyFunction
         ctx.Set("target", context.Target);
         ctx.Set("purpose", context.Purpose is null ? JsValue.Null : context.Purpose);
         ctx.Set("location", context.Location is null ? JsValue.Null : context.Location);
+        ctx.Set("recipient", context.Recipient is null ? JsValue.Null : context.Recipient);
+        ctx.Set("industry", context.Industry is null ? JsValue.Null : context.Industry);
+        ctx.Set("event", context.Event is null ? JsValue.Null : context.Event);
         ctx.Set("usageCount", context.UsageCount);
         ctx.Set("time", context.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         return ctx;

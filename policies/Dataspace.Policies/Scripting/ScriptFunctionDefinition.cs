@@ -6,7 +6,7 @@ namespace Dataspace.Policies.Scripting;
 /// <remarks>
 /// The script defines <see cref="FunctionName"/>, which receives a context object (<c>leftOperand</c>, <c>operator</c>,
 /// <c>rightOperand</c>, <c>unit</c>, <c>scope</c>, <c>party.id</c>, <c>party.claims</c>, <c>action</c>, <c>target</c>,
-/// <c>purpose</c>, <c>location</c>, <c>usageCount</c>, <c>time</c>) and returns a boolean or
+/// <c>purpose</c>, <c>location</c>, <c>recipient</c>, <c>industry</c>, <c>event</c>, <c>usageCount</c>, <c>time</c>) and returns a boolean or
 /// <c>{ satisfied, observed, reason }</c>. <c>Date.now()</c> and <c>new Date()</c> return the request's time.
 /// </remarks>
 public sealed record ScriptFunctionDefinition

@@ -38,6 +38,15 @@ public sealed record PolicyFunctionContext
     /// <summary>Where the data is used (ISO 3166 code or region), when known.</summary>
     public string? Location { get; init; }
 
+    /// <summary>The party receiving the data, for distribution, when known.</summary>
+    public string? Recipient { get; init; }
+
+    /// <summary>The requesting party's verified industry, when known.</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The event during which the action is exercised, when known.</summary>
+    public string? Event { get; init; }
+
     /// <summary>How often the action has already been exercised under the agreement.</summary>
     public long UsageCount { get; init; }
 
