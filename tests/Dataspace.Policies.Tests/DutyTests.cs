@@ -112,6 +112,15 @@ public sealed class DutyTests
     }
 
     [Fact]
+    public void Obligation_RecordedRemedied_Permits()
+    {
+        var policy = Policy([Permission(Odrl.Use)], obligations: [Duty(Odrl.Anonymize, RuleKind.Obligation) with { Uid = "urn:ob:anon" }]);
+
+        Assert.Equal(PolicyDecision.Permit, Decide(policy, WithStates(Request(), ("urn:ob:anon", DutyState.Remedied))));
+        Assert.Equal(DutyState.Remedied, Assert.Single(Compile(policy).Evaluate(WithStates(Request(), ("urn:ob:anon", DutyState.Remedied))).Report.Obligations).State);
+    }
+
+    [Fact]
     public void Obligation_RecordedViolated_WithoutConsequences_Denies()
     {
         var policy = Policy([Permission(Odrl.Use)], obligations: [Duty(Odrl.Anonymize, RuleKind.Obligation) with { Uid = "urn:ob:anon" }]);

@@ -36,6 +36,11 @@ internal sealed class CompiledDuty
             return DutyState.Fulfilled;
         }
 
+        if (recorded == DutyState.Remedied)
+        {
+            return DutyState.Remedied;
+        }
+
         if (recorded != DutyState.Violated && ConstraintNode.AllHold(Constraints, request))
         {
             return DutyState.Pending;
