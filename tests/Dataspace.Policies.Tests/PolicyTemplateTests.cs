@@ -151,6 +151,29 @@ public sealed class PolicyTemplateTests
     }
 
     [Fact]
+    public void LoadDirectory_DuplicateIdOrBrokenFile_IsRejected()
+    {
+        var directory = Directory.CreateTempSubdirectory("policy-templates-");
+        try
+        {
+            var source = Path.Combine(RepositoryPaths.Root, "policies", "templates", "max-uses.json");
+            File.Copy(source, Path.Combine(directory.FullName, "a.json"));
+            File.Copy(source, Path.Combine(directory.FullName, "b.json"));
+            var duplicate = Assert.Throws<InvalidDataException>(() => PolicyTemplateLibrary.LoadDirectory(directory.FullName));
+            Assert.Contains("'max-uses' is defined twice", duplicate.Message, StringComparison.Ordinal);
+
+            File.Delete(Path.Combine(directory.FullName, "b.json"));
+            File.WriteAllText(Path.Combine(directory.FullName, "c.json"), "{ not json");
+            var broken = Assert.Throws<InvalidDataException>(() => PolicyTemplateLibrary.LoadDirectory(directory.FullName));
+            Assert.Contains("c.json is not valid JSON", broken.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Template_WithUnsupportedSchemaKeyword_IsRejectedOnLoad()
     {
         var document = PolicyTemplateLibrary.BuiltIn.Find("max-uses")!.Document.DeepClone().AsObject();
