@@ -5,6 +5,7 @@ using Dataspace.Connector.Health;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
+using Dataspace.Connector.Protocol.Dsp;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -78,6 +79,7 @@ public static partial class ConnectorHost
         var app = builder.Build();
         app.MapConnectorHealth();
         app.MapManagementApi();
+        app.MapDsp();
         app.MapOpenApi("/api/management/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/management/docs", scalar => scalar
             .WithTitle("Dataspace Connector management API")

@@ -1,4 +1,15 @@
+using Dataspace.Connector.Agreements;
+using Dataspace.Connector.Assets;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Health;
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Offers;
+using Dataspace.Connector.Policies;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Dataspace.Policies;
+using Dataspace.Sdk.Transfer;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Storage;
@@ -28,10 +39,48 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.AddHostedService<ConnectorInitializer>();
+        AddProtocol(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<PluginsHealthCheck>("plugins", tags: [HealthEndpoints.ReadyTag]);
         return new ConnectorBuilder(services, configuration);
+    }
+
+    private static void AddProtocol(IServiceCollection services)
+    {
+        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateOnStart();
+        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<DspSerializer>();
+        services.TryAddSingleton<DspResults>();
+        services.TryAddSingleton<DspEndpointsInfo>();
+        services.TryAddSingleton<StaticTokenAuthentication>();
+        services.TryAddSingleton<IDspCallerAuthenticator>(sp => sp.GetRequiredService<StaticTokenAuthentication>());
+        services.TryAddSingleton<IDspTokenProvider>(sp => sp.GetRequiredService<StaticTokenAuthentication>());
+        services.TryAddSingleton<DspClient>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<ProtocolWork>();
+        services.TryAddSingleton(sp => new PolicyEngine(loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.TryAddSingleton<PolicyService>();
+        services.TryAddSingleton<AssetStore>();
+        services.TryAddSingleton<PolicyDefinitionStore>();
+        services.TryAddSingleton<OfferStore>();
+        services.TryAddSingleton<AgreementStore>();
+        services.TryAddSingleton<NegotiationStore>();
+        services.TryAddSingleton<Transfer.TransferStore>();
+        services.TryAddSingleton<Transfer.TransferChannelRegistry>();
+        services.TryAddSingleton<CatalogService>();
+        services.TryAddSingleton<RemoteCatalogClient>();
+        services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<NegotiationManager>();
+        services.TryAddSingleton<Transfer.TransferManager>();
+        services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());
+        services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());
+        services.AddSingleton<IProtocolRecovery>(sp => sp.GetRequiredService<NegotiationManager>());
+        services.AddSingleton<IProtocolRecovery>(sp => sp.GetRequiredService<Transfer.TransferManager>());
+        services.TryAddSingleton<IDataAccessGuard>(sp => sp.GetRequiredService<Transfer.TransferManager>());
+        services.TryAddSingleton<ITransferEvents>(sp => sp.GetRequiredService<Transfer.TransferManager>());
+        services.AddHostedService<ProtocolWorker>();
     }
 
     private sealed record ConnectorBuilder(IServiceCollection Services, IConfiguration Configuration) : IConnectorBuilder;

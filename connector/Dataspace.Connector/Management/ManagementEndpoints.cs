@@ -40,6 +40,11 @@ public static class ManagementEndpoints
             .WithName("getPlugin").WithTags("Plugins")
             .WithSummary("One plugin by id.");
 
+        group.MapAssets();
+        group.MapPolicies();
+        group.MapOffers();
+        group.MapRemote();
+        group.MapTransfers();
         return group;
     }
 

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Dataspace.Connector.Management;
+
+/// <summary>Problem responses of the management API, each saying what was wrong.</summary>
+internal static class ManagementResults
+{
+    public static IResult BadRequest(string detail, object? errors = null) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: detail,
+            extensions: errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: detail);
+
+    public static IResult Conflict(string detail) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+
+    public static IResult BadGateway(string detail) => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Bad Gateway", detail: detail);
+
+    public static Storage.PageRequest Page(int? offset, int? limit) =>
+        new(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, Storage.PageRequest.MaxLimit));
+
+    public static string NewId() => Guid.NewGuid().ToString("D");
+
+    public static bool ValidId(string id) => id.Length is > 0 and <= 256 && !id.Any(char.IsControl);
+}

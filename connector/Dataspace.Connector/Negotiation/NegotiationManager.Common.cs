@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Dataspace.Sdk.Identity;
+
+namespace Dataspace.Connector.Negotiation;
+
+/// <summary>What both roles share: lookup and checks of incoming messages, termination, reads, outbox outcomes.</summary>
+public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtocolRecovery
+{
+    /// <inheritdoc/>
+    public string ProcessKind => Kind;
+
+    /// <summary>GET /negotiations/{pid}: the process, only to the counter-party it belongs to.</summary>
+    public async Task<ProtocolResult<ContractNegotiation>> OnGetAsync(VerifiedCaller caller, ProcessRole role, string pid, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
+        return record is null || record.Role != role || record.CounterPartyId != caller.Did
+            ? ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you")
+            : ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+    }
+
+    /// <summary>POST /negotiations/{pid}/termination from either party.</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnTerminationAsync(VerifiedCaller caller, ProcessRole role, string pid, ContractNegotiationTerminationMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State == NegotiationState.Terminated)
+            {
+                return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+            }
+
+            if (record.State == NegotiationState.Finalized)
+            {
+                return Illegal(record, "ContractNegotiationTerminationMessage", "a state before FINALIZED");
+            }
+
+            var reason = $"terminated by {caller.Did}" + (message.Code is null ? "" : $" ({message.Code})") +
+                (message.Reason is { Count: > 0 } r ? ": " + string.Join("; ", r.Select(x => x?.ToJsonString())) : "");
+            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            return await MoveAsync(record, NegotiationState.Terminated, null, cancellationToken, error: reason).ConfigureAwait(false);
+        }, allowTerminated: true);
+
+    /// <summary>Our operator ends a negotiation; the peer is told.</summary>
+    public async Task<ProtocolResult<ContractNegotiationRecord>> TerminateAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return ProtocolResult<ContractNegotiationRecord>.NotFound($"no negotiation '{id}'");
+        }
+
+        if (record.State.IsTerminal())
+        {
+            return ProtocolResult<ContractNegotiationRecord>.BadRequest("illegal-state", $"the negotiation is already {record.State.ToDsp()}");
+        }
+
+        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var message = record.PeerPid is null
+            ? null
+            : Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid)}/termination", new ContractNegotiationTerminationMessage
+            {
+                ProviderPid = record.ProviderPid!,
+                ConsumerPid = record.ConsumerPid!,
+                Code = "terminated-by-operator",
+                Reason = [JsonValue.Create(reason)],
+            });
+        return await TransitionAsync(record, NegotiationState.Terminated, message, cancellationToken, error: $"terminated by us: {reason}").ConfigureAwait(false)
+            ? ProtocolResult<ContractNegotiationRecord>.Ok((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!)
+            : ProtocolResult<ContractNegotiationRecord>.BadRequest("conflict", "the negotiation changed meanwhile; try again");
+    }
+
+    /// <inheritdoc/>
+    public async Task DeliveredAsync(OutboxMessage message, DspResponse response, CancellationToken cancellationToken)
+    {
+        switch (message.MessageType)
+        {
+            case "ContractRequestMessage:initial":
+                var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
+                await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
+                break;
+            case "ContractAgreementVerificationMessage":
+                if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: NegotiationState.Agreed } agreed)
+                {
+                    await TransitionAsync(agreed, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task FailedAsync(OutboxMessage message, string reason, CancellationToken cancellationToken)
+    {
+        if (message.MessageType == "ContractNegotiationTerminationMessage")
+        {
+            return; // The peer may ignore or refuse a termination; ours stands.
+        }
+
+        if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { } record && !record.State.IsTerminal())
+        {
+            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            await TransitionAsync(record, NegotiationState.Terminated, null, cancellationToken, error: $"{message.MessageType} could not be delivered: {reason}").ConfigureAwait(false);
+        }
+    }
+
+#pragma warning disable CA1068 // The handler lambda reads best last at the call sites; the token still flows to every I/O call.
+    private async Task<ProtocolResult<ContractNegotiation>> HandleAsync(
+        VerifiedCaller caller, ProcessRole role, string pid, string? providerPid, string? consumerPid, CancellationToken cancellationToken,
+        Func<ContractNegotiationRecord, Task<ProtocolResult<ContractNegotiation>>> handle, bool allowTerminated = false)
+    {
+        var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Role != role || record.CounterPartyId != caller.Did)
+        {
+            return ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you");
+        }
+
+        var (ours, theirs) = role == ProcessRole.Provider ? (providerPid, consumerPid) : (consumerPid, providerPid);
+        if (ours != pid)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "providerPid" : "consumerPid")} '{ours}' is not '{pid}' from the path");
+        }
+
+        if (record.PeerPid is not null && theirs != record.PeerPid)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "consumerPid" : "providerPid")} '{theirs}' is not this negotiation's '{record.PeerPid}'");
+        }
+
+        if (record.State == NegotiationState.Terminated && !allowTerminated)
+        {
+            return Illegal(record, "a message", "a state other than TERMINATED");
+        }
+
+        return await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
+    }
+#pragma warning restore CA1068
+
+    private async Task<ProtocolResult<ContractNegotiation>> MoveAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken,
+        string? error = null, string? agreementId = null, JsonObject? offer = null)
+    {
+        if (!await TransitionAsync(record, to, message, cancellationToken, error, agreementId, offer).ConfigureAwait(false))
+        {
+            var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            return current?.State == to
+                ? ProtocolResult<ContractNegotiation>.Ok(ToDsp(current))
+                : ProtocolResult<ContractNegotiation>.BadRequest("conflict", $"the negotiation moved to {current?.State.ToDsp()} meanwhile");
+        }
+
+        return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record with { State = to }));
+    }
+
+    private static ProtocolResult<ContractNegotiation> Illegal(ContractNegotiationRecord record, string what, string expected) =>
+        ProtocolResult<ContractNegotiation>.BadRequest("illegal-state", $"{what} is not allowed in state {record.State.ToDsp()}; expected {expected}");
+}

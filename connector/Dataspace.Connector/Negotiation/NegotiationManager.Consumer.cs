@@ -1,0 +1,176 @@
+using Dataspace.Connector.Agreements;
+using Dataspace.Connector.Protocol;
+using Dataspace.Dsp;
+using Dataspace.Sdk.Identity;
+using Microsoft.AspNetCore.Http;
+
+namespace Dataspace.Connector.Negotiation;
+
+/// <summary>The consumer's side of the negotiation state machine.</summary>
+public sealed partial class NegotiationManager
+{
+    /// <summary>Starts a negotiation with a provider for one of its offers (stored before the request is sent).</summary>
+    public async Task<ContractNegotiationRecord> RequestAsync(string providerDspUrl, string providerId, OdrlPolicy offer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(offer.Id) || string.IsNullOrWhiteSpace(offer.Target))
+        {
+            throw new ArgumentException("the offer needs its @id and its target (the dataset id), as the provider's catalog gives them", nameof(offer));
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new ContractNegotiationRecord
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Role = ProcessRole.Consumer,
+            State = NegotiationState.Requested,
+            CounterPartyId = providerId,
+            CounterPartyAddress = providerDspUrl.TrimEnd('/'),
+            OfferId = offer.Id,
+            AssetId = offer.Target,
+            Offer = ToJson(offer),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var request = new ContractRequestMessage { ConsumerPid = record.Id, Offer = offer, CallbackAddress = _self.DspUrl };
+        await _store.CreateAsync(record, Message(record, "/negotiations/request", request, "ContractRequestMessage:initial"), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Accepts the provider's latest offer (consumer, in OFFERED).</summary>
+    public async Task<ProtocolResult<ContractNegotiationRecord>> AcceptOfferAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Consumer })
+        {
+            return ProtocolResult<ContractNegotiationRecord>.NotFound($"no consumer negotiation '{id}'");
+        }
+
+        if (record.State != NegotiationState.Offered || record.PeerPid is null)
+        {
+            return ProtocolResult<ContractNegotiationRecord>.BadRequest("illegal-state", $"only an OFFERED negotiation can be accepted; this one is {record.State.ToDsp()}");
+        }
+
+        var message = new ContractNegotiationEventMessage { ProviderPid = record.PeerPid, ConsumerPid = record.Id, EventType = "ACCEPTED" };
+        return await TransitionAsync(record, NegotiationState.Accepted, Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid)}/events", message), cancellationToken).ConfigureAwait(false)
+            ? ProtocolResult<ContractNegotiationRecord>.Ok((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!)
+            : ProtocolResult<ContractNegotiationRecord>.BadRequest("conflict", "the negotiation changed meanwhile; try again");
+    }
+
+    /// <summary>A provider starts a negotiation with an offer (POST /negotiations/offers on the consumer).</summary>
+    public async Task<ProtocolResult<ContractNegotiation>> OnInitialOfferAsync(VerifiedCaller caller, ContractOfferMessage message, CancellationToken cancellationToken)
+    {
+        if (message.ConsumerPid is not null)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-message", "an initial offer must not carry a consumerPid; send later offers to /negotiations/{consumerPid}/offers");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.CallbackAddress) || !Uri.TryCreate(message.CallbackAddress, UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https"))
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-callback", "an initial offer needs an absolute http(s) callbackAddress");
+        }
+
+        if (message.Offer.Id is null || message.Offer.Target is null)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", "the offer needs an @id and a target");
+        }
+
+        var existing = await _store.FindByPeerAsync(ProcessRole.Consumer, caller.Did, message.ProviderPid, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return ProtocolResult<ContractNegotiation>.Ok(ToDsp(existing), StatusCodes.Status201Created);
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new ContractNegotiationRecord
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Role = ProcessRole.Consumer,
+            PeerPid = message.ProviderPid,
+            State = NegotiationState.Offered,
+            CounterPartyId = caller.Did,
+            CounterPartyAddress = message.CallbackAddress.TrimEnd('/'),
+            OfferId = message.Offer.Id,
+            AssetId = message.Offer.Target,
+            Offer = ToJson(message.Offer),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var (stored, _) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
+    }
+
+    /// <summary>The provider's counter-offer (POST /negotiations/{consumerPid}/offers).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnOfferAsync(VerifiedCaller caller, string consumerPid, ContractOfferMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State is not (NegotiationState.Requested or NegotiationState.Offered))
+            {
+                return Illegal(record, "ContractOfferMessage", "REQUESTED or OFFERED");
+            }
+
+            if (message.Offer.Target is { } target && target != record.AssetId)
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", $"the offer's target '{target}' is not the dataset '{record.AssetId}' being negotiated");
+            }
+
+            return await MoveAsync(record, NegotiationState.Offered, null, cancellationToken, offer: ToJson(message.Offer with { Target = record.AssetId })).ConfigureAwait(false);
+        });
+
+    /// <summary>The provider's agreement (POST /negotiations/{consumerPid}/agreement).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnAgreementAsync(VerifiedCaller caller, string consumerPid, ContractAgreementMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State == NegotiationState.Agreed && record.AgreementId == message.Agreement.Id)
+            {
+                return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+            }
+
+            if (record.State is not (NegotiationState.Requested or NegotiationState.Accepted))
+            {
+                return Illegal(record, "ContractAgreementMessage", "REQUESTED or ACCEPTED");
+            }
+
+            var agreement = message.Agreement;
+            var problem = agreement switch
+            {
+                { Id: null or "" } => "the agreement has no @id",
+                { Target: null } => "the agreement has no target",
+                _ when agreement.Target != record.AssetId => $"the agreement's target '{agreement.Target}' is not the dataset '{record.AssetId}' requested",
+                { Assigner: null } or { Assignee: null } => "the agreement must name its assigner and assignee",
+                { Timestamp: null } => "the agreement has no timestamp",
+                _ when !Policies.PolicyService.SameRules(agreement, FromJson(record.Offer)) => "the agreement's rules differ from the offer agreed on",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-agreement", problem);
+            }
+
+            var providerPid = record.PeerPid ?? message.ProviderPid;
+            await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, record.CounterPartyId, _self.ParticipantId, record.AssetId, ToJson(agreement), _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var verification = new ContractAgreementVerificationMessage { ProviderPid = providerPid, ConsumerPid = record.Id };
+            var next = record with { PeerPid = providerPid };
+            return await MoveAsync(next, NegotiationState.Agreed,
+                Message(next, $"/negotiations/{Uri.EscapeDataString(providerPid)}/agreement/verification", verification), cancellationToken, agreementId: agreement.Id).ConfigureAwait(false);
+        });
+
+    /// <summary>The provider's FINALIZED event (POST /negotiations/{consumerPid}/events).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnConsumerEventAsync(VerifiedCaller caller, string consumerPid, ContractNegotiationEventMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (message.EventType is not ("FINALIZED" or "https://w3id.org/dspace/2025/1/FINALIZED"))
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-event", $"a provider may only send the FINALIZED event, not '{message.EventType}'");
+            }
+
+            if (record.State == NegotiationState.Finalized)
+            {
+                return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+            }
+
+            // AGREED as well as VERIFIED: the provider may finalize before our outbox has seen its acknowledgement of the verification.
+            return record.State is NegotiationState.Agreed or NegotiationState.Verified
+                ? await MoveAsync(record, NegotiationState.Finalized, null, cancellationToken).ConfigureAwait(false)
+                : Illegal(record, "FINALIZED event", "AGREED or VERIFIED");
+        });
+}

@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Agreements;
+using Dataspace.Connector.Protocol;
+using Dataspace.Dsp;
+using Dataspace.Policies.Compilation;
+using Dataspace.Policies.Evaluation;
+using Dataspace.Sdk.Identity;
+using Dataspace.Sdk.Policy;
+using Microsoft.AspNetCore.Http;
+
+namespace Dataspace.Connector.Negotiation;
+
+/// <summary>The provider's side of the negotiation state machine.</summary>
+public sealed partial class NegotiationManager
+{
+    private const string UseAction = "http://www.w3.org/ns/odrl/2/use";
+
+    /// <summary>A consumer's first request (POST /negotiations/request).</summary>
+    public async Task<ProtocolResult<ContractNegotiation>> OnRequestAsync(VerifiedCaller caller, ContractRequestMessage message, CancellationToken cancellationToken)
+    {
+        if (message.ProviderPid is not null)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-message", "a first request must not carry a providerPid; send counter-requests to /negotiations/{providerPid}/request");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.CallbackAddress) || !Uri.TryCreate(message.CallbackAddress, UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https"))
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-callback", "a first request needs an absolute http(s) callbackAddress");
+        }
+
+        var existing = await _store.FindByPeerAsync(ProcessRole.Provider, caller.Did, message.ConsumerPid, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return ProtocolResult<ContractNegotiation>.Ok(ToDsp(existing), StatusCodes.Status201Created);
+        }
+
+        var (offer, problem) = await MatchOfferAsync(message.Offer, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new ContractNegotiationRecord
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Role = ProcessRole.Provider,
+            PeerPid = message.ConsumerPid,
+            State = NegotiationState.Requested,
+            CounterPartyId = caller.Did,
+            CounterPartyAddress = message.CallbackAddress.TrimEnd('/'),
+            OfferId = offer!.Id!,
+            AssetId = offer.Target!,
+            Offer = ToJson(offer),
+            CounterPartyClaims = JsonSerializer.Serialize(caller),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            QueueDecision(stored.Id);
+        }
+
+        return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
+    }
+
+    /// <summary>A consumer's counter-request (POST /negotiations/{providerPid}/request).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnCounterRequestAsync(VerifiedCaller caller, string providerPid, ContractRequestMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State != NegotiationState.Offered)
+            {
+                return Illegal(record, "ContractRequestMessage", "OFFERED");
+            }
+
+            var (offer, problem) = await MatchOfferAsync(message.Offer with { Target = message.Offer.Target ?? record.AssetId }, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
+            }
+
+            var result = await MoveAsync(record, NegotiationState.Requested, null, cancellationToken, offer: ToJson(offer!)).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                QueueDecision(record.Id);
+            }
+
+            return result;
+        });
+
+    /// <summary>The consumer's ACCEPTED event (POST /negotiations/{providerPid}/events).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnProviderEventAsync(VerifiedCaller caller, string providerPid, ContractNegotiationEventMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (message.EventType is not ("ACCEPTED" or "https://w3id.org/dspace/2025/1/ACCEPTED"))
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-event", $"a consumer may only send the ACCEPTED event, not '{message.EventType}'");
+            }
+
+            if (record.State == NegotiationState.Accepted)
+            {
+                return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+            }
+
+            if (record.State != NegotiationState.Offered)
+            {
+                return Illegal(record, "ACCEPTED event", "OFFERED");
+            }
+
+            var result = await MoveAsync(record, NegotiationState.Accepted, null, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                QueueDecision(record.Id);
+            }
+
+            return result;
+        });
+
+    /// <summary>The consumer's verification (POST /negotiations/{providerPid}/agreement/verification).</summary>
+    public Task<ProtocolResult<ContractNegotiation>> OnVerificationAsync(VerifiedCaller caller, string providerPid, ContractAgreementVerificationMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State is NegotiationState.Verified or NegotiationState.Finalized)
+            {
+                return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+            }
+
+            if (record.State != NegotiationState.Agreed)
+            {
+                return Illegal(record, "ContractAgreementVerificationMessage", "AGREED");
+            }
+
+            var result = await MoveAsync(record, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                _work.Enqueue($"finalize {record.Id}", ct => FinalizeAsync(record.Id, ct));
+            }
+
+            return result;
+        });
+
+    /// <inheritdoc/>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var state in new[] { NegotiationState.Requested, NegotiationState.Accepted })
+        {
+            foreach (var record in await _store.InStateAsync(ProcessRole.Provider, state, cancellationToken).ConfigureAwait(false))
+            {
+                QueueDecision(record.Id);
+            }
+        }
+
+        foreach (var record in await _store.InStateAsync(ProcessRole.Provider, NegotiationState.Verified, cancellationToken).ConfigureAwait(false))
+        {
+            _work.Enqueue($"finalize {record.Id}", ct => FinalizeAsync(record.Id, ct));
+        }
+    }
+
+    private void QueueDecision(string id) => _work.Enqueue($"decide {id}", ct => DecideAsync(id, ct));
+
+    /// <summary>Evaluates the contract policy for the consumer and agrees, or terminates with the reason.</summary>
+    internal async Task DecideAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Provider, State: NegotiationState.Requested or NegotiationState.Accepted })
+        {
+            return;
+        }
+
+        var offerDefinition = await _offers.GetAsync(record.OfferId, cancellationToken).ConfigureAwait(false);
+        var contract = offerDefinition is null ? null : await _policies.GetAsync(offerDefinition.ContractPolicyId, cancellationToken).ConfigureAwait(false);
+        var consumerPid = record.PeerPid!;
+        string? denial;
+        if (contract is null)
+        {
+            denial = $"the offer '{record.OfferId}' is no longer available";
+        }
+        else
+        {
+            var caller = record.CounterPartyClaims is { } claims ? JsonSerializer.Deserialize<VerifiedCaller>(claims)! : new VerifiedCaller { Did = record.CounterPartyId };
+            denial = await EvaluateAsync(contract.Policy, caller, record.AssetId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (denial is not null)
+        {
+            var termination = new ContractNegotiationTerminationMessage
+            {
+                ProviderPid = record.Id,
+                ConsumerPid = consumerPid,
+                Code = "policy-denied",
+                Reason = [JsonValue.Create(denial)],
+            };
+            await TransitionAsync(record, NegotiationState.Terminated, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/termination", termination), cancellationToken, error: denial).ConfigureAwait(false);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var offer = FromJson(record.Offer);
+        var agreement = offer with
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Type = "Agreement",
+            Target = record.AssetId,
+            Assigner = _self.ParticipantId,
+            Assignee = record.CounterPartyId,
+            Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+        };
+        var stored = await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, _self.ParticipantId, record.CounterPartyId, record.AssetId, ToJson(agreement), now), cancellationToken).ConfigureAwait(false);
+        var message = new ContractAgreementMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Agreement = FromJson(stored.Policy), CallbackAddress = _self.DspUrl };
+        await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken, agreementId: stored.Id).ConfigureAwait(false);
+    }
+
+    private async Task FinalizeAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Provider, State: NegotiationState.Verified })
+        {
+            return;
+        }
+
+        var finalized = new ContractNegotiationEventMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, EventType = "FINALIZED" };
+        await TransitionAsync(record, NegotiationState.Finalized, Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid!)}/events", finalized), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when the policy permits <paramref name="caller"/> to use the asset, else the one-line reason.</summary>
+    private async Task<string?> EvaluateAsync(JsonObject policy, VerifiedCaller caller, string assetId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var evaluation = await _policyService.EvaluateAsync(policy, new PolicyRequest
+            {
+                Scope = PolicyScope.Negotiation,
+                Party = Policies.PolicyService.Party(caller),
+                Action = UseAction,
+                Target = assetId,
+                Time = _time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            return evaluation.IsPermitted ? null : $"the contract policy does not permit {caller.Did}: {evaluation.Reason}";
+        }
+        catch (PolicyValidationException e)
+        {
+            return $"the contract policy is invalid: {e.Message}";
+        }
+    }
+
+    /// <summary>Finds our offer for a consumer's offer: same id, same target, same rules.</summary>
+    private async Task<(OdrlPolicy? Offer, string? Problem)> MatchOfferAsync(OdrlPolicy requested, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(requested.Id))
+        {
+            return (null, "the offer has no @id; use the offer id from the catalog");
+        }
+
+        var definition = await _offers.GetAsync(requested.Id, cancellationToken).ConfigureAwait(false);
+        if (definition is null)
+        {
+            return (null, $"no offer with id '{requested.Id}'");
+        }
+
+        if (requested.Target is null)
+        {
+            return (null, $"the offer has no target; expected the dataset id '{definition.AssetId}'");
+        }
+
+        if (requested.Target != definition.AssetId)
+        {
+            return (null, $"the offer's target '{requested.Target}' is not the dataset '{definition.AssetId}' this offer is for");
+        }
+
+        var contract = await _policies.GetAsync(definition.ContractPolicyId, cancellationToken).ConfigureAwait(false);
+        if (contract is null)
+        {
+            return (null, $"the offer '{requested.Id}' is no longer available");
+        }
+
+        var ours = await _policyService.ToDspAsync(contract.Policy, definition.Id, definition.AssetId, cancellationToken).ConfigureAwait(false);
+        return Policies.PolicyService.SameRules(ours, requested)
+            ? (ours with { Type = "Offer" }, null)
+            : (null, $"the offer's rules differ from offer '{definition.Id}' in the catalog");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Agreements;
+using Dataspace.Connector.Offers;
+using Dataspace.Connector.Policies;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Microsoft.Extensions.Logging;
+
+namespace Dataspace.Connector.Negotiation;
+
+/// <summary>
+/// The contract negotiation state machine, both roles. Every transition is stored (with the message announcing it, in
+/// one transaction) before the peer is answered; messages go out from the outbox after our answer.
+/// </summary>
+public sealed partial class NegotiationManager
+{
+    private const string Kind = "negotiation";
+    private readonly NegotiationStore _store;
+    private readonly AgreementStore _agreements;
+    private readonly OfferStore _offers;
+    private readonly PolicyDefinitionStore _policies;
+    private readonly PolicyService _policyService;
+    private readonly DspSerializer _serializer;
+    private readonly DspEndpointsInfo _self;
+    private readonly ProtocolWork _work;
+    private readonly OutboxStore _outbox;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NegotiationManager> _logger;
+
+    /// <summary>Creates the manager.</summary>
+    public NegotiationManager(NegotiationStore store, AgreementStore agreements, OfferStore offers, PolicyDefinitionStore policies, PolicyService policyService,
+        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ILogger<NegotiationManager> logger)
+    {
+        _store = store;
+        _agreements = agreements;
+        _offers = offers;
+        _policies = policies;
+        _policyService = policyService;
+        _serializer = serializer;
+        _self = self;
+        _work = work;
+        _outbox = outbox;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The DSP view of a negotiation.</summary>
+    public static ContractNegotiation ToDsp(ContractNegotiationRecord record) =>
+        new() { ProviderPid = record.ProviderPid ?? "", ConsumerPid = record.ConsumerPid ?? "", State = record.State.ToDsp() };
+
+    private OutboxMessage Message<T>(ContractNegotiationRecord record, string path, T message, string? messageType = null)
+        where T : class, IDspMessage =>
+        new(Kind, record.Id, messageType ?? T.TypeName, Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId);
+
+    private async Task<bool> TransitionAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, string? agreementId = null, JsonObject? offer = null)
+    {
+        var updated = record with
+        {
+            State = to,
+            UpdatedAt = _time.GetUtcNow(),
+            Error = error ?? record.Error,
+            AgreementId = agreementId ?? record.AgreementId,
+            Offer = offer ?? record.Offer,
+        };
+        var moved = await _store.TransitionAsync(updated, record.State, message, cancellationToken).ConfigureAwait(false);
+        if (moved)
+        {
+            LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");
+        }
+
+        return moved;
+    }
+
+    internal static string Combine(string baseUrl, string path) => baseUrl.TrimEnd('/') + path;
+
+    private static readonly System.Text.Json.JsonSerializerOptions PolicyJson =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    internal static JsonObject ToJson(OdrlPolicy policy) => (JsonObject)System.Text.Json.JsonSerializer.SerializeToNode(policy, PolicyJson)!;
+
+    internal static OdrlPolicy FromJson(JsonObject json) => System.Text.Json.JsonSerializer.Deserialize<OdrlPolicy>(json, PolicyJson)!;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Negotiation {Id} ({Role}): {From} -> {To} {Reason}")]
+    private static partial void LogTransition(ILogger logger, string id, ProcessRole role, NegotiationState from, NegotiationState to, string reason);
+}

@@ -1,0 +1,11 @@
+namespace Dataspace.Connector.Negotiation;
+
+/// <summary>The DSP names of negotiation states.</summary>
+public static class NegotiationStates
+{
+    /// <summary>The state's name on the wire, e.g. <c>REQUESTED</c>.</summary>
+    public static string ToDsp(this NegotiationState state) => state.ToString().ToUpperInvariant();
+
+    /// <summary>Whether the negotiation has ended.</summary>
+    public static bool IsTerminal(this NegotiationState state) => state is NegotiationState.Finalized or NegotiationState.Terminated;
+}

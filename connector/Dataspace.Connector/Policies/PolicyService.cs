@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dataspace.Dsp;
+using Dataspace.Policies;
+using Dataspace.Policies.Compilation;
+using Dataspace.Policies.Evaluation;
+using Dataspace.Policies.Parsing;
+using Dataspace.Sdk.Identity;
+
+namespace Dataspace.Connector.Policies;
+
+/// <summary>Validates, compiles (once per policy text), evaluates and converts the connector's ODRL policies.</summary>
+public sealed class PolicyService
+{
+    private readonly PolicyEngine _engine;
+    private readonly DspSerializer _serializer;
+    private readonly PolicyDocumentReader _reader = new();
+    private readonly Dataspace.JsonLd.JsonLdProcessor _processor = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPolicy>>> _compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the service.</summary>
+    public PolicyService(PolicyEngine engine, DspSerializer serializer)
+    {
+        _engine = engine;
+        _serializer = serializer;
+    }
+
+    /// <summary>The problems with a policy (JSON path and message each); empty when valid.</summary>
+    public async Task<IReadOnlyList<PolicyError>> ValidateAsync(JsonObject policy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CompileAsync(policy, cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+        catch (PolicyValidationException e)
+        {
+            return e.Errors;
+        }
+    }
+
+    /// <summary>The compiled policy; throws <see cref="PolicyValidationException"/> when invalid.</summary>
+    public Task<CompiledPolicy> CompileAsync(JsonObject policy, CancellationToken cancellationToken)
+    {
+        var key = policy.ToJsonString();
+        var entry = _compiled.GetOrAdd(key, _ => new Lazy<Task<CompiledPolicy>>(async () =>
+        {
+            var parsed = await _reader.ReadAsync(JsonNode.Parse(key)!, CancellationToken.None).ConfigureAwait(false);
+            return _engine.Compile(parsed);
+        }));
+        var task = entry.Value;
+        if (task.IsFaulted)
+        {
+            // Invalid policies are not cached: the next call reports the same errors afresh.
+            _compiled.TryRemove(key, out _);
+        }
+
+        return task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Evaluates a policy for a request, with the compliance report.</summary>
+    public async Task<PolicyEvaluation> EvaluateAsync(JsonObject policy, PolicyRequest request, CancellationToken cancellationToken) =>
+        (await CompileAsync(policy, cancellationToken).ConfigureAwait(false)).Evaluate(request);
+
+    /// <summary>The policy in DSP form (compact, DSP context) with the given id and target, for catalogs, offers and agreements.</summary>
+    public async Task<OdrlPolicy> ToDspAsync(JsonObject policy, string id, string? target, CancellationToken cancellationToken)
+    {
+        // The policy may use any context: compact it with the DSP context first (embedding it as it is would clash with
+        // the DSP context's protected terms), then let the DSP serializer map the canonical form onto the DSP records.
+        var context = new JsonArray(DspContext.Url);
+        var compacted = await _processor.CompactAsync(policy.DeepClone(), context, cancellationToken).ConfigureAwait(false);
+        compacted.Remove("@context");
+        var message = new JsonObject
+        {
+            ["@context"] = context.DeepClone(),
+            ["@type"] = "ContractRequestMessage",
+            ["consumerPid"] = "urn:local",
+            ["offer"] = compacted,
+        };
+        var read = await _serializer.ReadAsync<ContractRequestMessage>(message, cancellationToken).ConfigureAwait(false);
+        return read.Offer with { Id = id, Target = target };
+    }
+
+    /// <summary>Whether two DSP policies have the same rules (permissions, prohibitions, obligations), whatever their ids and targets.</summary>
+    public static bool SameRules(OdrlPolicy a, OdrlPolicy b) =>
+        JsonSerializer.Serialize(Rules(a)) == JsonSerializer.Serialize(Rules(b));
+
+    /// <summary>The policy engine's view of a verified caller: its DID and its credentials' claims by credential type.</summary>
+    public static RequestingParty Party(VerifiedCaller caller)
+    {
+        var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var credential in caller.Credentials)
+        {
+            foreach (var type in credential.Types.Where(t => t != "VerifiableCredential"))
+            {
+                claims[type] = credential.Claims;
+            }
+        }
+
+        return new RequestingParty(caller.Did) { Claims = claims };
+    }
+
+    private static object Rules(OdrlPolicy p) => new
+    {
+        permission = p.Permission ?? [],
+        prohibition = p.Prohibition ?? [],
+        obligation = p.Obligation ?? [],
+    };
+}

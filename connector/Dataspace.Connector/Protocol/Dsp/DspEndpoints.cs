@@ -1,0 +1,183 @@
+using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Transfer;
+using Dataspace.Dsp;
+using Dataspace.Sdk.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dataspace.Connector.Protocol.Dsp;
+
+/// <summary>Maps the Dataspace Protocol 2025-1 HTTPS binding: catalog, negotiation and transfer, provider and consumer side.</summary>
+public static class DspEndpoints
+{
+    private const string CallerKey = "dsp.caller";
+
+    /// <summary>Maps the public version document and every DSP endpoint under <see cref="DspOptions.BasePath"/>.</summary>
+    public static RouteGroupBuilder MapDsp(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/.well-known/dspace-version", () => Results.Json(new
+        {
+            protocolVersions = new[] { new { version = "2025-1", path = DspOptions.BasePath, binding = "HTTPS" } },
+        })).ExcludeFromDescription();
+
+        var dsp = endpoints.MapGroup(DspOptions.BasePath).AddEndpointFilter(AuthenticateAsync).ExcludeFromDescription();
+        MapCatalog(dsp);
+        MapNegotiations(dsp);
+        MapTransfers(dsp);
+        return dsp;
+    }
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var result = await http.RequestServices.GetRequiredService<IDspCallerAuthenticator>().AuthenticateAsync(http, http.RequestAborted).ConfigureAwait(false);
+        if (result.Caller is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            var results = http.RequestServices.GetRequiredService<DspResults>();
+            var path = http.Request.Path.Value ?? "";
+            return path.Contains("/catalog/", StringComparison.Ordinal)
+                ? results.CatalogError(StatusCodes.Status401Unauthorized, "unauthorized", result.FailureReason!)
+                : path.Contains("/transfers", StringComparison.Ordinal)
+                    ? results.TransferError(StatusCodes.Status401Unauthorized, null, null, "unauthorized", result.FailureReason!)
+                    : results.NegotiationError(StatusCodes.Status401Unauthorized, null, null, "unauthorized", result.FailureReason!);
+        }
+
+        http.Items[CallerKey] = result.Caller;
+        return await next(context).ConfigureAwait(false);
+    }
+
+    private static VerifiedCaller Caller(HttpContext http) => (VerifiedCaller)http.Items[CallerKey]!;
+
+    private static void MapCatalog(RouteGroupBuilder dsp)
+    {
+        dsp.MapPost("/catalog/request", async (HttpContext http, CatalogService catalog, DspSerializer serializer, DspResults results, IOptions<DspOptions> options) =>
+        {
+            var (message, error) = await DspRequests.ReadAsync<CatalogRequestMessage>(http.Request, serializer, options.Value.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+            if (message is null)
+            {
+                return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-message", error!);
+            }
+
+            if (message.Filter is { Count: > 0 })
+            {
+                return results.CatalogError(StatusCodes.Status400BadRequest, "unsupported-filter", "this catalog supports no filter; send the request without one");
+            }
+
+            return results.Message(await catalog.BuildAsync(Caller(http), http.RequestAborted).ConfigureAwait(false));
+        });
+
+        dsp.MapGet("/catalog/datasets/{id}", async (string id, HttpContext http, CatalogService catalog, DspResults results) =>
+            await catalog.GetDatasetAsync(Caller(http), id, http.RequestAborted).ConfigureAwait(false) is { } dataset
+                ? results.Message(dataset)
+                : results.CatalogError(StatusCodes.Status404NotFound, "not-found", $"no dataset '{id}' for you"));
+    }
+
+    private static void MapNegotiations(RouteGroupBuilder dsp)
+    {
+        // Provider side.
+        dsp.MapGet("/negotiations/{pid}", (string pid, HttpContext http, NegotiationManager m, DspResults r) =>
+            RespondAsync(r, http, pid, async () =>
+            {
+                // The same path serves both roles: ours as provider or as consumer, whichever the caller has with us.
+                var asProvider = await m.OnGetAsync(Caller(http), ProcessRole.Provider, pid, http.RequestAborted).ConfigureAwait(false);
+                return asProvider.Succeeded ? asProvider : await m.OnGetAsync(Caller(http), ProcessRole.Consumer, pid, http.RequestAborted).ConfigureAwait(false);
+            }));
+        Post<ContractRequestMessage>(dsp, "/negotiations/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct));
+        Post<ContractRequestMessage>(dsp, "/negotiations/{pid}/request", (m, c, msg, pid, ct) => m.OnCounterRequestAsync(c, pid!, msg, ct));
+        Post<ContractNegotiationEventMessage>(dsp, "/negotiations/{pid}/events", async (m, c, msg, pid, ct) =>
+            msg.EventType.EndsWith("ACCEPTED", StringComparison.Ordinal)
+                ? await m.OnProviderEventAsync(c, pid!, msg, ct).ConfigureAwait(false)
+                : await m.OnConsumerEventAsync(c, pid!, msg, ct).ConfigureAwait(false));
+        Post<ContractAgreementVerificationMessage>(dsp, "/negotiations/{pid}/agreement/verification", (m, c, msg, pid, ct) => m.OnVerificationAsync(c, pid!, msg, ct));
+        Post<ContractNegotiationTerminationMessage>(dsp, "/negotiations/{pid}/termination", async (m, c, msg, pid, ct) =>
+        {
+            var asProvider = await m.OnTerminationAsync(c, ProcessRole.Provider, pid!, msg, ct).ConfigureAwait(false);
+            return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await m.OnTerminationAsync(c, ProcessRole.Consumer, pid!, msg, ct).ConfigureAwait(false);
+        });
+
+        // Consumer side (callback address).
+        Post<ContractOfferMessage>(dsp, "/negotiations/offers", (m, c, msg, _, ct) => m.OnInitialOfferAsync(c, msg, ct));
+        Post<ContractOfferMessage>(dsp, "/negotiations/{pid}/offers", (m, c, msg, pid, ct) => m.OnOfferAsync(c, pid!, msg, ct));
+        Post<ContractAgreementMessage>(dsp, "/negotiations/{pid}/agreement", (m, c, msg, pid, ct) => m.OnAgreementAsync(c, pid!, msg, ct));
+    }
+
+    private static void MapTransfers(RouteGroupBuilder dsp)
+    {
+        dsp.MapGet("/transfers/{pid}", (string pid, HttpContext http, TransferManager m, DspResults r) =>
+            RespondAsync(r, http, pid, async () =>
+            {
+                var asProvider = await m.OnGetAsync(Caller(http), ProcessRole.Provider, pid, http.RequestAborted).ConfigureAwait(false);
+                return asProvider.Succeeded ? asProvider : await m.OnGetAsync(Caller(http), ProcessRole.Consumer, pid, http.RequestAborted).ConfigureAwait(false);
+            }));
+        PostTransfer<TransferRequestMessage>(dsp, "/transfers/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct));
+        PostTransfer<TransferStartMessage>(dsp, "/transfers/{pid}/start", async (m, c, msg, pid, ct) =>
+        {
+            var asProvider = await m.OnProviderStartAsync(c, pid!, msg, ct).ConfigureAwait(false);
+            return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await m.OnConsumerStartAsync(c, pid!, msg, ct).ConfigureAwait(false);
+        });
+        PostTransfer<TransferCompletionMessage>(dsp, "/transfers/{pid}/completion", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnCompletionAsync(c, role, pid!, msg, ct)));
+        PostTransfer<TransferTerminationMessage>(dsp, "/transfers/{pid}/termination", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnTerminationAsync(c, role, pid!, msg, ct)));
+        PostTransfer<TransferSuspensionMessage>(dsp, "/transfers/{pid}/suspension", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnSuspensionAsync(c, role, pid!, msg, ct)));
+    }
+
+    private static async Task<ProtocolResult<T>> EitherRoleAsync<T>(string pid, Func<ProcessRole, Task<ProtocolResult<T>>> handle)
+    {
+        var asProvider = await handle(ProcessRole.Provider).ConfigureAwait(false);
+        return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await handle(ProcessRole.Consumer).ConfigureAwait(false);
+    }
+
+    private static void Post<TMessage>(RouteGroupBuilder dsp, string pattern, Func<NegotiationManager, VerifiedCaller, TMessage, string?, CancellationToken, Task<ProtocolResult<ContractNegotiation>>> handle)
+        where TMessage : class, IDspMessage =>
+        dsp.MapPost(pattern, async (HttpContext http, NegotiationManager manager, DspSerializer serializer, DspResults results, IOptions<DspOptions> options) =>
+        {
+            var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
+            var (message, error) = await DspRequests.ReadAsync<TMessage>(http.Request, serializer, options.Value.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+            if (message is null)
+            {
+                return results.NegotiationError(StatusCodes.Status400BadRequest, pid, null, "invalid-message", error!);
+            }
+
+            var result = await handle(manager, Caller(http), message, pid, http.RequestAborted).ConfigureAwait(false);
+            return result.Succeeded
+                ? results.Message(result.Value!, result.Status)
+                : results.NegotiationError(result.Status, PidOf(message, "ProviderPid") ?? pid, PidOf(message, "ConsumerPid"), result.Code!, result.Reason!);
+        });
+
+    private static void PostTransfer<TMessage>(RouteGroupBuilder dsp, string pattern, Func<TransferManager, VerifiedCaller, TMessage, string?, CancellationToken, Task<ProtocolResult<TransferProcess>>> handle)
+        where TMessage : class, IDspMessage =>
+        dsp.MapPost(pattern, async (HttpContext http, TransferManager manager, DspSerializer serializer, DspResults results, IOptions<DspOptions> options) =>
+        {
+            var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
+            var (message, error) = await DspRequests.ReadAsync<TMessage>(http.Request, serializer, options.Value.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+            if (message is null)
+            {
+                return results.TransferError(StatusCodes.Status400BadRequest, pid, null, "invalid-message", error!);
+            }
+
+            var result = await handle(manager, Caller(http), message, pid, http.RequestAborted).ConfigureAwait(false);
+            return result.Succeeded
+                ? results.Message(result.Value!, result.Status)
+                : results.TransferError(result.Status, PidOf(message, "ProviderPid") ?? pid, PidOf(message, "ConsumerPid"), result.Code!, result.Reason!);
+        });
+
+    private static async Task<IResult> RespondAsync<T>(DspResults results, HttpContext http, string pid, Func<Task<ProtocolResult<T>>> handle)
+        where T : class, IDspMessage
+    {
+        var result = await handle().ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            return results.Message(result.Value!, result.Status);
+        }
+
+        return typeof(T) == typeof(TransferProcess)
+            ? results.TransferError(result.Status, pid, null, result.Code!, result.Reason!)
+            : results.NegotiationError(result.Status, pid, null, result.Code!, result.Reason!);
+    }
+
+    private static string? PidOf(object message, string property) => message.GetType().GetProperty(property)?.GetValue(message) as string;
+}

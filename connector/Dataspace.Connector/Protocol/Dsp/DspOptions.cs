@@ -1,0 +1,26 @@
+namespace Dataspace.Connector.Protocol.Dsp;
+
+/// <summary>Dataspace Protocol settings (configuration section <c>Connector:Dsp</c>).</summary>
+public sealed class DspOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Connector:Dsp";
+
+    /// <summary>The path DSP endpoints are served under.</summary>
+    public const string BasePath = "/api/dsp";
+
+    /// <summary>The URL peers reach our DSP endpoints at (announced in the catalog and as callback address); defaults to the listening address.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Static bearer tokens accepted from peers, mapped to the participant id they identify (for closed test set-ups and the TCK; DCP replaces them).</summary>
+    public Dictionary<string, string> StaticTokens { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The token we present to peers when DCP is not configured.</summary>
+    public string? OutboundToken { get; set; }
+
+    /// <summary>The largest DSP message accepted, in bytes.</summary>
+    public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How many times a message to a peer is tried before the process is terminated.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 8;
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Dataspace.Dsp;
+using Microsoft.AspNetCore.Http;
+
+namespace Dataspace.Connector.Protocol.Dsp;
+
+/// <summary>DSP answers: a message body with the status the HTTPS binding gives it.</summary>
+public sealed class DspResults
+{
+    private readonly DspSerializer _serializer;
+
+    /// <summary>Creates the result factory.</summary>
+    public DspResults(DspSerializer serializer) => _serializer = serializer;
+
+    /// <summary>A DSP message with <paramref name="status"/> (200, or 201 for a newly created process).</summary>
+    public IResult Message<T>(T message, int status = StatusCodes.Status200OK)
+        where T : class, IDspMessage =>
+        new BytesResult(_serializer.Write(message), status);
+
+    private sealed class BytesResult(byte[] body, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "application/json";
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+
+    /// <summary>A <c>ContractNegotiationError</c>.</summary>
+    public IResult NegotiationError(int status, string? providerPid, string? consumerPid, string code, string reason) =>
+        Message(new ContractNegotiationError { ProviderPid = providerPid ?? "", ConsumerPid = consumerPid ?? "", Code = code, Reason = [JsonValue.Create(reason)] }, status);
+
+    /// <summary>A <c>TransferError</c>.</summary>
+    public IResult TransferError(int status, string? providerPid, string? consumerPid, string code, string reason) =>
+        Message(new TransferError { ProviderPid = providerPid ?? "", ConsumerPid = consumerPid ?? "", Code = code, Reason = [JsonValue.Create(reason)] }, status);
+
+    /// <summary>A <c>CatalogError</c>.</summary>
+    public IResult CatalogError(int status, string code, string reason) =>
+        Message(new CatalogError { Code = code, Reason = [JsonValue.Create(reason)] }, status);
+}

@@ -1,0 +1,63 @@
+using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Internal;
+
+namespace Dataspace.Connector.Protocol;
+
+/// <summary>Reads and settles outbox rows; rows are written by the stores together with state changes.</summary>
+public sealed class OutboxStore
+{
+    private readonly ConnectorDatabase _database;
+
+    /// <summary>Creates the store.</summary>
+    public OutboxStore(ConnectorDatabase database) => _database = database;
+
+    /// <summary>
+    /// Messages due now, oldest first, at most one per process: a process's later message waits until the earlier
+    /// one is delivered, so peers see messages in order.
+    /// </summary>
+    public async Task<List<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryAsync(
+            """
+            SELECT o.id, o.process_kind, o.process_id, o.message_type, o.url, o.body, o.counter_party_id, o.attempts
+            FROM outbox o
+            WHERE o.next_attempt_at <= $now
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id)
+            ORDER BY o.id LIMIT $limit
+            """,
+            r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6)) { Id = r.GetInt64(0), Attempts = r.GetInt32(7) },
+            cancellationToken, ("$now", StoreJson.Timestamp(now)), ("$limit", limit)).ConfigureAwait(false);
+    }
+
+    /// <summary>When the next message falls due, or null when the outbox is empty.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ScalarAsync("SELECT MIN(next_attempt_at) FROM outbox", cancellationToken).ConfigureAwait(false) is string text
+            ? StoreJson.ReadTimestamp(text)
+            : null;
+    }
+
+    /// <summary>Removes a delivered (or abandoned) message.</summary>
+    public async Task DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM outbox WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes every message still waiting for a process (it ended).</summary>
+    public async Task DeleteForProcessAsync(string processId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM outbox WHERE process_id = $p", cancellationToken, ("$p", processId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Schedules another attempt after a failure.</summary>
+    public async Task RescheduleAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $t, last_error = $e WHERE id = $id", cancellationToken,
+            ("$id", id), ("$t", StoreJson.Timestamp(next)), ("$e", error)).ConfigureAwait(false);
+    }
+}

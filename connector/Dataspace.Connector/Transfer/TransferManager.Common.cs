@@ -1,0 +1,223 @@
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Dataspace.Sdk.Identity;
+using Dataspace.Sdk.Transfer;
+
+namespace Dataspace.Connector.Transfer;
+
+/// <summary>What both roles share: suspension, completion, termination, reads, operator actions and outbox outcomes.</summary>
+public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRecovery
+{
+    /// <inheritdoc/>
+    public string ProcessKind => Kind;
+
+    /// <summary>GET /transfers/{pid}: the process, only to the counter-party it belongs to.</summary>
+    public async Task<ProtocolResult<TransferProcess>> OnGetAsync(VerifiedCaller caller, ProcessRole role, string pid, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
+        return record is null || record.Role != role || record.CounterPartyId != caller.Did
+            ? ProtocolResult<TransferProcess>.NotFound($"no transfer '{pid}' with you")
+            : ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+    }
+
+    /// <summary>POST /transfers/{pid}/suspension from either party.</summary>
+    public Task<ProtocolResult<TransferProcess>> OnSuspensionAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferSuspensionMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State == TransferState.Suspended)
+            {
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+            }
+
+            if (record.State != TransferState.Started)
+            {
+                return Illegal(record, "TransferSuspensionMessage", "STARTED");
+            }
+
+            var result = await MoveAsync(record, TransferState.Suspended, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason)).ConfigureAwait(false);
+            await StopChannelAsync(record, TransferStopReason.Suspended, cancellationToken).ConfigureAwait(false);
+            return result;
+        });
+
+    /// <summary>POST /transfers/{pid}/completion from either party.</summary>
+    public Task<ProtocolResult<TransferProcess>> OnCompletionAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferCompletionMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State == TransferState.Completed)
+            {
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+            }
+
+            if (record.State != TransferState.Started)
+            {
+                return Illegal(record, "TransferCompletionMessage", "STARTED");
+            }
+
+            var result = await MoveAsync(record, TransferState.Completed, null, cancellationToken).ConfigureAwait(false);
+            await StopChannelAsync(record, TransferStopReason.Completed, cancellationToken).ConfigureAwait(false);
+            return result;
+        });
+
+    /// <summary>POST /transfers/{pid}/termination from either party.</summary>
+    public Task<ProtocolResult<TransferProcess>> OnTerminationAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferTerminationMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State == TransferState.Terminated)
+            {
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+            }
+
+            if (record.State == TransferState.Completed)
+            {
+                return Illegal(record, "TransferTerminationMessage", "a state before COMPLETED");
+            }
+
+            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            var result = await MoveAsync(record, TransferState.Terminated, null, cancellationToken, error: Describe("terminated", caller, message.Code, message.Reason)).ConfigureAwait(false);
+            await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
+            return result;
+        }, allowTerminated: true);
+
+    /// <summary>Our operator suspends, resumes, completes or terminates a transfer; the peer is told.</summary>
+    public async Task<ProtocolResult<TransferProcessRecord>> ActAsync(string id, TransferAction action, string? reason, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return ProtocolResult<TransferProcessRecord>.NotFound($"no transfer '{id}'");
+        }
+
+        if (record.PeerPid is null)
+        {
+            return ProtocolResult<TransferProcessRecord>.BadRequest("illegal-state", "the provider has not answered the request yet");
+        }
+
+        var (expected, to, message) = action switch
+        {
+            TransferAction.Suspend => (new[] { TransferState.Started }, TransferState.Suspended,
+                (OutboxMessage?)ToPeer(record, "suspension", new TransferSuspensionMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid!, Code = "suspended-by-operator", Reason = reason is null ? null : Reason(reason) })),
+            TransferAction.Resume => (new[] { TransferState.Suspended }, TransferState.Started,
+                record.Role == ProcessRole.Consumer ? ToPeer(record, "start", new TransferStartMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid! }) : null),
+            TransferAction.Complete => (new[] { TransferState.Started }, TransferState.Completed,
+                ToPeer(record, "completion", new TransferCompletionMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid! })),
+            _ => (new[] { TransferState.Requested, TransferState.Started, TransferState.Suspended }, TransferState.Terminated,
+                ToPeer(record, "termination", new TransferTerminationMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid!, Code = "terminated-by-operator", Reason = reason is null ? null : Reason(reason) })),
+        };
+        if (!expected.Contains(record.State))
+        {
+            return ProtocolResult<TransferProcessRecord>.BadRequest("illegal-state", $"cannot {action.ToString().ToLowerInvariant()} a transfer that is {record.State.ToDsp()}");
+        }
+
+        if (action == TransferAction.Resume && record.Role == ProcessRole.Provider)
+        {
+            QueueStart(record.Id, new VerifiedCaller { Did = record.CounterPartyId });
+            return ProtocolResult<TransferProcessRecord>.Ok(record);
+        }
+
+        if (action == TransferAction.Resume)
+        {
+            // The consumer asks; the provider's start message moves us to STARTED.
+            await _store.TransitionAsync(record with { UpdatedAt = _time.GetUtcNow() }, record.State, message, cancellationToken).ConfigureAwait(false);
+            return ProtocolResult<TransferProcessRecord>.Ok(record);
+        }
+
+        if (to == TransferState.Terminated)
+        {
+            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await TransitionAsync(record, to, message, cancellationToken, error: reason is null ? null : $"{action.ToString().ToLowerInvariant()} by us: {reason}").ConfigureAwait(false))
+        {
+            return ProtocolResult<TransferProcessRecord>.BadRequest("conflict", "the transfer changed meanwhile; try again");
+        }
+
+        await StopChannelAsync(record, to switch { TransferState.Suspended => TransferStopReason.Suspended, TransferState.Completed => TransferStopReason.Completed, _ => TransferStopReason.Terminated }, cancellationToken).ConfigureAwait(false);
+        return ProtocolResult<TransferProcessRecord>.Ok((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeliveredAsync(OutboxMessage message, DspResponse response, CancellationToken cancellationToken)
+    {
+        if (message.MessageType == "TransferRequestMessage:initial")
+        {
+            var process = await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false);
+            await _store.SetPeerPidAsync(message.ProcessId, process.ProviderPid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task FailedAsync(OutboxMessage message, string reason, CancellationToken cancellationToken)
+    {
+        if (message.MessageType == "TransferTerminationMessage")
+        {
+            return;
+        }
+
+        if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { } record && !record.State.IsTerminal())
+        {
+            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            await TransitionAsync(record, TransferState.Terminated, null, cancellationToken, error: $"{message.MessageType} could not be delivered: {reason}").ConfigureAwait(false);
+            await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StopChannelAsync(TransferProcessRecord record, TransferStopReason reason, CancellationToken cancellationToken)
+    {
+        if (record.Role == ProcessRole.Provider && _channels.Channels.TryGetValue(record.TransferType, out var channel))
+        {
+            await channel.StopAsync(new TransferStopContext(record.Id, reason), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string Describe(string what, VerifiedCaller caller, string? code, IReadOnlyList<System.Text.Json.Nodes.JsonNode>? reason) =>
+        $"{what} by {caller.Did}" + (code is null ? "" : $" ({code})") + (reason is { Count: > 0 } r ? ": " + string.Join("; ", r.Select(x => x?.ToJsonString())) : "");
+
+#pragma warning disable CA1068 // The handler lambda reads best last at the call sites; the token still flows to every I/O call.
+    private async Task<ProtocolResult<TransferProcess>> HandleAsync(
+        VerifiedCaller caller, ProcessRole role, string pid, string? providerPid, string? consumerPid, CancellationToken cancellationToken,
+        Func<TransferProcessRecord, Task<ProtocolResult<TransferProcess>>> handle, bool allowTerminated = false)
+    {
+        var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Role != role || record.CounterPartyId != caller.Did)
+        {
+            return ProtocolResult<TransferProcess>.NotFound($"no transfer '{pid}' with you");
+        }
+
+        var (ours, theirs) = role == ProcessRole.Provider ? (providerPid, consumerPid) : (consumerPid, providerPid);
+        if (ours != pid)
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "providerPid" : "consumerPid")} '{ours}' is not '{pid}' from the path");
+        }
+
+        if (record.PeerPid is not null && theirs != record.PeerPid)
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "consumerPid" : "providerPid")} '{theirs}' is not this transfer's '{record.PeerPid}'");
+        }
+
+        if (record.State.IsTerminal() && !allowTerminated)
+        {
+            return Illegal(record, "a message", "a state other than COMPLETED or TERMINATED");
+        }
+
+        return await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
+    }
+#pragma warning restore CA1068
+
+    private async Task<ProtocolResult<TransferProcess>> MoveAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken,
+        string? error = null, Sdk.Transfer.DataAddress? address = null)
+    {
+        if (!await TransitionAsync(record, to, message, cancellationToken, error, address).ConfigureAwait(false))
+        {
+            var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            return current?.State == to
+                ? ProtocolResult<TransferProcess>.Ok(ToDsp(current))
+                : ProtocolResult<TransferProcess>.BadRequest("conflict", $"the transfer moved to {current?.State.ToDsp()} meanwhile");
+        }
+
+        return ProtocolResult<TransferProcess>.Ok(ToDsp(record with { State = to }));
+    }
+
+    private static ProtocolResult<TransferProcess> Illegal(TransferProcessRecord record, string what, string expected) =>
+        ProtocolResult<TransferProcess>.BadRequest("illegal-state", $"{what} is not allowed in state {record.State.ToDsp()}; expected {expected}");
+}

@@ -1,0 +1,76 @@
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Dataspace.Sdk.Identity;
+
+namespace Dataspace.Connector.Transfer;
+
+/// <summary>The consumer's side of the transfer state machine.</summary>
+public sealed partial class TransferManager
+{
+    /// <summary>Asks the provider of an agreement for a transfer (stored before the request is sent).</summary>
+    public async Task<ProtocolResult<TransferProcessRecord>> RequestAsync(string agreementId, string transferType, Dataspace.Dsp.DataAddress? destination, CancellationToken cancellationToken)
+    {
+        var agreement = await _agreements.GetAsync(agreementId, cancellationToken).ConfigureAwait(false);
+        var negotiation = agreement is null ? null : await _negotiations.GetAsync(agreement.NegotiationId, cancellationToken).ConfigureAwait(false);
+        if (agreement is null || negotiation is not { Role: ProcessRole.Consumer })
+        {
+            return ProtocolResult<TransferProcessRecord>.NotFound($"no agreement '{agreementId}' where this connector is the consumer");
+        }
+
+        if (negotiation.State is not (NegotiationState.Finalized or NegotiationState.Verified or NegotiationState.Agreed))
+        {
+            return ProtocolResult<TransferProcessRecord>.BadRequest("illegal-state", $"the agreement's negotiation is {negotiation.State.ToDsp()}");
+        }
+
+        if (transferType.EndsWith("-PUSH", StringComparison.Ordinal) && destination is null)
+        {
+            return ProtocolResult<TransferProcessRecord>.BadRequest("missing-destination", $"a {transferType} transfer needs a data destination");
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new TransferProcessRecord
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Role = ProcessRole.Consumer,
+            State = TransferState.Requested,
+            AgreementId = agreementId,
+            AssetId = agreement.AssetId,
+            TransferType = transferType,
+            CounterPartyId = negotiation.CounterPartyId,
+            CounterPartyAddress = negotiation.CounterPartyAddress,
+            DataAddress = destination is null ? null : DspDataAddresses.ToPushDestination(destination),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var request = new TransferRequestMessage
+        {
+            ConsumerPid = record.Id,
+            AgreementId = agreementId,
+            Format = transferType,
+            DataAddress = destination,
+            CallbackAddress = _self.DspUrl,
+        };
+        await _store.CreateAsync(record, Message(record, "/transfers/request", request, "TransferRequestMessage:initial"), cancellationToken).ConfigureAwait(false);
+        return ProtocolResult<TransferProcessRecord>.Ok(record);
+    }
+
+    /// <summary>The provider started (or resumed) the transfer (POST /transfers/{consumerPid}/start).</summary>
+    public Task<ProtocolResult<TransferProcess>> OnConsumerStartAsync(VerifiedCaller caller, string consumerPid, TransferStartMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
+        {
+            if (record.State is not (TransferState.Requested or TransferState.Started or TransferState.Suspended))
+            {
+                return Illegal(record, "TransferStartMessage", "REQUESTED, STARTED or SUSPENDED");
+            }
+
+            if (record.TransferType.EndsWith("-PULL", StringComparison.Ordinal) && message.DataAddress is null)
+            {
+                return ProtocolResult<TransferProcess>.BadRequest("missing-data-address", $"a {record.TransferType} start message must carry the dataAddress to pull from");
+            }
+
+            var address = message.DataAddress is null ? null : DspDataAddresses.ToSdk(message.DataAddress);
+            return await MoveAsync(record, TransferState.Started, null, cancellationToken, address: address).ConfigureAwait(false);
+        });
+}

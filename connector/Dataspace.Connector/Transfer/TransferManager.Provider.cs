@@ -1,0 +1,230 @@
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Dataspace.Policies.Compilation;
+using Dataspace.Policies.Evaluation;
+using Dataspace.Sdk.Identity;
+using Dataspace.Sdk.Policy;
+using Dataspace.Sdk.Transfer;
+using Microsoft.AspNetCore.Http;
+
+namespace Dataspace.Connector.Transfer;
+
+/// <summary>The provider's side of the transfer state machine and its data plane.</summary>
+public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
+{
+    /// <summary>A consumer asks for a transfer under an agreement (POST /transfers/request).</summary>
+    public async Task<ProtocolResult<TransferProcess>> OnRequestAsync(VerifiedCaller caller, TransferRequestMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message.CallbackAddress) || !Uri.TryCreate(message.CallbackAddress, UriKind.Absolute, out var callback) || callback.Scheme is not ("http" or "https"))
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("invalid-callback", "a transfer request needs an absolute http(s) callbackAddress");
+        }
+
+        var existing = await _store.FindByPeerAsync(ProcessRole.Provider, caller.Did, message.ConsumerPid, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return ProtocolResult<TransferProcess>.Ok(ToDsp(existing), StatusCodes.Status201Created);
+        }
+
+        var agreement = await _agreements.GetAsync(message.AgreementId, cancellationToken).ConfigureAwait(false);
+        if (agreement is null || agreement.ConsumerId != caller.Did || agreement.ProviderId != _self.ParticipantId)
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("unknown-agreement", $"no agreement '{message.AgreementId}' between this provider and you");
+        }
+
+        var negotiation = await _negotiations.GetAsync(agreement.NegotiationId, cancellationToken).ConfigureAwait(false);
+        if (negotiation?.State is not (NegotiationState.Finalized or NegotiationState.Verified))
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("agreement-not-final", $"the agreement's negotiation is {negotiation?.State.ToDsp()}, not FINALIZED");
+        }
+
+        if (!_channels.Channels.ContainsKey(message.Format))
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("unsupported-format",
+                $"transfer type '{message.Format}' is not supported; this connector offers {string.Join(", ", _channels.Channels.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        if (message.Format.EndsWith("-PUSH", StringComparison.Ordinal) && message.DataAddress is null)
+        {
+            return ProtocolResult<TransferProcess>.BadRequest("missing-data-address", $"a {message.Format} request needs a dataAddress to push to");
+        }
+
+        var now = _time.GetUtcNow();
+        var record = new TransferProcessRecord
+        {
+            Id = "urn:uuid:" + Guid.NewGuid(),
+            Role = ProcessRole.Provider,
+            PeerPid = message.ConsumerPid,
+            State = TransferState.Requested,
+            AgreementId = agreement.Id,
+            AssetId = agreement.AssetId,
+            TransferType = message.Format,
+            CounterPartyId = caller.Did,
+            CounterPartyAddress = message.CallbackAddress.TrimEnd('/'),
+            DataAddress = message.DataAddress is null ? null : DspDataAddresses.ToPushDestination(message.DataAddress),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            QueueStart(stored.Id, caller);
+        }
+
+        return ProtocolResult<TransferProcess>.Ok(ToDsp(stored), StatusCodes.Status201Created);
+    }
+
+    /// <summary>The consumer asks to resume a suspended transfer (POST /transfers/{providerPid}/start).</summary>
+    public Task<ProtocolResult<TransferProcess>> OnProviderStartAsync(VerifiedCaller caller, string providerPid, TransferStartMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, record =>
+        {
+            if (record.State == TransferState.Started)
+            {
+                return Task.FromResult(ProtocolResult<TransferProcess>.Ok(ToDsp(record)));
+            }
+
+            if (record.State != TransferState.Suspended)
+            {
+                return Task.FromResult(Illegal(record, "TransferStartMessage", "SUSPENDED"));
+            }
+
+            QueueStart(record.Id, caller);
+            return Task.FromResult(ProtocolResult<TransferProcess>.Ok(ToDsp(record)));
+        });
+
+    /// <inheritdoc/>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (var record in await _store.InStateAsync(ProcessRole.Provider, TransferState.Requested, cancellationToken).ConfigureAwait(false))
+        {
+            QueueStart(record.Id, new VerifiedCaller { Did = record.CounterPartyId });
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<DataAccessDecision> AuthorizeAsync(DataAccessRequest request, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(request.TransferId, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Provider } || record.CounterPartyId != request.ConsumerId)
+        {
+            return DataAccessDecision.Deny($"no transfer '{request.TransferId}' for {request.ConsumerId}", unknownTransfer: true);
+        }
+
+        if (record.State != TransferState.Started)
+        {
+            return DataAccessDecision.Deny($"the transfer is {record.State.ToDsp()}, not STARTED");
+        }
+
+        var agreement = await _agreements.GetAsync(record.AgreementId, cancellationToken).ConfigureAwait(false);
+        var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
+        if (agreement is null || asset is null)
+        {
+            return DataAccessDecision.Deny("the agreement or the asset no longer exists");
+        }
+
+        // The consumer as verified when it negotiated: a data-plane request carries only the transfer token.
+        var negotiation = await _negotiations.GetAsync(agreement.NegotiationId, cancellationToken).ConfigureAwait(false);
+        var consumer = negotiation?.CounterPartyClaims is { } claims
+            ? System.Text.Json.JsonSerializer.Deserialize<VerifiedCaller>(claims)!
+            : new VerifiedCaller { Did = record.CounterPartyId };
+        var denial = await EvaluateAsync(agreement.Policy, consumer, record.AssetId, PolicyScope.DataAccess, cancellationToken).ConfigureAwait(false);
+        return denial is null ? DataAccessDecision.Allow(asset.DataAddress) : DataAccessDecision.Deny(denial);
+    }
+
+    /// <inheritdoc/>
+    public async Task ReportCompletedAsync(string transferId, CancellationToken cancellationToken)
+    {
+        if (await _store.GetAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider, State: TransferState.Started } record)
+        {
+            await TransitionAsync(record, TransferState.Completed, ToPeer(record, "completion", new TransferCompletionMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid! }), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ReportFailedAsync(string transferId, string reason, CancellationToken cancellationToken)
+    {
+        if (await _store.GetAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider } record && !record.State.IsTerminal())
+        {
+            var message = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "delivery-failed", Reason = Reason(reason) };
+            await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", message), cancellationToken, error: reason).ConfigureAwait(false);
+        }
+    }
+
+    private void QueueStart(string id, VerifiedCaller caller) => _work.Enqueue($"start transfer {id}", ct => StartAsync(id, caller, ct));
+
+    /// <summary>Checks the agreement for the transfer and starts the channel; announces the start or the termination.</summary>
+    private async Task StartAsync(string id, VerifiedCaller caller, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Provider, State: TransferState.Requested or TransferState.Suspended })
+        {
+            return;
+        }
+
+        var agreement = await _agreements.GetAsync(record.AgreementId, cancellationToken).ConfigureAwait(false);
+        var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
+        var denial = agreement is null || asset is null
+            ? "the agreement or the asset no longer exists"
+            : await EvaluateAsync(agreement.Policy, caller, record.AssetId, PolicyScope.TransferStart, cancellationToken).ConfigureAwait(false);
+        TransferStartResult? started = null;
+        if (denial is null && _channels.Channels.TryGetValue(record.TransferType, out var channel))
+        {
+            started = await channel.StartAsync(new TransferStartContext
+            {
+                TransferId = record.Id,
+                AgreementId = record.AgreementId,
+                ConsumerId = record.CounterPartyId,
+                AssetId = record.AssetId,
+                Source = asset!.DataAddress,
+                Destination = record.DataAddress,
+                PublicBaseUrl = _self.PublicBaseUrl,
+            }, cancellationToken).ConfigureAwait(false);
+            denial = started.FailureReason;
+        }
+
+        if (denial is not null || started is null)
+        {
+            var reason = denial ?? $"transfer type '{record.TransferType}' is no longer supported";
+            var termination = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "start-refused", Reason = Reason(reason) };
+            await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", termination), cancellationToken, error: reason).ConfigureAwait(false);
+            return;
+        }
+
+        var start = new TransferStartMessage
+        {
+            ProviderPid = record.Id,
+            ConsumerPid = record.PeerPid!,
+            DataAddress = started.ConsumerAddress is null ? null : DspDataAddresses.ToDsp(started.ConsumerAddress),
+        };
+        await TransitionAsync(record, TransferState.Started, ToPeer(record, "start", start), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, string assetId, PolicyScope scope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Agreements are kept in DSP form, whose terms the DSP context defines.
+            if (!policy.ContainsKey("@context"))
+            {
+                policy = (System.Text.Json.Nodes.JsonObject)policy.DeepClone();
+                policy.Insert(0, "@context", new System.Text.Json.Nodes.JsonArray(DspContext.Url));
+            }
+
+            var evaluation = await _policyService.EvaluateAsync(policy, new PolicyRequest
+            {
+                Scope = scope,
+                Party = Policies.PolicyService.Party(caller),
+                Action = "http://www.w3.org/ns/odrl/2/use",
+                Target = assetId,
+                Time = _time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            return evaluation.Decision == PolicyDecision.Deny ? $"the agreement does not permit this: {evaluation.Reason}" : null;
+        }
+        catch (PolicyValidationException e)
+        {
+            return $"the agreement's policy is invalid: {e.Message}";
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Agreements;
+using Dataspace.Connector.Assets;
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Policies;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
+using Microsoft.Extensions.Logging;
+
+namespace Dataspace.Connector.Transfer;
+
+/// <summary>
+/// The transfer process state machine, both roles, with the provider's data plane driven through transfer channels.
+/// Transitions are stored with the message announcing them before the peer is answered.
+/// </summary>
+public sealed partial class TransferManager
+{
+    private const string Kind = "transfer";
+    private readonly TransferStore _store;
+    private readonly AgreementStore _agreements;
+    private readonly NegotiationStore _negotiations;
+    private readonly AssetStore _assets;
+    private readonly PolicyService _policyService;
+    private readonly TransferChannelRegistry _channels;
+    private readonly DspSerializer _serializer;
+    private readonly DspEndpointsInfo _self;
+    private readonly ProtocolWork _work;
+    private readonly OutboxStore _outbox;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TransferManager> _logger;
+
+    /// <summary>Creates the manager.</summary>
+    public TransferManager(TransferStore store, AgreementStore agreements, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
+        TransferChannelRegistry channels, DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ILogger<TransferManager> logger)
+    {
+        _store = store;
+        _agreements = agreements;
+        _negotiations = negotiations;
+        _assets = assets;
+        _policyService = policyService;
+        _channels = channels;
+        _serializer = serializer;
+        _self = self;
+        _work = work;
+        _outbox = outbox;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The DSP view of a transfer.</summary>
+    public static TransferProcess ToDsp(TransferProcessRecord record) =>
+        new() { ProviderPid = record.ProviderPid ?? "", ConsumerPid = record.ConsumerPid ?? "", State = record.State.ToDsp() };
+
+    private OutboxMessage Message<T>(TransferProcessRecord record, string path, T message, string? messageType = null)
+        where T : class, IDspMessage =>
+        new(Kind, record.Id, messageType ?? T.TypeName, NegotiationManager.Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId);
+
+    private OutboxMessage ToPeer<T>(TransferProcessRecord record, string action, T message)
+        where T : class, IDspMessage =>
+        Message(record, $"/transfers/{Uri.EscapeDataString(record.PeerPid!)}/{action}", message);
+
+    private async Task<bool> TransitionAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, Sdk.Transfer.DataAddress? address = null)
+    {
+        var updated = record with { State = to, UpdatedAt = _time.GetUtcNow(), Error = error ?? record.Error, DataAddress = address ?? record.DataAddress };
+        var moved = await _store.TransitionAsync(updated, record.State, message, cancellationToken).ConfigureAwait(false);
+        if (moved)
+        {
+            LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");
+        }
+
+        return moved;
+    }
+
+    private static IReadOnlyList<JsonNode> Reason(string text) => [JsonValue.Create(text)];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Id} ({Role}): {From} -> {To} {Reason}")]
+    private static partial void LogTransition(ILogger logger, string id, ProcessRole role, TransferState from, TransferState to, string reason);
+}

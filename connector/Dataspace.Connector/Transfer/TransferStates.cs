@@ -1,0 +1,11 @@
+namespace Dataspace.Connector.Transfer;
+
+/// <summary>The DSP names of transfer states.</summary>
+public static class TransferStates
+{
+    /// <summary>The state's name on the wire, e.g. <c>STARTED</c>.</summary>
+    public static string ToDsp(this TransferState state) => state.ToString().ToUpperInvariant();
+
+    /// <summary>Whether the transfer has ended.</summary>
+    public static bool IsTerminal(this TransferState state) => state is TransferState.Completed or TransferState.Terminated;
+}
