@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dataspace.Cli.JsonLd;
+using Dataspace.Cli.Management;
 using Dataspace.Cli.Plugins;
 using Dataspace.Cli.Policy;
 using Dataspace.Cli.Run;
@@ -16,6 +17,12 @@ internal static class CliApplication
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(JsonLdCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(AssetsCommand.Create());
+        root.Subcommands.Add(PoliciesCommand.Create());
+        root.Subcommands.Add(OffersCommand.Create());
+        root.Subcommands.Add(CatalogCommand.Create());
+        root.Subcommands.Add(NegotiateCommand.Create());
+        root.Subcommands.Add(TransferCommand.Create());
         return root;
     }
 
