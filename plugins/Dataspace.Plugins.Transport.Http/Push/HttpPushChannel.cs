@@ -1,5 +1,6 @@
 using Dataspace.Plugins.Transport.Http.HttpData;
 using Dataspace.Sdk.Transfer;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Plugins.Transport.Http.Push;
@@ -10,15 +11,18 @@ internal sealed partial class HttpPushChannel : ITransferChannel
     private readonly DataSources _sources;
     private readonly HttpDataSink _sink;
     private readonly PushWorkers _workers;
-    private readonly ITransferEvents _events;
+    private readonly Lazy<ITransferEvents> _events;
     private readonly ILogger<HttpPushChannel> _logger;
 
-    public HttpPushChannel(DataSources sources, HttpDataSink sink, PushWorkers workers, ITransferEvents events, ILogger<HttpPushChannel> logger)
+    public HttpPushChannel(DataSources sources, HttpDataSink sink, PushWorkers workers, IServiceProvider services, ILogger<HttpPushChannel> logger)
     {
         _sources = sources;
         _sink = sink;
         _workers = workers;
-        _events = events;
+
+        // Resolved when the first push ends, not here: the connector's ITransferEvents is the transfer manager, which
+        // itself depends on every ITransferChannel, so a constructor dependency would be a cycle.
+        _events = new Lazy<ITransferEvents>(services.GetRequiredService<ITransferEvents>);
         _logger = logger;
     }
 
@@ -76,12 +80,12 @@ internal sealed partial class HttpPushChannel : ITransferChannel
         {
             if (failure is null)
             {
-                await _events.ReportCompletedAsync(context.TransferId, _workers.ShuttingDown).ConfigureAwait(false);
+                await _events.Value.ReportCompletedAsync(context.TransferId, _workers.ShuttingDown).ConfigureAwait(false);
             }
             else
             {
                 LogFailed(_logger, context.TransferId, failure);
-                await _events.ReportFailedAsync(context.TransferId, failure, _workers.ShuttingDown).ConfigureAwait(false);
+                await _events.Value.ReportFailedAsync(context.TransferId, failure, _workers.ShuttingDown).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
