@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dataspace.Cli.Demo;
 using Dataspace.Cli.JsonLd;
 using Dataspace.Cli.Management;
 using Dataspace.Cli.Plugins;
@@ -14,6 +15,7 @@ internal static class CliApplication
     {
         var root = new RootCommand("Operate a Dataspace Protocol connector: run it, manage plugins, identities, policies and data sharing.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(JsonLdCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());

@@ -19,10 +19,10 @@ public sealed class ConsumerCommandsTests : IClassFixture<ConnectorPairFixture>
         var catalog = await _connectors.ConsumerAsync("catalog", "--from", ProviderDsp);
         var negotiated = await _connectors.ConsumerAsync("negotiate", "--from", ProviderDsp, "--offer", offerId, "--wait");
 
-        Assert.Equal(0, catalog.ExitCode);
+        Assert.True(catalog.ExitCode == 0, $"exit {catalog.ExitCode}: {catalog.Error}");
         Assert.Contains($"Catalog of did:web:provider.demo at {ProviderDsp}:", catalog.Output, StringComparison.Ordinal);
         Assert.Matches($@"weather\s+{offerId}\s+\S*\s*Data weather", catalog.Output);
-        Assert.Equal(0, negotiated.ExitCode);
+        Assert.True(negotiated.ExitCode == 0, $"exit {negotiated.ExitCode}: {negotiated.Error}");
         var agreementId = negotiated.Output.Trim().Split('\n')[^1].Trim();
         var agreement = await _connectors.Pair.Consumer.Client.GetAgreementAsync(agreementId);
         Assert.Equal("weather", agreement.AssetId);
@@ -36,7 +36,7 @@ public sealed class ConsumerCommandsTests : IClassFixture<ConnectorPairFixture>
 
         var catalog = await _connectors.ConsumerAsync("catalog", "--from", ProviderDsp, "--json");
 
-        Assert.Equal(0, catalog.ExitCode);
+        Assert.True(catalog.ExitCode == 0, $"exit {catalog.ExitCode}: {catalog.Error}");
         var json = JsonNode.Parse(catalog.Output)!;
         Assert.Equal("did:web:provider.demo", json["participantId"]!.GetValue<string>());
         Assert.Contains(json["datasets"]!.AsArray(), d => d!["id"]!.GetValue<string>() == "json-data");
@@ -60,7 +60,7 @@ public sealed class ConsumerCommandsTests : IClassFixture<ConnectorPairFixture>
 
         var started = await _connectors.ConsumerAsync("negotiate", "--from", ProviderDsp, "--offer", offerId, "--json");
 
-        Assert.Equal(0, started.ExitCode);
+        Assert.True(started.ExitCode == 0, $"exit {started.ExitCode}: {started.Error}");
         var negotiation = JsonNode.Parse(started.Output)!;
         Assert.Equal(offerId, negotiation["offerId"]!.GetValue<string>());
         Assert.Equal("consumer", negotiation["role"]!.GetValue<string>());

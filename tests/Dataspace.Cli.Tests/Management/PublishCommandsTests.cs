@@ -21,7 +21,7 @@ public sealed class PublishCommandsTests : IClassFixture<ConnectorPairFixture>
         var policy = await _connectors.ProviderAsync("policies", "get", "crud-data-contract");
         var offers = await _connectors.ProviderAsync("offers", "list", "--asset", "crud-data");
 
-        Assert.Equal(0, assets.ExitCode);
+        Assert.True(assets.ExitCode == 0, $"exit {assets.ExitCode}: {assets.Error}");
         Assert.Matches(@"ID\s+ADDRESS\s+PROPERTIES", assets.Output);
         Assert.Contains("FileSystem path=crud-data.csv", assets.Output, StringComparison.Ordinal);
         Assert.Equal("Data crud-data", JsonNode.Parse(asset.Output)!["properties"]!["title"]!.GetValue<string>());
@@ -49,7 +49,7 @@ public sealed class PublishCommandsTests : IClassFixture<ConnectorPairFixture>
 
         var created = await _connectors.ProviderAsync("policies", "create", "--file", file, "--json");
 
-        Assert.Equal(0, created.ExitCode);
+        Assert.True(created.ExitCode == 0, $"exit {created.ExitCode}: {created.Error}");
         Assert.Equal("wrapped-policy", JsonNode.Parse(created.Output)!["id"]!.GetValue<string>());
     }
 
@@ -89,7 +89,7 @@ public sealed class PublishCommandsTests : IClassFixture<ConnectorPairFixture>
     {
         var result = await Cli.RunAsync("offers", "list", "--connector", _connectors.Pair.Provider.BaseAddress, "--data-dir", _connectors.Pair.Provider.DataDirectory, "--json");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
         Assert.IsType<JsonArray>(JsonNode.Parse(result.Output));
     }
 
