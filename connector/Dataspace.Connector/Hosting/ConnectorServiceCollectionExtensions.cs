@@ -13,6 +13,7 @@ using Dataspace.Sdk.Transfer;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Storage;
+using Dataspace.Connector.Tck;
 using Dataspace.Connector.Transfer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.AddHostedService<ConnectorInitializer>();
         AddProtocol(services);
+        services.AddTck(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<PluginsHealthCheck>("plugins", tags: [HealthEndpoints.ReadyTag]);
@@ -72,6 +74,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<CatalogService>();
         services.TryAddSingleton<RemoteCatalogClient>();
         services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.TransferManager>();
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());

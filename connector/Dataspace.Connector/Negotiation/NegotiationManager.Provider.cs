@@ -61,7 +61,7 @@ public sealed partial class NegotiationManager
         var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
         if (created)
         {
-            QueueDecision(stored.Id);
+            QueueDecision(stored.Id, NegotiationStep.Requested);
         }
 
         return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
@@ -85,7 +85,7 @@ public sealed partial class NegotiationManager
             var result = await MoveAsync(record, NegotiationState.Requested, null, cancellationToken, offer: ToJson(offer!)).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                QueueDecision(record.Id);
+                QueueDecision(record.Id, NegotiationStep.CounterRequested);
             }
 
             return result;
@@ -113,7 +113,7 @@ public sealed partial class NegotiationManager
             var result = await MoveAsync(record, NegotiationState.Accepted, null, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
-                QueueDecision(record.Id);
+                QueueDecision(record.Id, NegotiationStep.Accepted);
             }
 
             return result;
@@ -149,7 +149,7 @@ public sealed partial class NegotiationManager
         {
             foreach (var record in await _store.InStateAsync(ProcessRole.Provider, state, cancellationToken).ConfigureAwait(false))
             {
-                QueueDecision(record.Id);
+                QueueDecision(record.Id, state == NegotiationState.Accepted ? NegotiationStep.Accepted : NegotiationStep.Requested);
             }
         }
 
@@ -159,13 +159,21 @@ public sealed partial class NegotiationManager
         }
     }
 
-    private void QueueDecision(string id) => _work.Enqueue($"decide {id}", ct => DecideAsync(id, ct));
+    private void QueueDecision(string id, NegotiationStep step) => _work.Enqueue($"decide {id}", ct => DecideAsync(id, step, ct));
 
-    /// <summary>Evaluates the contract policy for the consumer and agrees, or terminates with the reason.</summary>
-    internal async Task DecideAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the <see cref="INegotiationReactions"/> hook, then (by default) evaluates the contract policy for the
+    /// consumer and agrees, or terminates with the reason.
+    /// </summary>
+    internal async Task DecideAsync(string id, NegotiationStep step, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is not { Role: ProcessRole.Provider, State: NegotiationState.Requested or NegotiationState.Accepted })
+        {
+            return;
+        }
+
+        if (await ReactOtherwiseAsync(record, step, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -221,8 +229,63 @@ public sealed partial class NegotiationManager
             return;
         }
 
+        if (await ReactOtherwiseAsync(record, NegotiationStep.Verified, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var finalized = new ContractNegotiationEventMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, EventType = "FINALIZED" };
         await TransitionAsync(record, NegotiationState.Finalized, Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid!)}/events", finalized), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies the hook's reaction when it is not <see cref="NegotiationReactionKind.Proceed"/>: an offer (only from
+    /// REQUESTED), waiting, or a termination. True when the reaction was applied and the caller must not proceed.
+    /// </summary>
+    private async Task<bool> ReactOtherwiseAsync(ContractNegotiationRecord record, NegotiationStep step, CancellationToken cancellationToken)
+    {
+        var reaction = await _reactions.ReactAsync(new NegotiationReactionContext
+        {
+            NegotiationId = record.Id,
+            Step = step,
+            AssetId = record.AssetId,
+            OfferId = record.OfferId,
+            CounterPartyId = record.CounterPartyId,
+        }, cancellationToken).ConfigureAwait(false);
+        var consumerPid = record.PeerPid!;
+        if (reaction.Kind == NegotiationReactionKind.Offer && record.State == NegotiationState.Requested)
+        {
+            var offer = FromJson(record.Offer) with { Type = "Offer", Target = record.AssetId, Assigner = _self.ParticipantId, Assignee = record.CounterPartyId };
+            var message = new ContractOfferMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Offer = offer, CallbackAddress = _self.DspUrl };
+            if (await TransitionAsync(record, NegotiationState.Offered, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/offers", message), cancellationToken).ConfigureAwait(false))
+            {
+                // The hook may follow its own offer up (e.g. withdraw it); the outbox sends that after the offer.
+                await ReactOtherwiseAsync(record with { State = NegotiationState.Offered }, NegotiationStep.Offered, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        var reason = reaction.Kind switch
+        {
+            NegotiationReactionKind.Terminate => reaction.Reason,
+            // An offer answers a request; after an acceptance or a verification there is nothing left to offer.
+            NegotiationReactionKind.Offer => $"the provider cannot make an offer at the {step} step; the negotiation is {record.State.ToDsp()}",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            var termination = new ContractNegotiationTerminationMessage
+            {
+                ProviderPid = record.Id,
+                ConsumerPid = consumerPid,
+                Code = "terminated-by-provider",
+                Reason = [JsonValue.Create(reason)],
+            };
+            await TransitionAsync(record, NegotiationState.Terminated, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/termination", termination), cancellationToken, error: reason).ConfigureAwait(false);
+        }
+
+        return reaction.Kind != NegotiationReactionKind.Proceed;
     }
 
     /// <summary>Null when the policy permits <paramref name="caller"/> to use the asset, else the one-line reason.</summary>

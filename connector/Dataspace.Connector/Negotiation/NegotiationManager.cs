@@ -26,11 +26,12 @@ public sealed partial class NegotiationManager
     private readonly ProtocolWork _work;
     private readonly OutboxStore _outbox;
     private readonly TimeProvider _time;
+    private readonly INegotiationReactions _reactions;
     private readonly ILogger<NegotiationManager> _logger;
 
     /// <summary>Creates the manager.</summary>
     public NegotiationManager(NegotiationStore store, AgreementStore agreements, OfferStore offers, PolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ILogger<NegotiationManager> logger)
+        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -42,6 +43,7 @@ public sealed partial class NegotiationManager
         _work = work;
         _outbox = outbox;
         _time = time;
+        _reactions = reactions;
         _logger = logger;
     }
 

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Dataspace.Connector.Negotiation;
+
+namespace Dataspace.Connector.Tck;
+
+/// <summary>
+/// The TCK seed file: the fixture datasets the TCK's test cases name, each with one offer, and per dataset the
+/// provider's scripted reaction at each negotiation step (absent steps proceed as the engine does).
+/// </summary>
+public sealed record TckSeed
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The reaction names a seed file may use, per step.</summary>
+    private static readonly Dictionary<string, NegotiationReactionKind> ReactionNames = new(StringComparer.Ordinal)
+    {
+        ["agree"] = NegotiationReactionKind.Proceed,
+        ["finalize"] = NegotiationReactionKind.Proceed,
+        ["offer"] = NegotiationReactionKind.Offer,
+        ["wait"] = NegotiationReactionKind.Wait,
+        ["terminate"] = NegotiationReactionKind.Terminate,
+    };
+
+    /// <summary>Free text for the reader of the file.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("$comment")]
+    public string? Comment { get; init; }
+
+    /// <summary>The fixture datasets.</summary>
+    public IReadOnlyList<TckDataset> Datasets { get; init; } = [];
+
+    /// <summary>Reads and checks a seed file; the error names the file and what was wrong.</summary>
+    public static TckSeed Load(string path)
+    {
+        TckSeed? seed;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            seed = JsonSerializer.Deserialize<TckSeed>(stream, Json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}' cannot be read: {e.Message}", e);
+        }
+
+        if (seed is null)
+        {
+            throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}' is empty; expected an object with 'datasets'");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var offers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dataset in seed.Datasets)
+        {
+            if (string.IsNullOrWhiteSpace(dataset.Id) || !ids.Add(dataset.Id) || !offers.Add(dataset.OfferIdOrDefault))
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': dataset '{dataset.Id}' has no id or repeats a dataset or offer id; each must be unique");
+            }
+
+            foreach (var (step, reaction) in dataset.Negotiation)
+            {
+                if (!Enum.TryParse<NegotiationStep>(step, ignoreCase: true, out _) || !ReactionNames.ContainsKey(reaction))
+                {
+                    throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': dataset '{dataset.Id}' has negotiation step '{step}': '{reaction}'; " +
+                        $"expected a step of {string.Join(", ", Enum.GetNames<NegotiationStep>())} and a reaction of {string.Join(", ", ReactionNames.Keys)}");
+                }
+            }
+        }
+
+        return seed;
+    }
+
+    /// <summary>The scripted reaction for <paramref name="assetId"/> at <paramref name="step"/>; Proceed when the seed says nothing.</summary>
+    public NegotiationReaction ReactionFor(string assetId, NegotiationStep step)
+    {
+        var dataset = Datasets.FirstOrDefault(d => d.Id == assetId);
+        var name = dataset?.Negotiation.FirstOrDefault(r => string.Equals(r.Key, step.ToString(), StringComparison.OrdinalIgnoreCase)).Value;
+        return name is null ? NegotiationReaction.Proceed : ReactionNames[name] switch
+        {
+            NegotiationReactionKind.Offer => NegotiationReaction.Offer,
+            NegotiationReactionKind.Wait => NegotiationReaction.Wait,
+            NegotiationReactionKind.Terminate => NegotiationReaction.Terminate($"the TCK seed terminates dataset '{assetId}' at the {step} step"),
+            _ => NegotiationReaction.Proceed,
+        };
+    }
+}

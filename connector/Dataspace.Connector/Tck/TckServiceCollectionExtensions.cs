@@ -1,0 +1,26 @@
+using Dataspace.Connector.Negotiation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dataspace.Connector.Tck;
+
+/// <summary>Registers TCK mode when <c>Connector:Tck:SeedFile</c> is set; otherwise nothing.</summary>
+public static class TckServiceCollectionExtensions
+{
+    /// <summary>Reads the seed file now (a bad file fails start-up naming the key) and replaces the scripted hooks.</summary>
+    /// <remarks>Call after the engine's defaults are registered, and after the database initialiser so seeding runs on a migrated schema.</remarks>
+    public static IServiceCollection AddTck(this IServiceCollection services, IConfiguration configuration)
+    {
+        var path = configuration[$"{TckOptions.Section}:{nameof(TckOptions.SeedFile)}"];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return services;
+        }
+
+        services.AddSingleton(TckSeed.Load(Path.GetFullPath(path)));
+        services.Replace(ServiceDescriptor.Singleton<INegotiationReactions, TckNegotiationReactions>());
+        services.AddHostedService<TckSeeder>();
+        return services;
+    }
+}

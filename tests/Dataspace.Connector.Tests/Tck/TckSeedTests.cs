@@ -1,0 +1,36 @@
+using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Tck;
+
+namespace Dataspace.Connector.Tests.Tck;
+
+public sealed class TckSeedTests
+{
+    [Fact]
+    public void Load_RepositorySeed_ScriptsTheTckReactions()
+    {
+        var seed = TckSeed.Load(TckConnector.SeedFile);
+
+        Assert.Equal(NegotiationReactionKind.Offer, seed.ReactionFor("ACN0101", NegotiationStep.Requested).Kind);
+        Assert.Equal(NegotiationReactionKind.Terminate, seed.ReactionFor("ACN0201", NegotiationStep.Requested).Kind);
+        Assert.Equal(NegotiationReactionKind.Proceed, seed.ReactionFor("ACN0104", NegotiationStep.Requested).Kind);
+        Assert.Equal(NegotiationReactionKind.Proceed, seed.ReactionFor("not-in-the-seed", NegotiationStep.Requested).Kind);
+    }
+
+    [Theory]
+    [InlineData("""{ "datasets": [ { "id": "A", "negotiation": { "requested": "agreee" } } ] }""", "reaction of agree, finalize, offer, wait, terminate")]
+    [InlineData("""{ "datasets": [ { "id": "A", "negotiation": { "signed": "agree" } } ] }""", "expected a step of Requested, Offered")]
+    [InlineData("""{ "datasets": [ { "id": "A" }, { "id": "A" } ] }""", "repeats a dataset or offer id")]
+    [InlineData("""{ "datasets": [ { "id": "A", "offerIdd": "x" } ] }""", "cannot be read")]
+    [InlineData("""null""", "is empty")]
+    public void Load_BadSeed_FailsNamingTheKeyAndWhatWasExpected(string json, string expected)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("seed.json");
+        File.WriteAllText(path, json);
+
+        var error = Assert.Throws<InvalidOperationException>(() => TckSeed.Load(path));
+
+        Assert.Contains("Connector:Tck:SeedFile", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
