@@ -1,10 +1,24 @@
+using System.Text.RegularExpressions;
 using Dataspace.Cli.Tests.Management;
+using Dataspace.Testing;
 
 namespace Dataspace.Cli.Tests;
 
 /// <summary><c>dataspace demo</c>: two in-process connectors walk from publishing to the agreement (and the download, with the HTTP transport plugin).</summary>
-public sealed class DemoCommandTests
+public sealed partial class DemoCommandTests
 {
+    [Fact]
+    public void Readme_DemoSection_FollowsSetUpAndGivesTheDemoCommand()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var sections = Regex.Matches(readme, @"^## (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToList();
+        var demo = DemoSection().Match(readme);
+
+        Assert.Equal(sections.IndexOf("Set-up") + 1, sections.IndexOf("Try it: the demo"));
+        Assert.True(demo.Success, "README.md has no '## Try it: the demo' section");
+        Assert.Equal(["dotnet run --project connector/Dataspace.Cli -- demo"], CodeLine().Matches(demo.Value).Select(m => m.Groups[1].Value.Trim()));
+    }
+
     [Fact]
     public async Task Demo_WalksThroughEveryStepWithTimings_AndEndsWithTheCommandsToDoItByHand()
     {
@@ -64,4 +78,10 @@ public sealed class DemoCommandTests
         Assert.Equal(1, exit);
         Assert.Equal($"error: --plugins-dir {missing} does not exist", error.Trim());
     }
+
+    [GeneratedRegex(@"## Try it: the demo.*?(?=\n## )", RegexOptions.Singleline)]
+    private static partial Regex DemoSection();
+
+    [GeneratedRegex(@"```(?:bash|sh)\n([^`]+?)\n```")]
+    private static partial Regex CodeLine();
 }
