@@ -68,6 +68,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<PolicyDefinitionStore>();
         services.TryAddSingleton<OfferStore>();
         services.TryAddSingleton<AgreementStore>();
+        services.TryAddSingleton<UsageMeter>();
         services.TryAddSingleton<NegotiationStore>();
         services.TryAddSingleton<Transfer.TransferStore>();
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Plugins;
+using Dataspace.Connector.Policies;
 using Dataspace.Connector.Transfer;
 using Dataspace.Sdk.Plugins;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,7 @@ public static class ManagementEndpoints
 
         group.MapAssets();
         group.MapPolicies();
+        group.MapPolicyTemplateEndpoints();
         group.MapOffers();
         group.MapRemote();
         group.MapTransfers();

@@ -95,5 +95,12 @@ internal static class Migrations
             );
             CREATE INDEX outbox_due ON outbox (next_attempt_at);
             """),
+        new(3, "usage metering per agreement", """
+            CREATE TABLE agreement_usage (
+                agreement_id TEXT NOT NULL PRIMARY KEY,
+                uses         INTEGER NOT NULL,
+                last_used_at TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -129,8 +129,24 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         var consumer = negotiation?.CounterPartyClaims is { } claims
             ? System.Text.Json.JsonSerializer.Deserialize<VerifiedCaller>(claims)!
             : new VerifiedCaller { Did = record.CounterPartyId };
-        var denial = await EvaluateAsync(agreement.Policy, consumer, record.AssetId, PolicyScope.DataAccess, cancellationToken).ConfigureAwait(false);
-        return denial is null ? DataAccessDecision.Allow(asset.DataAddress) : DataAccessDecision.Deny(denial);
+
+        // Count-limited agreements: evaluate with the uses so far and count this one only if nobody else did meanwhile.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var uses = await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false);
+            var denial = await EvaluateAsync(agreement.Policy, consumer, record.AssetId, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses).ConfigureAwait(false);
+            if (denial is not null)
+            {
+                return DataAccessDecision.Deny(denial);
+            }
+
+            if (await _usage.TryRecordAsync(agreement.Id, uses, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                return DataAccessDecision.Allow(asset.DataAddress);
+            }
+        }
+
+        return DataAccessDecision.Deny("too many concurrent accesses under this agreement; try again");
     }
 
     /// <inheritdoc/>
@@ -167,7 +183,8 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
         var denial = agreement is null || asset is null
             ? "the agreement or the asset no longer exists"
-            : await EvaluateAsync(agreement.Policy, caller, record.AssetId, PolicyScope.TransferStart, cancellationToken).ConfigureAwait(false);
+            : await EvaluateAsync(agreement.Policy, caller, record.AssetId, PolicyScope.TransferStart, cancellationToken, agreement.SignedAt,
+                await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         TransferStartResult? started = null;
         if (denial is null && _channels.Channels.TryGetValue(record.TransferType, out var channel))
         {
@@ -201,7 +218,8 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         await TransitionAsync(record, TransferState.Started, ToPeer(record, "start", start), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, string assetId, PolicyScope scope, CancellationToken cancellationToken)
+    private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, string assetId, PolicyScope scope, CancellationToken cancellationToken,
+        DateTimeOffset? agreementStart = null, long usageCount = 0)
     {
         try
         {
@@ -219,6 +237,8 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
                 Action = "http://www.w3.org/ns/odrl/2/use",
                 Target = assetId,
                 Time = _time.GetUtcNow(),
+                AgreementStart = agreementStart,
+                UsageCount = usageCount,
             }, cancellationToken).ConfigureAwait(false);
             return evaluation.Decision == PolicyDecision.Deny ? $"the agreement does not permit this: {evaluation.Reason}" : null;
         }

@@ -19,6 +19,7 @@ public sealed partial class TransferManager
     private const string Kind = "transfer";
     private readonly TransferStore _store;
     private readonly AgreementStore _agreements;
+    private readonly UsageMeter _usage;
     private readonly NegotiationStore _negotiations;
     private readonly AssetStore _assets;
     private readonly PolicyService _policyService;
@@ -31,11 +32,12 @@ public sealed partial class TransferManager
     private readonly ILogger<TransferManager> _logger;
 
     /// <summary>Creates the manager.</summary>
-    public TransferManager(TransferStore store, AgreementStore agreements, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
+    public TransferManager(TransferStore store, AgreementStore agreements, UsageMeter usage, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
         TransferChannelRegistry channels, DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
+        _usage = usage;
         _negotiations = negotiations;
         _assets = assets;
         _policyService = policyService;
