@@ -80,6 +80,7 @@ public static partial class ConnectorHost
         app.MapConnectorHealth();
         app.MapManagementApi();
         app.MapDsp();
+        Dataspace.Connector.Tck.TckEndpoints.MapTck(app);
         app.MapOpenApi("/api/management/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/management/docs", scalar => scalar
             .WithTitle("Dataspace Connector management API")

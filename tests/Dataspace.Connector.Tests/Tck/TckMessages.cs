@@ -64,6 +64,38 @@ internal static class TckMessages
         return message;
     }
 
+    public static JsonObject Offer(string providerPid, string consumerPid, string offerId, string assignee, string datasetId)
+    {
+        var message = Base("ContractOfferMessage", providerPid, consumerPid);
+        message["offer"] = new JsonObject
+        {
+            ["@type"] = "Offer",
+            ["@id"] = offerId,
+            ["permission"] = Permission(),
+            ["target"] = datasetId,
+            ["assignee"] = assignee,
+            ["assigner"] = TckPeer.ParticipantId,
+        };
+        return message;
+    }
+
+    public static JsonObject Agreement(string providerPid, string consumerPid, string assignee, string datasetId, string callbackAddress)
+    {
+        var message = Base("ContractAgreementMessage", providerPid, consumerPid);
+        message["agreement"] = new JsonObject
+        {
+            ["@type"] = "Agreement",
+            ["@id"] = Guid.NewGuid().ToString(),
+            ["target"] = datasetId,
+            ["permission"] = Permission(),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            ["assignee"] = assignee,
+            ["assigner"] = TckPeer.ParticipantId,
+        };
+        message["callbackAddress"] = callbackAddress;
+        return message;
+    }
+
     public static JsonObject CatalogRequest() => new()
     {
         ["@context"] = new JsonArray(TckPeer.DspContext),

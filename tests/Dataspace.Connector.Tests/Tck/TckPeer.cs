@@ -28,6 +28,7 @@ internal sealed class TckPeer : IAsyncDisposable
     private readonly Channel<(string Path, JsonObject Body)> _received = Channel.CreateUnbounded<(string, JsonObject)>();
     private readonly List<(string Path, JsonObject Body)> _unclaimed = [];
     private readonly HttpClient _http = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _providerPids = new(StringComparer.Ordinal);
 
     private TckPeer(WebApplication app, string address, string connectorDsp)
     {
@@ -56,7 +57,22 @@ internal sealed class TckPeer : IAsyncDisposable
         app.MapPost("/{**path}", async (HttpContext http) =>
         {
             var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
-            await peer!._received.Writer.WriteAsync(("/" + http.Request.RouteValues["path"], body));
+            var path = "/" + http.Request.RouteValues["path"];
+            await peer!._received.Writer.WriteAsync((path, body));
+            if (path == "/negotiations/request" && body["consumerPid"]?.GetValue<string>() is { } consumerPid)
+            {
+                // As the TCK's provider mock: a new process, answered with its ContractNegotiation.
+                var providerPid = peer._providerPids.GetOrAdd(consumerPid, _ => "urn:uuid:" + Guid.NewGuid());
+                return Results.Json(new JsonObject
+                {
+                    ["@context"] = new JsonArray(DspContext),
+                    ["@type"] = "ContractNegotiation",
+                    ["providerPid"] = providerPid,
+                    ["consumerPid"] = consumerPid,
+                    ["state"] = "REQUESTED",
+                }, statusCode: StatusCodes.Status201Created);
+            }
+
             return Results.Ok();
         });
         await app.StartAsync();
@@ -134,6 +150,17 @@ internal sealed class TckPeer : IAsyncDisposable
 
             return text.Length == 0 ? [] : (JsonObject)JsonNode.Parse(text)!;
         }
+    }
+
+    /// <summary>The providerPid this peer gave the connector's request with <paramref name="consumerPid"/>.</summary>
+    public string ProviderPidFor(string consumerPid) => _providerPids[consumerPid];
+
+    /// <summary>POSTs plain JSON (not DSP) to a path on the connector's root, with the TCK's Authorization header.</summary>
+    public async Task<(int Status, string Body)> PostPlainAsync(string path, object body)
+    {
+        var root = new Uri(new Uri(ConnectorDsp), "/");
+        using var response = await _http.PostAsync(new Uri(root, path.TrimStart('/')), System.Net.Http.Json.JsonContent.Create(body));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>GETs a DSP resource (404 fails unless expected); returns the status and body.</summary>
