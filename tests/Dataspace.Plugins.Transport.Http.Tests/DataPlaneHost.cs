@@ -60,6 +60,7 @@ internal sealed class DataPlaneHost : IAsyncDisposable
             new FileSystemPlugin().ConfigureServices(Context(services, "dataspace.storage.filesystem", "Plugins:FileSystem", new Dictionary<string, string?> { ["RootPath"] = files }, Path.Combine(folder.Path, "fs")));
             new HttpTransportPlugin().ConfigureServices(Context(services, "dataspace.transport.http", "Plugins:Http", settings ?? new Dictionary<string, string?>(), data));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataSource>(blocking));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataSource, BreakingDataSource>());
             services.AddSingleton<IDataAccessGuard>(guard);
             services.AddSingleton<ITransferEvents>(events);
         }, _ => { });

@@ -303,6 +303,18 @@ public sealed class PullTransferTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, _host.Guard.Requests.Count);
     }
 
+    [Fact]
+    public async Task Get_SourceBreaksMidStream_ConnectionIsAbortedNotTruncatedSilently()
+    {
+        var address = await _host.StartPullAsync("t-1", DataAddress.Create(BreakingDataSource.AddressType));
+
+        using var response = await _http.SendAsync(Request(address), HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1_000_000, response.Content.Headers.ContentLength);
+        await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsByteArrayAsync());
+    }
+
     private static HttpRequestMessage Request(DataAddress address, HttpMethod? method = null, string? token = null)
     {
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, address.GetProperty("endpoint"));
