@@ -131,7 +131,18 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             return Illegal(record, "a message", "a state other than TERMINATED");
         }
 
-        return await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
+        // Optimistic concurrency: when our own outbox moved the process meanwhile (e.g. it saw the peer's acknowledgement),
+        // the message is handled again against the state as it now is.
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
+            if (result.Code != "conflict" || attempt == 3 || await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false) is not { } current)
+            {
+                return result;
+            }
+
+            record = current;
+        }
     }
 #pragma warning restore CA1068
 

@@ -223,11 +223,16 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
     {
         try
         {
-            // Agreements are kept in DSP form, whose terms the DSP context defines.
-            if (!policy.ContainsKey("@context"))
+            // Agreements are kept in DSP form, whose terms the DSP context defines; the agreement's timestamp is DSP
+            // metadata, not part of the ODRL policy the engine evaluates.
+            if (!policy.ContainsKey("@context") || policy.ContainsKey("timestamp"))
             {
                 policy = (System.Text.Json.Nodes.JsonObject)policy.DeepClone();
-                policy.Insert(0, "@context", new System.Text.Json.Nodes.JsonArray(DspContext.Url));
+                policy.Remove("timestamp");
+                if (!policy.ContainsKey("@context"))
+                {
+                    policy.Insert(0, "@context", new System.Text.Json.Nodes.JsonArray(DspContext.Url));
+                }
             }
 
             var evaluation = await _policyService.EvaluateAsync(policy, new PolicyRequest
