@@ -78,6 +78,7 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             case "ContractRequestMessage:initial":
                 var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
                 await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
+                QueueConsumerReaction(message.ProcessId, NegotiationStep.ProviderAnswered);
                 break;
             case "ContractAgreementVerificationMessage":
                 if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: NegotiationState.Agreed } agreed)

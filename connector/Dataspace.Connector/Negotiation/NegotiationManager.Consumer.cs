@@ -113,7 +113,13 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", $"the offer's target '{target}' is not the dataset '{record.AssetId}' being negotiated");
             }
 
-            return await MoveAsync(record, NegotiationState.Offered, null, cancellationToken, offer: ToJson(message.Offer with { Target = record.AssetId })).ConfigureAwait(false);
+            var moved = await MoveAsync(record, NegotiationState.Offered, null, cancellationToken, offer: ToJson(message.Offer with { Target = record.AssetId })).ConfigureAwait(false);
+            if (moved.Succeeded)
+            {
+                QueueConsumerReaction(record.Id, NegotiationStep.OfferReceived);
+            }
+
+            return moved;
         });
 
     /// <summary>The provider's agreement (POST /negotiations/{consumerPid}/agreement).</summary>
@@ -146,13 +152,64 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-agreement", problem);
             }
 
+            // The reactions hook may refuse the agreement: it is kept as AGREED, not verified, and we terminate.
+            var reaction = await _reactions.ReactAsync(ReactionContext(record, NegotiationStep.AgreementReceived), cancellationToken).ConfigureAwait(false);
             var providerPid = record.PeerPid ?? message.ProviderPid;
             await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, record.CounterPartyId, _self.ParticipantId, record.AssetId, ToJson(agreement), _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var verification = new ContractAgreementVerificationMessage { ProviderPid = providerPid, ConsumerPid = record.Id };
             var next = record with { PeerPid = providerPid };
+            if (reaction.Kind == NegotiationReactionKind.Terminate)
+            {
+                var agreed = await MoveAsync(next, NegotiationState.Agreed, null, cancellationToken, agreementId: agreement.Id).ConfigureAwait(false);
+                _work.Enqueue($"terminate {record.Id}", ct => TerminateAsync(record.Id, reaction.Reason!, ct));
+                return agreed;
+            }
+
             return await MoveAsync(next, NegotiationState.Agreed,
                 Message(next, $"/negotiations/{Uri.EscapeDataString(providerPid)}/agreement/verification", verification), cancellationToken, agreementId: agreement.Id).ConfigureAwait(false);
         });
+
+    private void QueueConsumerReaction(string id, NegotiationStep step) => _work.Enqueue($"react {id}", ct => ReactAsConsumerAsync(id, step, ct));
+
+    private static NegotiationReactionContext ReactionContext(ContractNegotiationRecord record, NegotiationStep step) => new()
+    {
+        NegotiationId = record.Id,
+        Step = step,
+        AssetId = record.AssetId,
+        OfferId = record.OfferId,
+        CounterPartyId = record.CounterPartyId,
+    };
+
+    /// <summary>
+    /// Asks the <see cref="INegotiationReactions"/> hook what the consumer does at <paramref name="step"/>: accept or
+    /// counter the provider's offer, or terminate. Proceed and Wait leave the next move to our operator or the provider.
+    /// </summary>
+    private async Task ReactAsConsumerAsync(string id, NegotiationStep step, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Consumer } || record.State.IsTerminal())
+        {
+            return;
+        }
+
+        var reaction = await _reactions.ReactAsync(ReactionContext(record, step), cancellationToken).ConfigureAwait(false);
+        switch (reaction.Kind)
+        {
+            case NegotiationReactionKind.Accept when record.State == NegotiationState.Offered:
+                await AcceptOfferAsync(id, cancellationToken).ConfigureAwait(false);
+                break;
+            case NegotiationReactionKind.Offer when record.State == NegotiationState.Offered && record.PeerPid is { } providerPid:
+                var request = new ContractRequestMessage { ProviderPid = providerPid, ConsumerPid = record.Id, Offer = FromJson(record.Offer), CallbackAddress = _self.DspUrl };
+                await TransitionAsync(record, NegotiationState.Requested, Message(record, $"/negotiations/{Uri.EscapeDataString(providerPid)}/request", request), cancellationToken).ConfigureAwait(false);
+                break;
+            case NegotiationReactionKind.Accept or NegotiationReactionKind.Offer:
+                await TerminateAsync(id, $"the consumer cannot {reaction.Kind.ToString().ToLowerInvariant()} at the {step} step; the negotiation is {record.State.ToDsp()}", cancellationToken).ConfigureAwait(false);
+                break;
+            case NegotiationReactionKind.Terminate:
+                await TerminateAsync(id, reaction.Reason!, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
 
     /// <summary>The provider's FINALIZED event (POST /negotiations/{consumerPid}/events).</summary>
     public Task<ProtocolResult<ContractNegotiation>> OnConsumerEventAsync(VerifiedCaller caller, string consumerPid, ContractNegotiationEventMessage message, CancellationToken cancellationToken) =>

@@ -18,8 +18,14 @@ public sealed record NegotiationReaction
     /// <summary>Proceed as the engine does: decide by the contract policy (agree or terminate), or finalize a verified agreement.</summary>
     public static NegotiationReaction Proceed { get; } = new(NegotiationReactionKind.Proceed, null);
 
-    /// <summary>Send the requested offer back as our offer (REQUESTED to OFFERED) and wait for the consumer's answer.</summary>
+    /// <summary>
+    /// Provider: send the requested offer back as our offer (REQUESTED to OFFERED) and wait for the consumer's answer.
+    /// Consumer: send the provider's offer back as our counter-request (OFFERED to REQUESTED).
+    /// </summary>
     public static NegotiationReaction Offer { get; } = new(NegotiationReactionKind.Offer, null);
+
+    /// <summary>Consumer: accept the provider's offer (OFFERED to ACCEPTED).</summary>
+    public static NegotiationReaction Accept { get; } = new(NegotiationReactionKind.Accept, null);
 
     /// <summary>Do nothing now; the consumer or our operator moves the negotiation on.</summary>
     public static NegotiationReaction Wait { get; } = new(NegotiationReactionKind.Wait, null);

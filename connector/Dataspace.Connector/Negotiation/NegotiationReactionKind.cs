@@ -14,4 +14,7 @@ public enum NegotiationReactionKind
 
     /// <summary>See <see cref="NegotiationReaction.Terminate(string)"/>.</summary>
     Terminate,
+
+    /// <summary>See <see cref="NegotiationReaction.Accept"/>.</summary>
+    Accept,
 }

@@ -17,4 +17,13 @@ public enum NegotiationStep
 
     /// <summary>The consumer verified our agreement (state VERIFIED).</summary>
     Verified,
+
+    /// <summary>Consumer: the provider answered our first request (state REQUESTED); by default we wait for its offer or agreement.</summary>
+    ProviderAnswered,
+
+    /// <summary>Consumer: the provider's offer was stored (state OFFERED); by default our operator accepts, counters or terminates.</summary>
+    OfferReceived,
+
+    /// <summary>Consumer: the provider's agreement arrived (checked against the offer); by default we verify it.</summary>
+    AgreementReceived,
 }

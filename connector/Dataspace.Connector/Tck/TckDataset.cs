@@ -9,10 +9,13 @@ public sealed record TckDataset
     /// <summary>The id of its one offer, e.g. <c>CD123:ACN0101:456</c>; <c>&lt;id&gt;:offer</c> when absent.</summary>
     public string? OfferId { get; init; }
 
+    /// <summary><c>provider</c> (default): our dataset, stored as an asset with its offer; <c>consumer</c>: the TCK's, which we negotiate for.</summary>
+    public string Side { get; init; } = "provider";
+
     /// <summary>The title shown in the catalog.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Negotiation step (requested, counterRequested, accepted, verified) to reaction (agree, finalize, offer, wait, terminate).</summary>
+    /// <summary>Negotiation step (a <see cref="Negotiation.NegotiationStep"/> name, any case) to reaction (agree, finalize, verify, accept, offer, wait, terminate).</summary>
     public IReadOnlyDictionary<string, string> Negotiation { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The offer id, defaulted.</summary>

@@ -21,6 +21,8 @@ public sealed record TckSeed
     {
         ["agree"] = NegotiationReactionKind.Proceed,
         ["finalize"] = NegotiationReactionKind.Proceed,
+        ["verify"] = NegotiationReactionKind.Proceed,
+        ["accept"] = NegotiationReactionKind.Accept,
         ["offer"] = NegotiationReactionKind.Offer,
         ["wait"] = NegotiationReactionKind.Wait,
         ["terminate"] = NegotiationReactionKind.Terminate,
@@ -61,6 +63,11 @@ public sealed record TckSeed
                 throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': dataset '{dataset.Id}' has no id or repeats a dataset or offer id; each must be unique");
             }
 
+            if (dataset.Side is not ("provider" or "consumer"))
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': dataset '{dataset.Id}' has side '{dataset.Side}'; expected provider (ours, stored as an asset) or consumer (the TCK's, negotiated by us)");
+            }
+
             foreach (var (step, reaction) in dataset.Negotiation)
             {
                 if (!Enum.TryParse<NegotiationStep>(step, ignoreCase: true, out _) || !ReactionNames.ContainsKey(reaction))
@@ -82,6 +89,7 @@ public sealed record TckSeed
         return name is null ? NegotiationReaction.Proceed : ReactionNames[name] switch
         {
             NegotiationReactionKind.Offer => NegotiationReaction.Offer,
+            NegotiationReactionKind.Accept => NegotiationReaction.Accept,
             NegotiationReactionKind.Wait => NegotiationReaction.Wait,
             NegotiationReactionKind.Terminate => NegotiationReaction.Terminate($"the TCK seed terminates dataset '{assetId}' at the {step} step"),
             _ => NegotiationReaction.Proceed,

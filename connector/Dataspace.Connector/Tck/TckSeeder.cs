@@ -39,7 +39,7 @@ internal sealed class TckSeeder : IHostedService
             ["permission"] = new JsonArray(new JsonObject { ["action"] = "use" }),
         };
         await _policies.CreateAsync(new PolicyDefinition(OpenPolicyId, open, now), cancellationToken).ConfigureAwait(false);
-        foreach (var dataset in _seed.Datasets)
+        foreach (var dataset in _seed.Datasets.Where(d => d.Side == "provider"))
         {
             var properties = new JsonObject { ["title"] = dataset.Title ?? "TCK fixture " + dataset.Id };
             await _assets.CreateAsync(new Asset(dataset.Id, properties, DataAddress.Create("TckFixture"), now), cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,25 @@ internal sealed class TckConsumerNegotiation
         Assert.Equal(ConsumerPid, message["consumerPid"]?.GetValue<string>());
     }
 
+    /// <summary>Waits for our connector's message to the TCK's provider process (<c>events</c>, <c>request</c>, <c>termination</c>).</summary>
+    public async Task<JsonObject> ExpectAsync(string action, string messageType)
+    {
+        var message = await _peer.ExpectAsync($"^/negotiations/{Regex.Escape(ProviderPid)}/{action}$");
+        Assert.Equal(messageType, message["@type"]?.GetValue<string>());
+        Assert.Equal(ProviderPid, message["providerPid"]?.GetValue<string>());
+        Assert.Equal(ConsumerPid, message["consumerPid"]?.GetValue<string>());
+        return message;
+    }
+
+    public async Task ExpectAcceptedAsync()
+    {
+        var accepted = await ExpectAsync("events", "ContractNegotiationEventMessage");
+        Assert.EndsWith("ACCEPTED", accepted["eventType"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    public Task SendOfferAsync(bool expectError) =>
+        _peer.PostAsync(Path("offers"), TckMessages.Offer(ProviderPid, ConsumerPid, "offer" + _datasetId, TckConnector.ConnectorId, _datasetId), expectError);
+
     /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's negotiation (after its pause) and compare its state.</summary>
     public async Task VerifyConsumerStateAsync(string state)
     {

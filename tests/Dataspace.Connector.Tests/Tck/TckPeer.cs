@@ -58,11 +58,11 @@ internal sealed class TckPeer : IAsyncDisposable
         {
             var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
             var path = "/" + http.Request.RouteValues["path"];
-            await peer!._received.Writer.WriteAsync((path, body));
             if (path == "/negotiations/request" && body["consumerPid"]?.GetValue<string>() is { } consumerPid)
             {
-                // As the TCK's provider mock: a new process, answered with its ContractNegotiation.
-                var providerPid = peer._providerPids.GetOrAdd(consumerPid, _ => "urn:uuid:" + Guid.NewGuid());
+                // As the TCK's provider mock: a new process (known before the test sees the request), answered with its ContractNegotiation.
+                var providerPid = peer!._providerPids.GetOrAdd(consumerPid, _ => "urn:uuid:" + Guid.NewGuid());
+                await peer._received.Writer.WriteAsync((path, body));
                 return Results.Json(new JsonObject
                 {
                     ["@context"] = new JsonArray(DspContext),
@@ -73,6 +73,7 @@ internal sealed class TckPeer : IAsyncDisposable
                 }, statusCode: StatusCodes.Status201Created);
             }
 
+            await peer!._received.Writer.WriteAsync((path, body));
             return Results.Ok();
         });
         await app.StartAsync();

@@ -14,10 +14,13 @@ public sealed class TckSeedTests
         Assert.Equal(NegotiationReactionKind.Terminate, seed.ReactionFor("ACN0201", NegotiationStep.Requested).Kind);
         Assert.Equal(NegotiationReactionKind.Proceed, seed.ReactionFor("ACN0104", NegotiationStep.Requested).Kind);
         Assert.Equal(NegotiationReactionKind.Proceed, seed.ReactionFor("not-in-the-seed", NegotiationStep.Requested).Kind);
+        Assert.Equal(NegotiationReactionKind.Accept, seed.ReactionFor("ACNC0101", NegotiationStep.OfferReceived).Kind);
+        Assert.Equal("consumer", Assert.Single(seed.Datasets, d => d.Id == "ACNC0101").Side);
     }
 
     [Theory]
-    [InlineData("""{ "datasets": [ { "id": "A", "negotiation": { "requested": "agreee" } } ] }""", "reaction of agree, finalize, offer, wait, terminate")]
+    [InlineData("""{ "datasets": [ { "id": "A", "negotiation": { "requested": "agreee" } } ] }""", "reaction of agree, finalize, verify, accept, offer, wait, terminate")]
+    [InlineData("""{ "datasets": [ { "id": "A", "side": "both" } ] }""", "expected provider (ours, stored as an asset) or consumer")]
     [InlineData("""{ "datasets": [ { "id": "A", "negotiation": { "signed": "agree" } } ] }""", "expected a step of Requested, Offered")]
     [InlineData("""{ "datasets": [ { "id": "A" }, { "id": "A" } ] }""", "repeats a dataset or offer id")]
     [InlineData("""{ "datasets": [ { "id": "A", "offerIdd": "x" } ] }""", "cannot be read")]
