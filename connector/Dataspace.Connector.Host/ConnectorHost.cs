@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using Dataspace.Connector.Health;
+using Dataspace.Connector.Identity;
+using Dataspace.Connector.Identity.Dsp;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
@@ -58,7 +60,15 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"management API key: {e.Message}", e);
         }
 
+        // DCP identity (issue 4): registered before the engine so the identity is loaded before the protocol worker sends anything.
+        var identityDid = await AddIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
+
         builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
+        if (identityDid is not null)
+        {
+            builder.Services.AddDcpDspAuthentication();
+        }
+
         builder.Services.AddManagementOpenApi();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
@@ -78,9 +88,14 @@ public static partial class ConnectorHost
 
         var app = builder.Build();
         app.MapConnectorHealth();
-        app.MapManagementApi();
+        var management = app.MapManagementApi();
         app.MapDsp();
         Dataspace.Connector.Tck.TckEndpoints.MapTck(app);
+        if (identityDid is not null)
+        {
+            MapIdentity(app, management, identityDid);
+        }
+
         app.MapOpenApi("/api/management/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/management/docs", scalar => scalar
             .WithTitle("Dataspace Connector management API")
@@ -159,6 +174,64 @@ public static partial class ConnectorHost
         InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
         _ => null,
     };
+
+    // ---- DCP identity wiring (issue 4) ----
+
+    /// <summary>With a key-store secret configured: the identity services and its DID as participant id; null without identity configuration (static DSP tokens).</summary>
+    private static async Task<string?> AddIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
+    {
+        if (!ConnectorIdentitySetup.IsConfigured(builder.Configuration))
+        {
+            return null;
+        }
+
+        string did;
+        try
+        {
+            did = await ConnectorIdentitySetup.PrepareAsync(builder.Configuration, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentityConfigurationException e)
+        {
+            throw new ConnectorStartupException("identity: " + e.Message, e);
+        }
+
+        var configured = builder.Configuration[ConnectorOptions.Section + ":" + nameof(ConnectorOptions.ParticipantId)];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            // DCP peers address tokens to our DID and see it as the token's issuer: the participant id must be that DID.
+            builder.Configuration.AddInMemoryCollection([KeyValuePair.Create<string, string?>(ConnectorOptions.Section + ":" + nameof(ConnectorOptions.ParticipantId), did)]);
+        }
+        else if (!string.Equals(configured, did, StringComparison.Ordinal))
+        {
+            throw new ConnectorStartupException($"configuration: Connector:ParticipantId is '{configured}' but the connector's DID is '{did}'; with DCP they must be the same (leave Connector:ParticipantId unset to use the DID)");
+        }
+
+        builder.Services.AddConnectorIdentity(builder.Configuration);
+        if (builder.Configuration[ConnectorIdentityOptions.Section + ":" + nameof(ConnectorIdentityOptions.PublicUrl)] is { Length: > 0 })
+        {
+            builder.Services.AddConnectorAuthority(builder.Configuration);
+        }
+
+        return did;
+    }
+
+    /// <summary>DID document, Credential Service, dspace-trust, status lists, and the identity management API behind the API key.</summary>
+    private static void MapIdentity(WebApplication app, RouteGroupBuilder management, string did)
+    {
+        var identity = app.Services.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
+        var documentPath = Dataspace.Identity.Dids.DidWeb.TryGetDocumentUrl(did, useHttp: false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
+        app.MapDidDocument(documentPath);
+        app.MapCredentialService(identity.CredentialServicePath);
+        app.MapDspaceTrust();
+        if (identity.PublicUrl is not null)
+        {
+            app.MapStatusLists();
+        }
+
+        management.MapIdentityManagement("/identity");
+    }
+
+    // ---- end of DCP identity wiring ----
 
     private static void AddConfigurationSources(ConfigurationManager configuration, ConnectorHostSettings settings)
     {

@@ -1,6 +1,7 @@
 using Dataspace.Identity;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
+using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Keys;
 using Dataspace.Identity.Trust;
 using Dataspace.Identity.Wallet;
@@ -73,6 +74,24 @@ public static class ConnectorIdentityServiceCollectionExtensions
         services.TryAddScoped<IVerifiedCallerAccessor>(sp => sp.GetRequiredService<VerifiedCallerAccessor>());
         services.TryAddTransient<DcpAuthorizationHandler>();
         services.AddHostedService<IdentityInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Makes the connector an issuing authority too: a <see cref="CredentialAuthority"/> signing with the connector's key,
+    /// keeping its records under <c>{data}/authority</c> and announcing its status lists at <c>Connector:Identity:PublicUrl</c>
+    /// (served by <see cref="IdentityEndpointRouteBuilderExtensions.MapStatusLists"/>).
+    /// </summary>
+    public static IServiceCollection AddConnectorAuthority(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
+            var publicUrl = options.PublicUrl ?? throw new InvalidOperationException($"{ConnectorIdentityOptions.Section}:PublicUrl is needed to announce the status lists of issued credentials");
+            var data = Path.GetFullPath(configuration["Connector:DataDirectory"] ?? "data");
+            return new CredentialAuthority(Path.Combine(data, "authority"), sp.GetRequiredService<ILocalIdentityProvider>().Current.Signer, publicUrl, sp.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
 

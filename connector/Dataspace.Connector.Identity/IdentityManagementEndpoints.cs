@@ -21,8 +21,9 @@ public static class IdentityManagementEndpoints
     /// </summary>
     public static RouteGroupBuilder MapIdentityManagement(this IEndpointRouteBuilder endpoints, string prefix = "/api/management/v1/identity")
     {
-        var group = endpoints.MapGroup(prefix);
-        group.MapGet("/did", (ILocalIdentityProvider identity) => Json(identity.Current.Document.ToJson()));
+        var group = endpoints.MapGroup(prefix).WithTags("Identity");
+        group.MapGet("/did", (ILocalIdentityProvider identity) => Json(identity.Current.Document.ToJson()))
+            .WithName("getIdentityDid").WithSummary("This connector's DID document.");
         group.MapGet("/did/resolve/{did}", async (string did, DidResolverRegistry resolver, CancellationToken ct) =>
         {
             var outcome = await resolver.ResolveAsync(did, ct).ConfigureAwait(false);
@@ -33,20 +34,25 @@ public static class IdentityManagementEndpoints
 
             var status = outcome.Error is "notFound" ? 404 : outcome.Error is "invalidDid" or "methodNotSupported" ? 400 : 502;
             return Error(status, outcome.Error ?? "internalError", outcome.Reason ?? "resolution failed");
-        });
+        }).WithName("resolveDid").WithSummary("Resolves a DID (did:web, did:key or a plugin's method) to its DID document.");
         group.MapGet("/keys", async (KeyStore keys, CancellationToken ct) =>
-            Json(new JsonArray([.. (await keys.ListAsync(ct).ConfigureAwait(false)).Select(k => (JsonNode?)KeyJson(k))])));
-        group.MapPost("/keys", RotateAsync);
+            Json(new JsonArray([.. (await keys.ListAsync(ct).ConfigureAwait(false)).Select(k => (JsonNode?)KeyJson(k))])))
+            .WithName("listKeys").WithSummary("The connector's signing keys (public parts), the active one and those retained after rotation.");
+        group.MapPost("/keys", RotateAsync)
+            .WithName("rotateKey").WithSummary("Creates a new active key ({\"algorithm\": \"ES256|EdDSA\", \"retainDays\": 365}); the old key stays in the DID document for retainDays.");
         group.MapGet("/credentials", async (CredentialWallet wallet, CancellationToken ct) =>
-            Json(new JsonArray([.. (await wallet.ListAsync(ct).ConfigureAwait(false)).Select(e => (JsonNode?)CredentialJson(e.Credential, e.State, e.Reason, includeJwt: false))])));
+            Json(new JsonArray([.. (await wallet.ListAsync(ct).ConfigureAwait(false)).Select(e => (JsonNode?)CredentialJson(e.Credential, e.State, e.Reason, includeJwt: false))])))
+            .WithName("listCredentials").WithSummary("The credentials in the connector's wallet with their state.");
         group.MapGet("/credentials/{id}", async (string id, CredentialWallet wallet, CancellationToken ct) =>
         {
             var entry = (await wallet.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(e => e.Credential.Id == id);
             return entry is null ? Error(404, "NotFound", $"no credential '{id}' in the wallet") : Json(CredentialJson(entry.Credential, entry.State, entry.Reason, includeJwt: true));
-        });
-        group.MapPost("/credentials", ImportAsync);
+        }).WithName("getCredential").WithSummary("One credential of the wallet, with its JWT.");
+        group.MapPost("/credentials", ImportAsync)
+            .WithName("importCredential").WithSummary("Imports a credential issued to this connector: the JWT as text, or {\"credential\": \"<jwt>\"}.");
         group.MapDelete("/credentials/{id}", async (string id, CredentialWallet wallet, CancellationToken ct) =>
-            await wallet.RemoveAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : Error(404, "NotFound", $"no credential '{id}' in the wallet"));
+            await wallet.RemoveAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : Error(404, "NotFound", $"no credential '{id}' in the wallet"))
+            .WithName("removeCredential").WithSummary("Removes a credential from the wallet.");
         return group;
     }
 

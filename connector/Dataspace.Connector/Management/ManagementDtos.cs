@@ -26,8 +26,8 @@ public sealed record OfferDto(string Id, string AssetId, string AccessPolicyId, 
 /// <summary>A page of a list.</summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit);
 
-/// <summary>Ask another connector for its catalog.</summary>
-public sealed record CatalogRequestInput(string? CounterPartyAddress);
+/// <summary>Ask another connector for its catalog; <c>counterPartyId</c> (its participant id, a DID with DCP) addresses the request's token.</summary>
+public sealed record CatalogRequestInput(string? CounterPartyAddress, string? CounterPartyId = null);
 
 /// <summary>Another connector's catalog, as this connector may see it.</summary>
 public sealed record RemoteCatalogDto(string? ParticipantId, string CounterPartyAddress, IReadOnlyList<RemoteDatasetDto> Datasets, JsonNode Catalog);

@@ -20,7 +20,8 @@ internal static class RemoteEndpoints
                 return ManagementResults.BadRequest("'counterPartyAddress' must be the other connector's DSP URL (http or https)");
             }
 
-            var (catalog, error) = await client.RequestAsync(input.CounterPartyAddress!, null, ct).ConfigureAwait(false);
+            var counterPartyId = string.IsNullOrWhiteSpace(input.CounterPartyId) ? null : input.CounterPartyId;
+            var (catalog, error) = await client.RequestAsync(input.CounterPartyAddress!, counterPartyId, ct).ConfigureAwait(false);
             return catalog is null ? ManagementResults.BadGateway(error!) : Results.Ok(ToDto(catalog, input.CounterPartyAddress!, serializer));
         }).WithTags("Catalog").WithName("requestCatalog").WithSummary("Fetches another connector's catalog (the datasets and offers it shows this connector).");
 

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Identity;
+using Dataspace.Identity.Credentials;
+using Dataspace.Identity.Dcp;
+using Dataspace.Identity.Issuance;
+using Dataspace.Identity.Keys;
+using Dataspace.Identity.Trust;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dataspace.Connector.Tests.Protocol;
+
+/// <summary>
+/// A data space on loopback: an authority (its did:web DID document and status lists on a Kestrel server) and a provider
+/// and a consumer connector that authenticate each other with DCP, as did:web or did:key identities.
+/// </summary>
+internal sealed class DcpDataspace : IAsyncDisposable
+{
+    public const string Secret = "dcp-negotiation-test-secret";
+    private readonly TempDirectory _temp;
+    private readonly WebApplication _authority;
+
+    private DcpDataspace(TempDirectory temp, WebApplication authority, TestConnector provider, TestConnector consumer, string providerDid, string consumerDid)
+    {
+        _temp = temp;
+        _authority = authority;
+        Provider = provider;
+        Consumer = consumer;
+        ProviderDid = providerDid;
+        ConsumerDid = consumerDid;
+        ProviderKey = provider.ApiKey(temp.Sub("provider"));
+        ConsumerKey = consumer.ApiKey(temp.Sub("consumer"));
+    }
+
+    public TestConnector Provider { get; }
+
+    public TestConnector Consumer { get; }
+
+    public string ProviderDid { get; }
+
+    public string ConsumerDid { get; }
+
+    public string ProviderKey { get; }
+
+    public string ConsumerKey { get; }
+
+    public string ProviderDsp => Provider.BaseAddress + "/api/dsp";
+
+    /// <summary>Starts the authority and both connectors; <paramref name="didWeb"/> false gives the connectors did:key identities.</summary>
+    public static async Task<DcpDataspace> StartAsync(bool didWeb, string providerAlgorithm, string consumerAlgorithm)
+    {
+        var temp = new TempDirectory();
+        var (authorityPort, providerPort, consumerPort) = (FreePort(), FreePort(), FreePort());
+        var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
+        var authority = await StartAuthorityAsync(authorityPort, authorityDid, temp.Sub("authority"));
+
+        var trustFile = Path.Combine(temp.Path, "trust-anchors.json");
+        await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = ["MembershipCredential"] }]), CancellationToken.None);
+        var providerDid = didWeb ? $"did:web:127.0.0.1%3A{providerPort}" : await PrepareDidKeyAsync(temp.Sub("provider"), providerAlgorithm);
+        var consumerDid = didWeb ? $"did:web:127.0.0.1%3A{consumerPort}" : await PrepareDidKeyAsync(temp.Sub("consumer"), consumerAlgorithm);
+        Dictionary<string, string?> Settings(int port, string did, string algorithm)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Connector:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Connector:Identity:KeyStoreSecret"] = Secret,
+                ["Connector:Identity:KeyAlgorithm"] = algorithm,
+                ["Connector:Identity:AllowHttpForLoopback"] = "true",
+                ["Connector:Identity:TrustAnchorsFile"] = trustFile,
+                // Every message is verified afresh, so a credential imported between two negotiations counts at once.
+                ["Connector:Identity:PresentationCacheSeconds"] = "0",
+            };
+            if (didWeb)
+            {
+                settings["Connector:Identity:Did"] = did;
+                settings["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}";
+            }
+            else
+            {
+                // did:key documents list no services: the peers' Credential Services come from configuration.
+                settings["Connector:Identity:CredentialServices:0:Did"] = providerDid;
+                settings["Connector:Identity:CredentialServices:0:Url"] = $"http://127.0.0.1:{providerPort}/api/identity";
+                settings["Connector:Identity:CredentialServices:1:Did"] = consumerDid;
+                settings["Connector:Identity:CredentialServices:1:Url"] = $"http://127.0.0.1:{consumerPort}/api/identity";
+            }
+
+            return settings;
+        }
+
+        var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: Settings(providerPort, providerDid, providerAlgorithm));
+        var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: Settings(consumerPort, consumerDid, consumerAlgorithm));
+        return new DcpDataspace(temp, authority, provider, consumer, providerDid, consumerDid);
+    }
+
+    /// <summary>The authority issues a credential to the subject.</summary>
+    public async Task<string> IssueAsync(string subjectDid, string type, JsonObject claims, CredentialProfile profile) =>
+        (await _authority.Services.GetRequiredService<CredentialAuthority>().IssueAsync(
+            new CredentialRequest { SubjectDid = subjectDid, Type = type, Claims = claims, Profile = profile }, CancellationToken.None)).Jwt;
+
+    /// <summary>Publishes an asset with an offer on the provider; returns the offer id.</summary>
+    public async Task<string> PublishAsync(string assetId, JsonObject accessPolicy, JsonObject contractPolicy)
+    {
+        var files = Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
+        Directory.CreateDirectory(files);
+        await File.WriteAllBytesAsync(Path.Combine(files, assetId + ".bin"), [1, 2, 3]);
+        await ProviderPostAsync("/assets", new { id = assetId, properties = new { title = assetId }, dataAddress = new { type = "FileSystem", properties = new { path = assetId + ".bin" } } });
+        await ProviderPostAsync("/policies", new { id = assetId + "-access", policy = accessPolicy });
+        await ProviderPostAsync("/policies", new { id = assetId + "-contract", policy = contractPolicy });
+        await ProviderPostAsync("/offers", new { id = assetId + "-offer", assetId, accessPolicyId = assetId + "-access", contractPolicyId = assetId + "-contract" });
+        return assetId + "-offer";
+    }
+
+    public Task<JsonNode> ProviderPostAsync(string path, object body) => ConnectorPair.SendAsync(Provider, ProviderKey, HttpMethod.Post, path, body);
+
+    public Task<JsonNode> ConsumerPostAsync(string path, object body) => ConnectorPair.SendAsync(Consumer, ConsumerKey, HttpMethod.Post, path, body);
+
+    /// <summary>Imports a credential JWT into the consumer's wallet through the management API, as an operator would.</summary>
+    public async Task<JsonNode> ImportIntoConsumerWalletAsync(string jwt)
+    {
+        using var request = Consumer.Management(HttpMethod.Post, "/identity/credentials", ConsumerKey);
+        request.Content = JsonContent.Create(new { credential = jwt });
+        using var response = await Consumer.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Negotiates an offer from the consumer until FINALIZED or TERMINATED.</summary>
+    public async Task<JsonNode> NegotiateAsync(string offerId)
+    {
+        var started = await ConsumerPostAsync("/negotiations", new { counterPartyAddress = ProviderDsp, offerId, counterPartyId = ProviderDid });
+        var path = "/negotiations/" + started["id"]!.GetValue<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonNode last;
+        do
+        {
+            last = await ConnectorPair.SendAsync(Consumer, ConsumerKey, HttpMethod.Get, path, null);
+            if (last["state"]!.GetValue<string>() is "FINALIZED" or "TERMINATED")
+            {
+                return last;
+            }
+
+            await Task.Delay(20);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"{path} did not end; last: {last.ToJsonString()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Consumer.DisposeAsync();
+        await Provider.DisposeAsync();
+        await _authority.StopAsync();
+        await _authority.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    private static async Task<WebApplication> StartAuthorityAsync(int port, string did, string dataDirectory)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Connector:DataDirectory"] = dataDirectory,
+            ["Connector:Identity:KeyStoreSecret"] = Secret,
+            ["Connector:Identity:Did"] = did,
+            ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",
+        });
+        builder.Services.AddConnectorIdentity(builder.Configuration);
+        builder.Services.AddConnectorAuthority(builder.Configuration);
+        var app = builder.Build();
+        app.MapDidDocument();
+        app.MapStatusLists();
+        await app.StartAsync();
+        return app;
+    }
+
+    // The did:key a connector will have is known before it starts by creating its first key now.
+    private static async Task<string> PrepareDidKeyAsync(string dataDirectory, string algorithm)
+    {
+        using var keys = new KeyStore(Path.Combine(dataDirectory, "keys"), Secret, TimeProvider.System);
+        var identity = await LocalIdentities.LoadAsync(keys, null, [], algorithm, TimeProvider.System, CancellationToken.None);
+        identity.Signer.Key.Dispose();
+        return identity.Did;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
