@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dataspace.Cli.Demo;
+using Dataspace.Cli.Identity;
 using Dataspace.Cli.JsonLd;
 using Dataspace.Cli.Management;
 using Dataspace.Cli.Plugins;
@@ -19,6 +20,10 @@ internal static class CliApplication
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(JsonLdCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(DidCommand.Create());
+        root.Subcommands.Add(VcCommand.Create());
+        root.Subcommands.Add(AuthorityCommand.Create());
         root.Subcommands.Add(AssetsCommand.Create());
         root.Subcommands.Add(PoliciesCommand.Create());
         root.Subcommands.Add(OffersCommand.Create());

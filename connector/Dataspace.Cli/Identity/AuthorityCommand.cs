@@ -1,0 +1,223 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json.Nodes;
+using Dataspace.Connector.Identity;
+using Dataspace.Identity.Credentials;
+using Dataspace.Identity.Dcp;
+using Dataspace.Identity.Dids;
+using Dataspace.Identity.Issuance;
+using Dataspace.Identity.Jose;
+using Dataspace.Identity.Trust;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dataspace.Cli.Identity;
+
+/// <summary><c>dataspace authority init|issue|revoke|serve</c>: a data-space authority's desk on a data folder.</summary>
+internal static class AuthorityCommand
+{
+    private const string SettingsFile = "authority.json";
+
+    public static Command Create()
+    {
+        var command = new Command("authority", "Run a data-space authority: issue and revoke credentials, serve its DID document and status lists.");
+        command.Subcommands.Add(CreateInit());
+        command.Subcommands.Add(CreateIssue());
+        command.Subcommands.Add(CreateRevoke());
+        command.Subcommands.Add(CreateServe());
+        return command;
+    }
+
+    private static Command CreateInit()
+    {
+        var folder = new IdentityFolder();
+        var did = new Option<string>("--did") { Description = "The authority's did:web DID", Required = true };
+        var publicUrl = new Option<Uri>("--public-url") { Description = "Where the authority is reached (default: from the DID)" };
+        var algorithm = new Option<string>("--alg") { Description = "ES256 or EdDSA", DefaultValueFactory = _ => JwsAlgorithms.ES256 };
+        var types = new Option<string[]>("--type") { Description = "Credential types it may issue (default: every type)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("init", "Create the authority's key and a trust-anchor file naming it (give that file to the data space's connectors).");
+        folder.AddTo(command);
+        command.Options.Add(did);
+        command.Options.Add(publicUrl);
+        command.Options.Add(algorithm);
+        command.Options.Add(types);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var authorityDid = result.GetValue(did)!;
+            if (!DidWeb.TryGetDocumentUrl(authorityDid, useHttp: false, out var documentUrl, out var reason))
+            {
+                throw new CliException($"--did: {reason}");
+            }
+
+            var alg = result.GetValue(algorithm)!;
+            if (!JwsAlgorithms.CanSign(alg))
+            {
+                throw new CliException($"--alg '{alg}' is not supported; expected ES256 or EdDSA");
+            }
+
+            var url = result.GetValue(publicUrl) ?? new Uri(documentUrl.GetLeftPart(UriPartial.Authority));
+            var identity = await folder.LoadIdentityAsync(result, authorityDid, null, alg, cancellationToken).ConfigureAwait(false);
+            using var _ = identity.Signer.Key;
+            var issued = result.GetValue(types) is { Length: > 0 } given ? given : ["*"];
+            await TrustAnchorFile.SaveAsync(folder.TrustAnchors(result), new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = issued }]), cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(folder.Authority(result));
+            await File.WriteAllTextAsync(Path.Combine(folder.Authority(result), SettingsFile), IdentityFolder.AuthorityJson(authorityDid, url).ToJsonString(IdentityJson.Indented), cancellationToken).ConfigureAwait(false);
+            var output = result.InvocationConfiguration.Output;
+            await output.WriteLineAsync($"Authority {authorityDid} signs with {identity.Signer.KeyId}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Trust-anchor file: {folder.TrustAnchors(result)} (types: {string.Join(", ", issued)})").ConfigureAwait(false);
+            await output.WriteLineAsync($"  Status lists at:   {url.AbsoluteUri.TrimEnd('/')}/status/vc20 and /status/vc11 (dataspace authority serve)").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateIssue()
+    {
+        var folder = new IdentityFolder();
+        var subject = new Option<string>("--subject") { Description = "The holder's DID", Required = true };
+        var type = new Option<string>("--type") { Description = "The credential type, e.g. MembershipCredential", Required = true };
+        var claims = new Option<string[]>("--claim") { Description = "A claim as key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var profile = new Option<string>("--profile") { Description = $"{CredentialProfiles.Vc20Bssl} or {CredentialProfiles.Vc11Sl2021}", DefaultValueFactory = _ => CredentialProfiles.Vc20Bssl };
+        var days = new Option<int>("--valid-days") { Description = "How long the credential is valid", DefaultValueFactory = _ => 365 };
+        var output = new Option<FileInfo>("--out") { Description = "Write the credential JWT to this file instead of printing it" };
+        var command = new Command("issue", "Issue a credential (a JWT with a revocation entry) to a participant.");
+        folder.AddTo(command);
+        command.Options.Add(subject);
+        command.Options.Add(type);
+        command.Options.Add(claims);
+        command.Options.Add(profile);
+        command.Options.Add(days);
+        command.Options.Add(output);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!Did.TryParse(result.GetValue(subject), out _, out _))
+            {
+                throw new CliException($"--subject '{result.GetValue(subject)}' is not a DID");
+            }
+
+            if (!CredentialProfiles.TryParse(result.GetValue(profile), out var chosen))
+            {
+                throw new CliException($"--profile '{result.GetValue(profile)}' is unknown; expected {CredentialProfiles.Vc20Bssl} or {CredentialProfiles.Vc11Sl2021}");
+            }
+
+            var claimObject = new JsonObject();
+            foreach (var claim in result.GetValue(claims) ?? [])
+            {
+                var at = claim.IndexOf('=', StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    throw new CliException($"--claim '{claim}' is not key=value");
+                }
+
+                claimObject[claim[..at]] = claim[(at + 1)..];
+            }
+
+            using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
+            var (jwt, record) = await authority.Desk.IssueAsync(
+                new CredentialRequest { SubjectDid = result.GetValue(subject)!, Type = result.GetValue(type)!, Claims = claimObject, Profile = chosen.Value, ValidFor = TimeSpan.FromDays(result.GetValue(days)) },
+                cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, jwt + "\n", cancellationToken).ConfigureAwait(false);
+                await result.InvocationConfiguration.Output.WriteLineAsync($"Issued {record.Id} ({record.Types[0]}, {record.Profile}) to {record.SubjectDid}: {file.FullName}").ConfigureAwait(false);
+            }
+            else
+            {
+                await result.InvocationConfiguration.Output.WriteLineAsync(jwt).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateRevoke()
+    {
+        var folder = new IdentityFolder();
+        var id = new Argument<string>("ID") { Description = "The credential id (urn:uuid:...)" };
+        var command = new Command("revoke", "Revoke a credential this authority issued; verifiers see it in the next status list they fetch.");
+        folder.AddTo(command);
+        command.Arguments.Add(id);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
+            if (!await authority.Desk.RevokeAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false))
+            {
+                throw new CliException($"this authority issued no credential '{result.GetValue(id)}'");
+            }
+
+            await result.InvocationConfiguration.Output.WriteLineAsync($"Revoked {result.GetValue(id)}").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateServe()
+    {
+        var folder = new IdentityFolder();
+        var port = new Option<int>("--port") { Description = "The HTTP port", DefaultValueFactory = _ => 8190 };
+        var bind = new Option<string>("--bind") { Description = "The address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Serve the authority's DID document (/.well-known/did.json) and status lists (/status/vc20, /status/vc11) until stopped.");
+        folder.AddTo(command);
+        command.Options.Add(port);
+        command.Options.Add(bind);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(result.GetValue(bind), out var address))
+            {
+                throw new CliException($"--bind '{result.GetValue(bind)}' is not an IP address");
+            }
+
+            using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.ConfigureKestrel(k => k.Listen(address, result.GetValue(port)));
+            builder.Services.AddSingleton<ILocalIdentityProvider>(new StaticLocalIdentityProvider(authority.Identity));
+            builder.Services.AddSingleton(authority.Desk);
+            await using var app = builder.Build();
+            var documentPath = DidWeb.TryGetDocumentUrl(authority.Identity.Did, false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
+            app.MapDidDocument(documentPath);
+            app.MapStatusLists();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"Authority {authority.Identity.Did} serving {documentPath} and /status/vc20, /status/vc11 on http://{address}:{result.GetValue(port)} (Ctrl+C stops)").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped by the user.
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<OpenAuthority> OpenAsync(IdentityFolder folder, ParseResult result, CancellationToken cancellationToken)
+    {
+        var settingsPath = Path.Combine(folder.Authority(result), SettingsFile);
+        if (!File.Exists(settingsPath))
+        {
+            throw new CliException($"{folder.Data(result)} holds no authority: run 'dataspace authority init --did did:web:...' first");
+        }
+
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(settingsPath, cancellationToken).ConfigureAwait(false))!;
+        var did = settings["did"]!.GetValue<string>();
+        var publicUrl = new Uri(settings["publicUrl"]!.GetValue<string>());
+        var identity = await folder.LoadIdentityAsync(result, did, null, JwsAlgorithms.ES256, cancellationToken).ConfigureAwait(false);
+        return new OpenAuthority(identity, new CredentialAuthority(folder.Authority(result), identity.Signer, publicUrl, TimeProvider.System));
+    }
+
+    private sealed record OpenAuthority(LocalIdentity Identity, CredentialAuthority Desk) : IDisposable
+    {
+        public void Dispose()
+        {
+            Desk.Dispose();
+            Identity.Signer.Key.Dispose();
+        }
+    }
+}
