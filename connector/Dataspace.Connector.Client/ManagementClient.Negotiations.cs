@@ -4,10 +4,13 @@ namespace Dataspace.Connector.Client;
 public sealed partial class ManagementClient
 {
     /// <summary>Fetches another connector's catalog (what it shows this connector) from its DSP URL; 502 if it cannot be had.</summary>
-    public Task<RemoteCatalog> RequestCatalogAsync(string counterPartyAddress, CancellationToken cancellationToken = default)
+    /// <param name="counterPartyAddress">The other connector's DSP URL.</param>
+    /// <param name="counterPartyId">Its participant id (a DID with DCP identities), to address the request's token; optional with static tokens.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<RemoteCatalog> RequestCatalogAsync(string counterPartyAddress, string? counterPartyId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(counterPartyAddress);
-        return SendAsync<RemoteCatalog>(HttpMethod.Post, "catalog/request", new { counterPartyAddress }, cancellationToken);
+        return SendAsync<RemoteCatalog>(HttpMethod.Post, "catalog/request", new { counterPartyAddress, counterPartyId }, cancellationToken);
     }
 
     /// <summary>Starts negotiating an offer of another connector's catalog; the negotiation then runs on its own (poll it).</summary>

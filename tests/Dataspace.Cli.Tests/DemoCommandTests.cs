@@ -25,23 +25,23 @@ public sealed partial class DemoCommandTests
         var (exit, output, error) = await Cli.RunAsync("demo", "--timeout", "30");
 
         Assert.True(exit == 0, error + output);
-        Assert.Matches(@"\[1/8\] Start a provider and a consumer connector \(\d+(\.\d)? m?s\)", output);
+        Assert.Matches(@"\[1/7\] Start a provider and a consumer connector \(\d+(\.\d)? m?s\)", output);
         Assert.Matches(@"provider did:web:provider\.demo at http://127\.0\.0\.1:\d+", output);
-        Assert.Matches(@"\[2/8\] Publish a dataset on the provider \(", output);
+        Assert.Matches(@"\[2/7\] Publish a dataset on the provider \(", output);
         Assert.Contains("dataset 'city-air-quality' with offer(s) city-air-quality-offer", output, StringComparison.Ordinal);
         Assert.Matches(@"negotiation \S+: FINALIZED", output);
-        Assert.Matches(@"\[5/8\] Read the agreement \(", output);
+        Assert.Matches(@"\[5/7\] Read the agreement \(", output);
         Assert.Contains("did:web:provider.demo lets did:web:consumer.demo use 'city-air-quality'; both connectors hold it", output, StringComparison.Ordinal);
         if (ConnectorPairFixture.HttpTransportBundled)
         {
-            Assert.Matches(@"\[8/8\] Download the data and complete the transfer \(consumer\)", output);
+            Assert.Matches(@"\[7/7\] Download the data and complete the transfer \(consumer\)", output);
             Assert.Contains("identical to the provider's file; transfer COMPLETED", output, StringComparison.Ordinal);
             Assert.Contains("Centre,2026-11-01,12.4,31", output, StringComparison.Ordinal);
         }
         else
         {
             Assert.Contains("The demo stops after the agreement: the provider offers no HttpData-PULL transfer because the HTTP transport plugin", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("[6/8]", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("[6/7]", output, StringComparison.Ordinal);
         }
 
         Assert.Contains("To do the same by hand", output, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed partial class DemoCommandTests
             Assert.Equal(1, exit);
             Assert.StartsWith("error: step 2 (Publish a dataset on the provider) failed: no data source handles address type 'FileSystem'", error, StringComparison.Ordinal);
             Assert.Single(error.Trim().Split('\n'));
-            Assert.Contains("[1/8] Start a provider and a consumer connector", output, StringComparison.Ordinal);
+            Assert.Contains("[1/7] Start a provider and a consumer connector", output, StringComparison.Ordinal);
         }
         finally
         {

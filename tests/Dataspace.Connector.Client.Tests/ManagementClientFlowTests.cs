@@ -16,7 +16,7 @@ public sealed class ManagementClientFlowTests
         var consumer = pair.Consumer.Client;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var catalog = await consumer.RequestCatalogAsync(pair.Provider.Dsp, timeout.Token);
+        var catalog = await consumer.RequestCatalogAsync(pair.Provider.Dsp, cancellationToken: timeout.Token);
         var dataset = Assert.Single(catalog.Datasets);
         Assert.Equal("did:web:provider.example", catalog.ParticipantId);
         Assert.Equal("air-quality", dataset.Id);
@@ -47,7 +47,7 @@ public sealed class ManagementClientFlowTests
 
         var transfer = await consumer.StartTransferAsync(new TransferRequest(agreementId, TransferTypes.HttpPull), timeout.Token);
         var running = await consumer.WaitForTransferAsync(transfer.Id, [TransferStates.Started], Poll, timeout.Token);
-        Assert.Equal(TransferStates.Started, running.State);
+        Assert.True(running.State == TransferStates.Started, $"{running.State}: {running.Error}");
         var edr = await consumer.GetEndpointDataReferenceAsync(transfer.Id, timeout.Token);
         Assert.StartsWith("http://127.0.0.1", edr.Endpoint, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(edr.Authorization));

@@ -19,7 +19,7 @@ internal static class DemoCommand
     private const string PolicyId = "open-use";
     private const string OfferId = AssetId + "-offer";
     private const string Csv = "station,date,pm25,no2\nCentre,2026-11-01,12.4,31\nHarbour,2026-11-01,9.8,22\nPark,2026-11-01,6.1,14\n";
-    private const int Steps = 8;
+    private const int Steps = 7;
     private const string HttpTransportPluginId = "dataspace.transport.http";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
@@ -79,7 +79,7 @@ internal static class DemoCommand
 
             var dataset = await steps.RunAsync("Fetch the provider's catalog (consumer)", async ct =>
             {
-                var catalog = await consumer.RequestCatalogAsync(pair.Provider.Dsp, ct).ConfigureAwait(false);
+                var catalog = await consumer.RequestCatalogAsync(pair.Provider.Dsp, cancellationToken: ct).ConfigureAwait(false);
                 var found = catalog.Datasets.FirstOrDefault(d => d.Id == AssetId)
                     ?? throw new CliException($"the provider's catalog does not show dataset '{AssetId}' (it shows {catalog.Datasets.Count} datasets)");
                 return (found, (IReadOnlyList<string>)[

@@ -10,12 +10,14 @@ internal static class CatalogCommand
     {
         var shared = new ManagementOptionsCli();
         var from = new Option<string>("--from") { Description = "The other connector's DSP URL (e.g. http://host:8181/api/dsp)", Required = true };
+        var counterPartyId = CounterPartyIdOption();
         var command = new Command("catalog", "Show another connector's catalog: the datasets and offers it shows your connector.");
         command.Options.Add(from);
+        command.Options.Add(counterPartyId);
         shared.AddTo(command);
         command.SetAction((result, cancellationToken) => shared.RunAsync(result, async (client, output, ct) =>
         {
-            var catalog = await client.RequestCatalogAsync(result.GetValue(from)!, ct).ConfigureAwait(false);
+            var catalog = await client.RequestCatalogAsync(result.GetValue(from)!, result.GetValue(counterPartyId), ct).ConfigureAwait(false);
             if (result.GetValue(shared.Json))
             {
                 await ManagementOptionsCli.WriteJsonAsync(output, catalog).ConfigureAwait(false);
@@ -30,6 +32,11 @@ internal static class CatalogCommand
         }, cancellationToken));
         return command;
     }
+
+    internal static Option<string?> CounterPartyIdOption() => new("--counter-party-id")
+    {
+        Description = "The other connector's participant id (its DID with DCP identities). Default: the one its catalog names",
+    };
 
     private static string? Title(JsonObject properties) =>
         (properties["dct:title"] ?? properties["title"] ?? properties["http://purl.org/dc/terms/title"]) is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -13,16 +13,18 @@ internal static class NegotiateCommand
         var offer = new Option<string>("--offer") { Description = "The offer id from the provider's catalog (see 'dataspace catalog')", Required = true };
         var wait = new Option<bool>("--wait") { Description = "Wait until FINALIZED (print the agreement id) or TERMINATED (print the reason, exit 1)" };
         var timeout = TimeoutOption();
+        var counterPartyId = CatalogCommand.CounterPartyIdOption();
         var command = new Command("negotiate", "Negotiate a contract for an offer in another connector's catalog.");
         command.Options.Add(from);
         command.Options.Add(offer);
         command.Options.Add(wait);
         command.Options.Add(timeout);
+        command.Options.Add(counterPartyId);
         shared.AddTo(command);
         command.SetAction((result, cancellationToken) => shared.RunAsync(result, async (client, output, ct) =>
         {
             var json = result.GetValue(shared.Json);
-            var negotiation = await client.StartNegotiationAsync(result.GetValue(from)!, result.GetValue(offer)!, cancellationToken: ct).ConfigureAwait(false);
+            var negotiation = await client.StartNegotiationAsync(result.GetValue(from)!, result.GetValue(offer)!, result.GetValue(counterPartyId), ct).ConfigureAwait(false);
             if (result.GetValue(wait))
             {
                 var id = negotiation.Id;
