@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Plugins.Transport.Http.Tests;
 
-/// <summary>The plugin as bundled with the connector (build/BundledPlugins.targets), loaded by the real host.</summary>
+/// <summary>The plugin in a plugins folder laid out as the connector bundles it, loaded by the real host.</summary>
 public sealed class ConnectorHostLoadingTests
 {
     private const string PluginId = "dataspace.transport.http";
