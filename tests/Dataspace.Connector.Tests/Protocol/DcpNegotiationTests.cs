@@ -73,4 +73,42 @@ public sealed class DcpNegotiationTests
         Assert.Equal(HttpStatusCode.BadGateway, byUrl.StatusCode);
         Assert.Contains("counterPartyId", byUrl.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DcpConnector_PublishesItsDidDocument_KeepsVersionPublic_AndGuardsIdentityManagementWithTheApiKey()
+    {
+        await using var space = await DcpDataspace.StartAsync(didWeb: true, JwsAlgorithms.EdDSA, JwsAlgorithms.ES256);
+        using var http = new HttpClient { BaseAddress = new Uri(space.Provider.BaseAddress) };
+
+        var document = JsonNode.Parse(await http.GetStringAsync("/.well-known/did.json"))!;
+        using var version = await http.GetAsync("/.well-known/dspace-version");
+        using var trust = await http.GetAsync("/.well-known/dspace-trust");
+        using var withoutKey = await http.GetAsync("/api/management/v1/identity/credentials");
+        var openApi = JsonNode.Parse(await http.GetStringAsync("/api/management/v1/openapi.json"))!;
+
+        Assert.Equal(space.ProviderDid, document["id"]!.GetValue<string>());
+        Assert.Contains(document["service"]!.AsArray(), s => s!["type"]!.GetValue<string>() == "CredentialService");
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        Assert.Equal(space.ProviderDid, JsonNode.Parse(await trust.Content.ReadAsStringAsync())!["did"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal("Identity", openApi["paths"]!["/api/management/v1/identity/credentials"]!["post"]!["tags"]![0]!.GetValue<string>());
+        var info = await ConnectorPair.SendAsync(space.Provider, space.ProviderKey, HttpMethod.Get, "/info", null);
+        Assert.Equal(space.ProviderDid, info["participantId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DcpConnector_ParticipantIdOtherThanItsDid_DoesNotStart()
+    {
+        using var temp = new TempDirectory();
+
+        var e = await Assert.ThrowsAsync<Dataspace.Connector.Host.ConnectorStartupException>(() => TestConnector.StartAsync(temp.Sub("c"), settings: new Dictionary<string, string?>
+        {
+            ["Connector:ParticipantId"] = "did:web:someone-else.example",
+            ["Connector:Identity:KeyStoreSecret"] = DcpDataspace.Secret,
+            ["Connector:Identity:Did"] = "did:web:bank.example",
+            ["Connector:Identity:PublicUrl"] = "https://bank.example",
+        }));
+
+        Assert.Contains("Connector:ParticipantId is 'did:web:someone-else.example' but the connector's DID is 'did:web:bank.example'", e.Message, StringComparison.Ordinal);
+    }
 }
