@@ -42,7 +42,8 @@ internal sealed class ManagementOptionsCli
         }
 
         var key = ResolveApiKey(result);
-        using var http = new HttpClient { BaseAddress = root, Timeout = Timeout.InfiniteTimeSpan };
+        // The default 100 s bounds each call until its response headers arrive; downloads then stream without a limit.
+        using var http = new HttpClient { BaseAddress = root };
         var client = new ManagementClient(http, key);
         try
         {
