@@ -152,16 +152,35 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
     /// <inheritdoc/>
     public async Task ReportCompletedAsync(string transferId, CancellationToken cancellationToken)
     {
-        if (await _store.GetAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider, State: TransferState.Started } record)
+        if (await StartedAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider, State: TransferState.Started } record)
         {
             await TransitionAsync(record, TransferState.Completed, ToPeer(record, "completion", new TransferCompletionMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid! }), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The transfer once its start is stored: a push channel may finish before <see cref="StartAsync"/> has recorded
+    /// STARTED, so a report that arrives while the transfer is still REQUESTED (or being resumed) waits for it, briefly.
+    /// </summary>
+    private async Task<TransferProcessRecord?> StartedAsync(string transferId, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var record = await _store.GetAsync(transferId, cancellationToken).ConfigureAwait(false);
+            if (record?.State is not (TransferState.Requested or TransferState.Suspended) || _time.GetUtcNow() > deadline)
+            {
+                return record;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
     public async Task ReportFailedAsync(string transferId, string reason, CancellationToken cancellationToken)
     {
-        if (await _store.GetAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider } record && !record.State.IsTerminal())
+        if (await StartedAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider } record && !record.State.IsTerminal())
         {
             var message = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "delivery-failed", Reason = Reason(reason) };
             await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", message), cancellationToken, error: reason).ConfigureAwait(false);
