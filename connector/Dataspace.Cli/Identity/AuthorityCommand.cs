@@ -34,7 +34,7 @@ internal static class AuthorityCommand
     {
         var folder = new IdentityFolder();
         var did = new Option<string>("--did") { Description = "The authority's did:web DID", Required = true };
-        var publicUrl = new Option<Uri>("--public-url") { Description = "Where the authority is reached (default: from the DID)" };
+        var publicUrl = new Option<string>("--public-url") { Description = "Where the authority is reached (default: from the DID)" };
         var algorithm = new Option<string>("--alg") { Description = "ES256 or EdDSA", DefaultValueFactory = _ => JwsAlgorithms.ES256 };
         var types = new Option<string[]>("--type") { Description = "Credential types it may issue (default: every type)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("init", "Create the authority's key and a trust-anchor file naming it (give that file to the data space's connectors).");
@@ -57,7 +57,7 @@ internal static class AuthorityCommand
                 throw new CliException($"--alg '{alg}' is not supported; expected ES256 or EdDSA");
             }
 
-            var url = result.GetValue(publicUrl) ?? new Uri(documentUrl.GetLeftPart(UriPartial.Authority));
+            var url = IdentityFolder.ParseUrl(result.GetValue(publicUrl), "--public-url") ?? new Uri(documentUrl.GetLeftPart(UriPartial.Authority));
             var identity = await folder.LoadIdentityAsync(result, authorityDid, null, alg, cancellationToken).ConfigureAwait(false);
             using var _ = identity.Signer.Key;
             var issued = result.GetValue(types) is { Length: > 0 } given ? given : ["*"];

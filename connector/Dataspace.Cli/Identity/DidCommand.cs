@@ -20,14 +20,14 @@ internal static class DidCommand
     {
         var folder = new IdentityFolder();
         var did = new Option<string>("--did") { Description = "The did:web DID (default: the did:key of the active key)" };
-        var publicUrl = new Option<Uri>("--public-url") { Description = "The URL the connector is reached at, for the service entries of a did:web document" };
+        var publicUrl = new Option<string>("--public-url") { Description = "The URL the connector is reached at, for the service entries of a did:web document" };
         var command = new Command("show", "Print the DID document of the data folder's active key (a key is created if the store is empty).");
         folder.AddTo(command);
         command.Options.Add(did);
         command.Options.Add(publicUrl);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var identity = await folder.LoadIdentityAsync(result, result.GetValue(did), result.GetValue(publicUrl), JwsAlgorithms.ES256, cancellationToken).ConfigureAwait(false);
+            var identity = await folder.LoadIdentityAsync(result, result.GetValue(did), IdentityFolder.ParseUrl(result.GetValue(publicUrl), "--public-url"), JwsAlgorithms.ES256, cancellationToken).ConfigureAwait(false);
             using var _ = identity.Signer.Key;
             await result.InvocationConfiguration.Output.WriteLineAsync(identity.Document.ToJson().ToJsonString(IdentityJson.Indented)).ConfigureAwait(false);
             return 0;

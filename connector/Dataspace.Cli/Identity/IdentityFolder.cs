@@ -94,5 +94,18 @@ internal sealed class IdentityFolder
         return services.BuildServiceProvider();
     }
 
+    /// <summary>An absolute http(s) URL option, or null when not given.</summary>
+    public static Uri? ParseUrl(string? value, string option)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new CliException($"{option} '{value}' is not an absolute http or https URL");
+    }
+
     public static JsonObject AuthorityJson(string did, Uri publicUrl) => new() { ["did"] = did, ["publicUrl"] = publicUrl.AbsoluteUri };
 }
