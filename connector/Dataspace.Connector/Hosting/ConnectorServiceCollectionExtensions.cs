@@ -77,6 +77,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();
+        services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
         services.TryAddSingleton<Transfer.TransferManager>();
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());

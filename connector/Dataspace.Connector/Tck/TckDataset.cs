@@ -18,6 +18,12 @@ public sealed record TckDataset
     /// <summary>Negotiation step (a <see cref="Negotiation.NegotiationStep"/> name, any case) to reaction (agree, finalize, verify, accept, offer, wait, terminate).</summary>
     public IReadOnlyDictionary<string, string> Negotiation { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Where the data is, for datasets transferred in the TCK's transfer cases: an address type a loaded data source
+    /// handles (e.g. <c>HttpData</c> with <c>baseUrl</c>) and its properties. Absent: type <c>TckFixture</c>, which nothing serves.
+    /// </summary>
+    public TckDataAddress? DataAddress { get; init; }
+
     /// <summary>The offer id, defaulted.</summary>
     public string OfferIdOrDefault => OfferId ?? Id + ":offer";
 }

@@ -35,6 +35,15 @@ public sealed record TckSeed
     /// <summary>The fixture datasets.</summary>
     public IReadOnlyList<TckDataset> Datasets { get; init; } = [];
 
+    /// <summary>The participant id the TCK acts as (map its Authorization value to it in <c>Connector:Dsp:StaticTokens</c>).</summary>
+    public string TckParticipantId { get; init; } = "TCK_PARTICIPANT";
+
+    /// <summary>Pre-agreed contracts between us (provider) and the TCK, for its transfer cases.</summary>
+    public IReadOnlyList<TckAgreement> Agreements { get; init; } = [];
+
+    /// <summary>The transfer script words a seed file may use.</summary>
+    public static IReadOnlySet<string> TransferActions { get; } = new HashSet<string>(StringComparer.Ordinal) { "start", "suspend", "complete", "terminate", "wait" };
+
     /// <summary>Reads and checks a seed file; the error names the file and what was wrong.</summary>
     public static TckSeed Load(string path)
     {
@@ -75,6 +84,25 @@ public sealed record TckSeed
                     throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': dataset '{dataset.Id}' has negotiation step '{step}': '{reaction}'; " +
                         $"expected a step of {string.Join(", ", Enum.GetNames<NegotiationStep>())} and a reaction of {string.Join(", ", ReactionNames.Keys)}");
                 }
+            }
+        }
+
+        var agreementIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var agreement in seed.Agreements)
+        {
+            if (string.IsNullOrWhiteSpace(agreement.Id) || !agreementIds.Add(agreement.Id))
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': agreement '{agreement.Id}' has no id or repeats one; each must be unique");
+            }
+
+            if (!seed.Datasets.Any(d => d.Id == agreement.DatasetId && d.Side == "provider"))
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': agreement '{agreement.Id}' is for dataset '{agreement.DatasetId}', which is not a provider dataset of the seed");
+            }
+
+            if (agreement.Transfer.FirstOrDefault(a => !TransferActions.Contains(a)) is { } unknown)
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': agreement '{agreement.Id}' has transfer action '{unknown}'; expected {string.Join(", ", TransferActions)}");
             }
         }
 

@@ -1,13 +1,21 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Agreements;
 using Dataspace.Connector.Assets;
+using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
-using Dataspace.Sdk.Transfer;
+using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Dsp;
 using Microsoft.Extensions.Hosting;
 
 namespace Dataspace.Connector.Tck;
 
-/// <summary>Stores the seed's datasets as assets with one open offer each, after the database is migrated; existing ones are kept.</summary>
+/// <summary>
+/// Stores the seed's provider datasets as assets with one open offer each, and its agreements with a FINALIZED
+/// negotiation, after the database is migrated; existing ones are kept.
+/// </summary>
 internal sealed class TckSeeder : IHostedService
 {
     /// <summary>The id of the open policy every fixture offer uses for access and contract.</summary>
@@ -17,14 +25,21 @@ internal sealed class TckSeeder : IHostedService
     private readonly AssetStore _assets;
     private readonly PolicyDefinitionStore _policies;
     private readonly OfferStore _offers;
+    private readonly NegotiationStore _negotiations;
+    private readonly AgreementStore _agreements;
+    private readonly DspEndpointsInfo _self;
     private readonly TimeProvider _time;
 
-    public TckSeeder(TckSeed seed, AssetStore assets, PolicyDefinitionStore policies, OfferStore offers, TimeProvider time)
+    public TckSeeder(TckSeed seed, AssetStore assets, PolicyDefinitionStore policies, OfferStore offers, NegotiationStore negotiations, AgreementStore agreements,
+        DspEndpointsInfo self, TimeProvider time)
     {
         _seed = seed;
         _assets = assets;
         _policies = policies;
         _offers = offers;
+        _negotiations = negotiations;
+        _agreements = agreements;
+        _self = self;
         _time = time;
     }
 
@@ -42,11 +57,51 @@ internal sealed class TckSeeder : IHostedService
         foreach (var dataset in _seed.Datasets.Where(d => d.Side == "provider"))
         {
             var properties = new JsonObject { ["title"] = dataset.Title ?? "TCK fixture " + dataset.Id };
-            await _assets.CreateAsync(new Asset(dataset.Id, properties, DataAddress.Create("TckFixture"), now), cancellationToken).ConfigureAwait(false);
+            await _assets.CreateAsync(new Asset(dataset.Id, properties, dataset.DataAddress is { } address
+                ? new Sdk.Transfer.DataAddress(address.Type, address.Properties ?? new Dictionary<string, string>())
+                : Sdk.Transfer.DataAddress.Create("TckFixture"), now), cancellationToken).ConfigureAwait(false);
             if (await _offers.GetAsync(dataset.OfferIdOrDefault, cancellationToken).ConfigureAwait(false) is null)
             {
                 await _offers.CreateAsync(new OfferDefinition(dataset.OfferIdOrDefault, dataset.Id, OpenPolicyId, OpenPolicyId, now), cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        foreach (var agreement in _seed.Agreements)
+        {
+            if (await _agreements.GetAsync(agreement.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            var offerId = _seed.Datasets.First(d => d.Id == agreement.DatasetId).OfferIdOrDefault;
+            var policy = new OdrlPolicy
+            {
+                Id = agreement.Id,
+                Type = "Agreement",
+                Target = agreement.DatasetId,
+                Assigner = _self.ParticipantId,
+                Assignee = _seed.TckParticipantId,
+                Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                Permission = [new OdrlRule { Action = "use" }],
+            };
+            // Transfers need the agreement's negotiation FINALIZED; the TCK agreed it before its run, so no peer pid or address is known.
+            var negotiation = new ContractNegotiationRecord
+            {
+                Id = "urn:tck:negotiation:" + agreement.Id,
+                Role = ProcessRole.Provider,
+                State = NegotiationState.Finalized,
+                CounterPartyId = _seed.TckParticipantId,
+                CounterPartyAddress = "",
+                OfferId = offerId,
+                AssetId = agreement.DatasetId,
+                Offer = NegotiationManager.ToJson(policy with { Id = offerId, Type = "Offer", Timestamp = null }),
+                AgreementId = agreement.Id,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await _negotiations.CreateAsync(negotiation, null, cancellationToken).ConfigureAwait(false);
+            await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, _self.ParticipantId, _seed.TckParticipantId, agreement.DatasetId,
+                NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
         }
     }
 

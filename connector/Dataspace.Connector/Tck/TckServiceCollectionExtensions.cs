@@ -20,6 +20,7 @@ public static class TckServiceCollectionExtensions
 
         services.AddSingleton(TckSeed.Load(Path.GetFullPath(path)));
         services.Replace(ServiceDescriptor.Singleton<INegotiationReactions, TckNegotiationReactions>());
+        services.Replace(ServiceDescriptor.Singleton<Transfer.ITransferReactions, TckTransferReactions>());
         services.AddHostedService<TckSeeder>();
         return services;
     }

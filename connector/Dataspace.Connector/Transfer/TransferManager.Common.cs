@@ -144,6 +144,14 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             var process = await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false);
             await _store.SetPeerPidAsync(message.ProcessId, process.ProviderPid, cancellationToken).ConfigureAwait(false);
         }
+        else if (message.MessageType is "TransferStartMessage" or "TransferSuspensionMessage"
+            && await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider } record
+            && record.State == (message.MessageType == "TransferStartMessage" ? TransferState.Started : TransferState.Suspended))
+        {
+            // What follows our own start or suspension is decided once the consumer has it: a termination would drop it from the outbox.
+            var step = record.State == TransferState.Started ? TransferStep.Started : TransferStep.Suspended;
+            _work.Enqueue($"react {record.Id}", ct => ReactAfterAsync(record.Id, step, ct));
+        }
     }
 
     /// <inheritdoc/>

@@ -198,6 +198,28 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             return;
         }
 
+        if (record.State == TransferState.Requested)
+        {
+            var reaction = await _reactions.ReactAsync(ReactionContext(record, TransferStep.Requested), cancellationToken).ConfigureAwait(false);
+            var refusal = reaction.Kind switch
+            {
+                TransferReactionKind.Proceed or TransferReactionKind.Start => null,
+                TransferReactionKind.Terminate => reaction.Reason,
+                TransferReactionKind.Wait => "",
+                _ => $"the provider cannot {reaction.Kind.ToString().ToLowerInvariant()} a transfer that has not started",
+            };
+            if (refusal is { Length: > 0 })
+            {
+                var refused = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "terminated-by-provider", Reason = Reason(refusal) };
+                await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", refused), cancellationToken, error: refusal).ConfigureAwait(false);
+            }
+
+            if (refusal is not null)
+            {
+                return;
+            }
+        }
+
         var agreement = await _agreements.GetAsync(record.AgreementId, cancellationToken).ConfigureAwait(false);
         var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
         var denial = agreement is null || asset is null
@@ -235,6 +257,45 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             DataAddress = started.ConsumerAddress is null ? null : DspDataAddresses.ToDsp(started.ConsumerAddress),
         };
         await TransitionAsync(record, TransferState.Started, ToPeer(record, "start", start), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TransferReactionContext ReactionContext(TransferProcessRecord record, TransferStep step) => new()
+    {
+        TransferId = record.Id,
+        Step = step,
+        AgreementId = record.AgreementId,
+        AssetId = record.AssetId,
+        CounterPartyId = record.CounterPartyId,
+    };
+
+    /// <summary>
+    /// Asks the <see cref="ITransferReactions"/> hook what follows our own start or suspension (once the consumer has
+    /// it), and does it as our operator would (<see cref="ActAsync"/>): suspend, complete, start again or terminate; by default nothing.
+    /// </summary>
+    private async Task ReactAfterAsync(string id, TransferStep step, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record?.State != (step == TransferStep.Started ? TransferState.Started : TransferState.Suspended))
+        {
+            return;
+        }
+
+        var reaction = await _reactions.ReactAsync(ReactionContext(record!, step), cancellationToken).ConfigureAwait(false);
+        (TransferAction? action, string? reason) = (reaction.Kind, step) switch
+        {
+            (TransferReactionKind.Proceed or TransferReactionKind.Wait, _) => ((TransferAction?)null, (string?)null),
+            (TransferReactionKind.Suspend, TransferStep.Started) => (TransferAction.Suspend, reaction.Reason),
+            (TransferReactionKind.Complete, TransferStep.Started) => (TransferAction.Complete, null),
+            (TransferReactionKind.Start, TransferStep.Suspended) => (TransferAction.Resume, null),
+            (TransferReactionKind.Terminate, _) => (TransferAction.Terminate, reaction.Reason),
+            _ => (TransferAction.Terminate, $"the provider cannot {reaction.Kind.ToString().ToLowerInvariant()} a transfer that is {record!.State.ToDsp()}"),
+        };
+        if (action is null)
+        {
+            return;
+        }
+
+        await ActAsync(id, action.Value, reason, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, string assetId, PolicyScope scope, CancellationToken cancellationToken,

@@ -29,11 +29,12 @@ public sealed partial class TransferManager
     private readonly ProtocolWork _work;
     private readonly OutboxStore _outbox;
     private readonly TimeProvider _time;
+    private readonly ITransferReactions _reactions;
     private readonly ILogger<TransferManager> _logger;
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(TransferStore store, AgreementStore agreements, UsageMeter usage, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ILogger<TransferManager> logger)
+        TransferChannelRegistry channels, DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -47,6 +48,7 @@ public sealed partial class TransferManager
         _work = work;
         _outbox = outbox;
         _time = time;
+        _reactions = reactions;
         _logger = logger;
     }
 

@@ -96,6 +96,27 @@ internal static class TckMessages
         return message;
     }
 
+    public static JsonObject TransferRequest(string consumerPid, string agreementId, string format, string callbackAddress)
+    {
+        var message = Base("TransferRequestMessage", null, consumerPid);
+        message["agreementId"] = agreementId;
+        message["format"] = format;
+        message["callbackAddress"] = callbackAddress;
+        return message;
+    }
+
+    public static JsonObject Transfer(string type, string providerPid, string consumerPid)
+    {
+        var message = Base(type, providerPid, consumerPid);
+        if (type is "TransferTerminationMessage" or "TransferSuspensionMessage")
+        {
+            message["code"] = "1";
+            message["reason"] = new JsonArray(new JsonObject { ["message"] = "by the TCK" });
+        }
+
+        return message;
+    }
+
     public static JsonObject CatalogRequest() => new()
     {
         ["@context"] = new JsonArray(TckPeer.DspContext),

@@ -110,7 +110,7 @@ internal sealed class TckPeer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"the connector sent nothing to {pathPattern} within {Wait}; it sent: {string.Join(", ", _unclaimed.Select(m => m.Path))}");
+            throw new TimeoutException($"the connector sent nothing to {pathPattern} within {Wait}; it sent: {string.Join(", ", _unclaimed.Select(m => m.Path + " " + m.Body.ToJsonString()))}");
         }
     }
 
