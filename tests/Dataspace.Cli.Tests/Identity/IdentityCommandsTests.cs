@@ -111,6 +111,20 @@ public sealed class IdentityCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task DidShow_DidWeb_ListsTheKeyAndTheServiceEntries_AndABadUrlFails()
+    {
+        var (exit, output, error) = await Cli.RunAsync("did", "show", "--did", "did:web:bank.example", "--public-url", "https://bank.example", "--data-dir", Data("w"), "--secret-file", SecretFile);
+        var (badExit, _, badError) = await Cli.RunAsync("did", "show", "--did", "did:web:bank.example", "--public-url", "bank.example", "--data-dir", Data("w"), "--secret-file", SecretFile);
+
+        Assert.True(exit == 0, error);
+        var document = JsonNode.Parse(output)!;
+        Assert.Equal("did:web:bank.example", document["id"]!.GetValue<string>());
+        Assert.Contains(document["service"]!.AsArray(), s => s!["serviceEndpoint"]!.GetValue<string>() == "https://bank.example/api/identity");
+        Assert.Equal(1, badExit);
+        Assert.Contains("--public-url 'bank.example' is not an absolute http or https URL", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AuthorityIssue_WithoutInit_SaysToRunInit()
     {
         var (exit, _, error) = await Cli.RunAsync("authority", "issue", "--subject", "did:web:bank.example", "--type", "MembershipCredential", "--data-dir", Data("empty"), "--secret-file", SecretFile);
