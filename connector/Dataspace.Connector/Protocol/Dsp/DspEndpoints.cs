@@ -90,7 +90,10 @@ public static class DspEndpoints
         Post<ContractRequestMessage>(dsp, "/negotiations/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct));
         Post<ContractRequestMessage>(dsp, "/negotiations/{pid}/request", (m, c, msg, pid, ct) => m.OnCounterRequestAsync(c, pid!, msg, ct));
         Post<ContractNegotiationEventMessage>(dsp, "/negotiations/{pid}/events", async (m, c, msg, pid, ct) =>
-            msg.EventType.EndsWith("ACCEPTED", StringComparison.Ordinal)
+            // A JSON null passes the reader as a missing eventType; refuse it here rather than fail on it.
+            string.IsNullOrEmpty(msg.EventType)
+                ? ProtocolResult<ContractNegotiation>.BadRequest("invalid-message", "a ContractNegotiationEventMessage needs an eventType: ACCEPTED or FINALIZED")
+                : msg.EventType.EndsWith("ACCEPTED", StringComparison.Ordinal)
                 ? await m.OnProviderEventAsync(c, pid!, msg, ct).ConfigureAwait(false)
                 : await m.OnConsumerEventAsync(c, pid!, msg, ct).ConfigureAwait(false));
         Post<ContractAgreementVerificationMessage>(dsp, "/negotiations/{pid}/agreement/verification", (m, c, msg, pid, ct) => m.OnVerificationAsync(c, pid!, msg, ct));

@@ -54,5 +54,10 @@ internal static class DspRequests
         {
             return (null, $"invalid {T.TypeName}: {e.Message}");
         }
+        catch (ArgumentException e)
+        {
+            // System.Text.Json's JsonObject refuses a member name given twice only when the JSON-LD expansion enumerates it.
+            return (null, $"invalid JSON: {e.Message}; expected a {T.TypeName} with each member once");
+        }
     }
 }
