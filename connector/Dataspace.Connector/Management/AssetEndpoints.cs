@@ -62,7 +62,7 @@ internal static class AssetEndpoints
         var id = input.Id ?? ManagementResults.NewId();
         if (!ManagementResults.ValidId(id))
         {
-            return (null, "'id' must be 1 to 256 characters without control characters");
+            return (null, "'id' must be 1 to 256 characters without control characters, '/' or '\\'");
         }
 
         if (input.DataAddress is not { Type: { Length: > 0 } type } address)

@@ -20,5 +20,6 @@ internal static class ManagementResults
 
     public static string NewId() => Guid.NewGuid().ToString("D");
 
-    public static bool ValidId(string id) => id.Length is > 0 and <= 256 && !id.Any(char.IsControl);
+    // Ids are path segments of the API ('/assets/{id}'): a '/' or '\\' could not be addressed afterwards.
+    public static bool ValidId(string id) => id.Length is > 0 and <= 256 && !id.Any(c => char.IsControl(c) || c is '/' or '\\');
 }

@@ -16,7 +16,7 @@ internal static class OfferEndpoints
             var id = input.Id ?? ManagementResults.NewId();
             if (!ManagementResults.ValidId(id))
             {
-                return ManagementResults.BadRequest("'id' must be 1 to 256 characters without control characters");
+                return ManagementResults.BadRequest("'id' must be 1 to 256 characters without control characters, '/' or '\\'");
             }
 
             if (string.IsNullOrWhiteSpace(input.AssetId) || string.IsNullOrWhiteSpace(input.AccessPolicyId) || string.IsNullOrWhiteSpace(input.ContractPolicyId))
