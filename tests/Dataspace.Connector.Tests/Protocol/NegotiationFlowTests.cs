@@ -90,4 +90,31 @@ public sealed class NegotiationFlowTests
         Assert.Contains("already FINALIZED", e.Message, StringComparison.Ordinal);
         Assert.Equal("FINALIZED", finalized["state"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-token-we-know")]
+    public async Task DspNegotiationAndTransferEndpoints_UnauthorizedCaller_Gets404WithTheReasonInTheBody(string? authorization)
+    {
+        await using var pair = await ConnectorPair.StartAsync();
+        var offerId = await pair.PublishAsync("secret-data", [1], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId });
+        var finalized = await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/negotiations/" + started["id"]!.GetValue<string>(), "FINALIZED");
+
+        foreach (var path in new[] { "/negotiations/" + finalized["providerPid"]!.GetValue<string>(), "/transfers/urn:uuid:unknown" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, pair.ProviderDsp + path);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var response = await pair.Provider.Http.SendAsync(request);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal(path.StartsWith("/transfers", StringComparison.Ordinal) ? "TransferError" : "ContractNegotiationError", body["@type"]!.GetValue<string>());
+            Assert.Equal("unauthorized", body["code"]!.GetValue<string>());
+        }
+    }
 }

@@ -37,14 +37,19 @@ public static class DspEndpoints
         var result = await http.RequestServices.GetRequiredService<IDspCallerAuthenticator>().AuthenticateAsync(http, http.RequestAborted).ConfigureAwait(false);
         if (result.Caller is null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
             var results = http.RequestServices.GetRequiredService<DspResults>();
             var path = http.Request.Path.Value ?? "";
-            return path.Contains("/catalog/", StringComparison.Ordinal)
-                ? results.CatalogError(StatusCodes.Status401Unauthorized, "unauthorized", result.FailureReason!)
-                : path.Contains("/transfers", StringComparison.Ordinal)
-                    ? results.TransferError(StatusCodes.Status401Unauthorized, null, null, "unauthorized", result.FailureReason!)
-                    : results.NegotiationError(StatusCodes.Status401Unauthorized, null, null, "unauthorized", result.FailureReason!);
+            if (path.Contains("/catalog/", StringComparison.Ordinal))
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return results.CatalogError(StatusCodes.Status401Unauthorized, "unauthorized", result.FailureReason!);
+            }
+
+            // DSP 2025-1: an unauthorized client of the negotiation and transfer endpoints gets 404, so that it learns
+            // nothing about which processes exist; the reason still goes in the body and the log.
+            return path.Contains("/transfers", StringComparison.Ordinal)
+                ? results.TransferError(StatusCodes.Status404NotFound, null, null, "unauthorized", result.FailureReason!)
+                : results.NegotiationError(StatusCodes.Status404NotFound, null, null, "unauthorized", result.FailureReason!);
         }
 
         http.Items[CallerKey] = result.Caller;
