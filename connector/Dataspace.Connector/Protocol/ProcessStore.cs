@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Globalization;
+using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Dataspace.Connector.Protocol;
+
+/// <summary>
+/// A table of protocol processes (negotiations, transfers): each change is stored together with the message announcing
+/// it, in one transaction, and a transition only applies when the process is still in the state the caller saw.
+/// </summary>
+/// <typeparam name="TRecord">The process record.</typeparam>
+/// <typeparam name="TState">Its state enumeration (stored as its number).</typeparam>
+public abstract class ProcessStore<TRecord, TState>
+    where TRecord : class
+    where TState : struct, Enum
+{
+    private readonly ConnectorDatabase _database;
+    private readonly OutboxSignal _signal;
+    private readonly string _table;
+    private readonly string _columns;
+    private readonly string _values;
+    private readonly string _update;
+
+    /// <summary>Creates the store over <paramref name="table"/>.</summary>
+    /// <param name="database">The embedded database.</param>
+    /// <param name="signal">Wakes the outbox when a message is stored.</param>
+    /// <param name="table">The table name.</param>
+    /// <param name="columns">Every column, in the order <see cref="Map"/> reads them.</param>
+    /// <param name="values">The insert parameters matching <paramref name="columns"/>.</param>
+    /// <param name="update">The SET clause a transition writes.</param>
+    protected ProcessStore(ConnectorDatabase database, OutboxSignal signal, string table, string columns, string values, string update)
+    {
+        _database = database;
+        _signal = signal;
+        _table = table;
+        _columns = columns;
+        _values = values;
+        _update = update;
+    }
+
+    /// <summary>The SQL parameters of a record (names as in the values and update clauses).</summary>
+    protected abstract (string Name, object? Value)[] Parameters(TRecord r);
+
+    /// <summary>Reads a record from a row of all columns.</summary>
+    protected abstract TRecord Map(DbDataReader r);
+
+    /// <summary>The fields every process has.</summary>
+    protected abstract ProcessKey KeyOf(TRecord record);
+
+    /// <summary>Stores a new process (and the message to send); returns the stored one, which is an existing one when the peer repeats its request.</summary>
+    public async Task<(TRecord Record, bool Created)> CreateAsync(TRecord record, OutboxMessage? message, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(record);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync($"INSERT INTO {_table} ({_columns}) VALUES ({_values})", cancellationToken, Parameters(record)).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 && key.PeerPid is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            var existing = await FindByPeerAsync(key.Role, key.CounterPartyId, key.PeerPid, cancellationToken).ConfigureAwait(false);
+            return (existing ?? throw new InvalidOperationException($"{_table} id collision", e), false);
+        }
+
+        await FinishAsync(connection, transaction, message, key.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        return (record, true);
+    }
+
+    /// <summary>
+    /// Moves a process from <paramref name="expected"/> to the state in <paramref name="updated"/>, storing
+    /// <paramref name="message"/> in the same transaction; false when the process changed meanwhile.
+    /// </summary>
+    public async Task<bool> TransitionAsync(TRecord updated, TState expected, OutboxMessage? message, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(
+            $"UPDATE {_table} SET {_update} WHERE id = $id AND state = $expected",
+            cancellationToken, [.. Parameters(updated), ("$expected", Code(expected))]).ConfigureAwait(false);
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        await FinishAsync(connection, transaction, message, KeyOf(updated).UpdatedAt, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Records the peer's process id learnt from its answer, if not known yet.</summary>
+    public async Task SetPeerPidAsync(string id, string peerPid, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync($"UPDATE {_table} SET peer_pid = $peer WHERE id = $id AND peer_pid IS NULL", cancellationToken, ("$id", id), ("$peer", peerPid)).ConfigureAwait(false);
+    }
+
+    /// <summary>One process by our id, or null.</summary>
+    public async Task<TRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await QueryAsync("WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>A process by the counter-party's process id.</summary>
+    public async Task<TRecord?> FindByPeerAsync(ProcessRole role, string counterPartyId, string peerPid, CancellationToken cancellationToken) =>
+        (await QueryAsync("WHERE role = $role AND counter_party_id = $cp AND peer_pid = $peer", cancellationToken,
+            ("$role", role.ToString()), ("$cp", counterPartyId), ("$peer", peerPid)).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>A page of processes, newest first, optionally filtered by role and state.</summary>
+    public async Task<Page<TRecord>> ListAsync(PageRequest page, ProcessRole? role, TState? state, CancellationToken cancellationToken)
+    {
+        const string Filter = "WHERE ($role IS NULL OR role = $role) AND ($state IS NULL OR state = $state)";
+        (string, object?)[] filter = [("$role", role?.ToString()), ("$state", state is { } s ? Code(s) : null)];
+        var items = await QueryAsync($"{Filter} ORDER BY created_at DESC, id LIMIT $l OFFSET $o", cancellationToken, [.. filter, ("$l", page.Limit), ("$o", page.Offset)]).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var total = (long)(await connection.ScalarAsync($"SELECT COUNT(*) FROM {_table} {Filter}", cancellationToken, filter).ConfigureAwait(false))!;
+        return new Page<TRecord>(items, total, page.Offset, page.Limit);
+    }
+
+    /// <summary>Every process of one role in one state (work left over from before a restart).</summary>
+    public Task<List<TRecord>> InStateAsync(ProcessRole role, TState state, CancellationToken cancellationToken) =>
+        QueryAsync("WHERE role = $role AND state = $state ORDER BY created_at", cancellationToken, ("$role", role.ToString()), ("$state", Code(state)));
+
+    /// <summary>The stored number of a state.</summary>
+    protected static int Code(TState state) => Convert.ToInt32(state, CultureInfo.InvariantCulture);
+
+    private async Task<List<TRecord>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QueryAsync($"SELECT {_columns} FROM {_table} {where}", Map, cancellationToken, parameters).ConfigureAwait(false);
+    }
+
+    private async Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage? message, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (message is not null)
+        {
+            await OutboxWriter.InsertAsync(connection, message, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (message is not null)
+        {
+            _signal.Notify();
+        }
+    }
+}
