@@ -18,6 +18,7 @@ public sealed class PolicyService
     private readonly PolicyDocumentReader _reader = new();
     private readonly Dataspace.JsonLd.JsonLdProcessor _processor = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPolicy>>> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<OdrlPolicy>>> _dspForms = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     public PolicyService(PolicyEngine engine, DspSerializer serializer)
@@ -41,23 +42,12 @@ public sealed class PolicyService
     }
 
     /// <summary>The compiled policy; throws <see cref="PolicyValidationException"/> when invalid.</summary>
-    public Task<CompiledPolicy> CompileAsync(JsonObject policy, CancellationToken cancellationToken)
-    {
-        var key = policy.ToJsonString();
-        var entry = _compiled.GetOrAdd(key, _ => new Lazy<Task<CompiledPolicy>>(async () =>
+    public Task<CompiledPolicy> CompileAsync(JsonObject policy, CancellationToken cancellationToken) =>
+        CachedAsync(_compiled, policy.ToJsonString(), async text =>
         {
-            var parsed = await _reader.ReadAsync(JsonNode.Parse(key)!, CancellationToken.None).ConfigureAwait(false);
+            var parsed = await _reader.ReadAsync(JsonNode.Parse(text)!, CancellationToken.None).ConfigureAwait(false);
             return _engine.Compile(parsed);
-        }));
-        var task = entry.Value;
-        if (task.IsFaulted)
-        {
-            // Invalid policies are not cached: the next call reports the same errors afresh.
-            _compiled.TryRemove(key, out _);
-        }
-
-        return task.WaitAsync(cancellationToken);
-    }
+        }, cancellationToken);
 
     /// <summary>Evaluates a policy for a request, with the compliance report.</summary>
     public async Task<PolicyEvaluation> EvaluateAsync(JsonObject policy, PolicyRequest request, CancellationToken cancellationToken) =>
@@ -66,10 +56,17 @@ public sealed class PolicyService
     /// <summary>The policy in DSP form (compact, DSP context) with the given id and target, for catalogs, offers and agreements.</summary>
     public async Task<OdrlPolicy> ToDspAsync(JsonObject policy, string id, string? target, CancellationToken cancellationToken)
     {
+        // Converted once per policy text: catalogs convert every visible offer's contract policy on each request.
+        var converted = await CachedAsync(_dspForms, policy.ToJsonString(), ConvertToDspAsync, cancellationToken).ConfigureAwait(false);
+        return converted with { Id = id, Target = target };
+    }
+
+    private async Task<OdrlPolicy> ConvertToDspAsync(string policyText)
+    {
         // The policy may use any context: compact it with the DSP context first (embedding it as it is would clash with
         // the DSP context's protected terms), then let the DSP serializer map the canonical form onto the DSP records.
         var context = new JsonArray(DspContext.Url);
-        var compacted = await _processor.CompactAsync(policy.DeepClone(), context, cancellationToken).ConfigureAwait(false);
+        var compacted = await _processor.CompactAsync(JsonNode.Parse(policyText)!, context, CancellationToken.None).ConfigureAwait(false);
         compacted.Remove("@context");
         var message = new JsonObject
         {
@@ -78,8 +75,19 @@ public sealed class PolicyService
             ["consumerPid"] = "urn:local",
             ["offer"] = compacted,
         };
-        var read = await _serializer.ReadAsync<ContractRequestMessage>(message, cancellationToken).ConfigureAwait(false);
-        return read.Offer with { Id = id, Target = target };
+        return (await _serializer.ReadAsync<ContractRequestMessage>(message, CancellationToken.None).ConfigureAwait(false)).Offer;
+    }
+
+    /// <summary>One computation per policy text; a failed one is not kept, so the next call reports its error afresh.</summary>
+    private static Task<T> CachedAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<string, Task<T>> compute, CancellationToken cancellationToken)
+    {
+        var task = cache.GetOrAdd(key, k => new Lazy<Task<T>>(() => compute(k))).Value;
+        if (task.IsFaulted)
+        {
+            cache.TryRemove(key, out _);
+        }
+
+        return task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Whether two DSP policies have the same rules (permissions, prohibitions, obligations), whatever their ids and targets.</summary>
