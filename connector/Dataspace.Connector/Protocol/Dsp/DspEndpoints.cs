@@ -86,12 +86,8 @@ public static class DspEndpoints
     {
         // Provider side.
         dsp.MapGet("/negotiations/{pid}", (string pid, HttpContext http, NegotiationManager m, DspResults r) =>
-            RespondAsync(r, http, pid, async () =>
-            {
-                // The same path serves both roles: ours as provider or as consumer, whichever the caller has with us.
-                var asProvider = await m.OnGetAsync(Caller(http), ProcessRole.Provider, pid, http.RequestAborted).ConfigureAwait(false);
-                return asProvider.Succeeded ? asProvider : await m.OnGetAsync(Caller(http), ProcessRole.Consumer, pid, http.RequestAborted).ConfigureAwait(false);
-            }));
+            // The same path serves both roles: ours as provider or as consumer, whichever the caller has with us.
+            RespondAsync(r, http, pid, () => EitherRoleAsync(role => m.OnGetAsync(Caller(http), role, pid, http.RequestAborted))));
         Post<ContractRequestMessage>(dsp, "/negotiations/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct));
         Post<ContractRequestMessage>(dsp, "/negotiations/{pid}/request", (m, c, msg, pid, ct) => m.OnCounterRequestAsync(c, pid!, msg, ct));
         Post<ContractNegotiationEventMessage>(dsp, "/negotiations/{pid}/events", async (m, c, msg, pid, ct) =>
@@ -102,11 +98,7 @@ public static class DspEndpoints
                 ? await m.OnProviderEventAsync(c, pid!, msg, ct).ConfigureAwait(false)
                 : await m.OnConsumerEventAsync(c, pid!, msg, ct).ConfigureAwait(false));
         Post<ContractAgreementVerificationMessage>(dsp, "/negotiations/{pid}/agreement/verification", (m, c, msg, pid, ct) => m.OnVerificationAsync(c, pid!, msg, ct));
-        Post<ContractNegotiationTerminationMessage>(dsp, "/negotiations/{pid}/termination", async (m, c, msg, pid, ct) =>
-        {
-            var asProvider = await m.OnTerminationAsync(c, ProcessRole.Provider, pid!, msg, ct).ConfigureAwait(false);
-            return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await m.OnTerminationAsync(c, ProcessRole.Consumer, pid!, msg, ct).ConfigureAwait(false);
-        });
+        Post<ContractNegotiationTerminationMessage>(dsp, "/negotiations/{pid}/termination", (m, c, msg, pid, ct) => EitherRoleAsync(role => m.OnTerminationAsync(c, role, pid!, msg, ct)));
 
         // Consumer side (callback address).
         Post<ContractOfferMessage>(dsp, "/negotiations/offers", (m, c, msg, _, ct) => m.OnInitialOfferAsync(c, msg, ct));
@@ -117,23 +109,21 @@ public static class DspEndpoints
     private static void MapTransfers(RouteGroupBuilder dsp)
     {
         dsp.MapGet("/transfers/{pid}", (string pid, HttpContext http, TransferManager m, DspResults r) =>
-            RespondAsync(r, http, pid, async () =>
-            {
-                var asProvider = await m.OnGetAsync(Caller(http), ProcessRole.Provider, pid, http.RequestAborted).ConfigureAwait(false);
-                return asProvider.Succeeded ? asProvider : await m.OnGetAsync(Caller(http), ProcessRole.Consumer, pid, http.RequestAborted).ConfigureAwait(false);
-            }));
+            // The same path serves both roles: ours as provider or as consumer, whichever the caller has with us.
+            RespondAsync(r, http, pid, () => EitherRoleAsync(role => m.OnGetAsync(Caller(http), role, pid, http.RequestAborted))));
         PostTransfer<TransferRequestMessage>(dsp, "/transfers/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct));
         PostTransfer<TransferStartMessage>(dsp, "/transfers/{pid}/start", async (m, c, msg, pid, ct) =>
         {
             var asProvider = await m.OnProviderStartAsync(c, pid!, msg, ct).ConfigureAwait(false);
             return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await m.OnConsumerStartAsync(c, pid!, msg, ct).ConfigureAwait(false);
         });
-        PostTransfer<TransferCompletionMessage>(dsp, "/transfers/{pid}/completion", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnCompletionAsync(c, role, pid!, msg, ct)));
-        PostTransfer<TransferTerminationMessage>(dsp, "/transfers/{pid}/termination", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnTerminationAsync(c, role, pid!, msg, ct)));
-        PostTransfer<TransferSuspensionMessage>(dsp, "/transfers/{pid}/suspension", (m, c, msg, pid, ct) => EitherRoleAsync(pid!, role => m.OnSuspensionAsync(c, role, pid!, msg, ct)));
+        PostTransfer<TransferCompletionMessage>(dsp, "/transfers/{pid}/completion", (m, c, msg, pid, ct) => EitherRoleAsync(role => m.OnCompletionAsync(c, role, pid!, msg, ct)));
+        PostTransfer<TransferTerminationMessage>(dsp, "/transfers/{pid}/termination", (m, c, msg, pid, ct) => EitherRoleAsync(role => m.OnTerminationAsync(c, role, pid!, msg, ct)));
+        PostTransfer<TransferSuspensionMessage>(dsp, "/transfers/{pid}/suspension", (m, c, msg, pid, ct) => EitherRoleAsync(role => m.OnSuspensionAsync(c, role, pid!, msg, ct)));
     }
 
-    private static async Task<ProtocolResult<T>> EitherRoleAsync<T>(string pid, Func<ProcessRole, Task<ProtocolResult<T>>> handle)
+    // A process id names our process whichever role we play in it: try it as ours as provider, then as consumer.
+    private static async Task<ProtocolResult<T>> EitherRoleAsync<T>(Func<ProcessRole, Task<ProtocolResult<T>>> handle)
     {
         var asProvider = await handle(ProcessRole.Provider).ConfigureAwait(false);
         return asProvider.Status != StatusCodes.Status404NotFound ? asProvider : await handle(ProcessRole.Consumer).ConfigureAwait(false);
