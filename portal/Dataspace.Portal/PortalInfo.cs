@@ -1,0 +1,8 @@
+namespace Dataspace.Portal;
+
+/// <summary>Where the portal is served by default (filled in by the portal work).</summary>
+public static class PortalInfo
+{
+    /// <summary>The path the connector host serves the portal under.</summary>
+    public const string DefaultPath = "/portal";
+}
