@@ -1,0 +1,7 @@
+namespace Dataspace.Conformance;
+
+internal static partial class CheckRegistry
+{
+    /// <summary>The dcp profile's checks, in run order.</summary>
+    internal static partial IEnumerable<ConformanceCheck> Dcp() => [];
+}
