@@ -70,6 +70,7 @@ public static partial class ConnectorHost
         }
 
         builder.Services.AddManagementOpenApi();
+        settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -17,4 +17,10 @@ public sealed record ConnectorHostSettings
 
     /// <summary>Where a start-up error goes, as one line.</summary>
     public TextWriter Error { get; init; } = Console.Error;
+
+    /// <summary>
+    /// Called with the service collection after every registration, before the host is built, so an embedder can
+    /// decorate services (the conformance suite's tests inject deliberate faults this way); null for none.
+    /// </summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 }
