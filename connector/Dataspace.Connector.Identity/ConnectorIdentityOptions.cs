@@ -60,6 +60,10 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(0, 86400)]
     public int DidCacheSeconds { get; set; } = 300;
 
+    /// <summary>How long a fetched status list is reused, in seconds: a revocation is seen at the latest this long after the authority publishes it.</summary>
+    [Range(0, 86400)]
+    public int StatusListCacheSeconds { get; set; } = 300;
+
     /// <summary>The credential types requested from DSP callers by default; empty means <c>MembershipCredential</c>.</summary>
     /// <remarks>Starts empty because configuration binding appends to a list rather than replacing it.</remarks>
     public IList<string> RequiredCredentialTypes { get; } = [];

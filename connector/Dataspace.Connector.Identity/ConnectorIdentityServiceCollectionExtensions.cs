@@ -64,6 +64,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
                 ClockLeeway = TimeSpan.FromSeconds(options.ClockLeewaySeconds),
                 PresentationCacheTtl = TimeSpan.FromSeconds(options.PresentationCacheSeconds),
                 DidCacheTtl = TimeSpan.FromSeconds(options.DidCacheSeconds),
+                StatusListCacheTtl = TimeSpan.FromSeconds(options.StatusListCacheSeconds),
                 ScopeAlias = options.ScopeAlias,
                 AcceptUndeclaredRelationships = options.AcceptUndeclaredRelationships,
             };

@@ -53,7 +53,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
     public string ProviderDsp => Provider.BaseAddress + "/api/dsp";
 
     /// <summary>Starts the authority and both connectors; <paramref name="didWeb"/> false gives the connectors did:key identities.</summary>
-    public static async Task<DcpDataspace> StartAsync(bool didWeb, string providerAlgorithm, string consumerAlgorithm)
+    public static async Task<DcpDataspace> StartAsync(bool didWeb, string providerAlgorithm, string consumerAlgorithm, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var temp = new TempDirectory();
         var (authorityPort, providerPort, consumerPort) = (FreePort(), FreePort(), FreePort());
@@ -75,7 +75,14 @@ internal sealed class DcpDataspace : IAsyncDisposable
                 ["Connector:Identity:TrustAnchorsFile"] = trustFile,
                 // Every message is verified afresh, so a credential imported between two negotiations counts at once.
                 ["Connector:Identity:PresentationCacheSeconds"] = "0",
+                // A revocation counts at the next message rather than after the default five minutes.
+                ["Connector:Identity:StatusListCacheSeconds"] = "0",
             };
+            foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
             if (didWeb)
             {
                 settings["Connector:Identity:Did"] = did;
@@ -98,17 +105,32 @@ internal sealed class DcpDataspace : IAsyncDisposable
         return new DcpDataspace(temp, authority, provider, consumer, providerDid, consumerDid);
     }
 
+    public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
+
     /// <summary>The authority issues a credential to the subject.</summary>
     public async Task<string> IssueAsync(string subjectDid, string type, JsonObject claims, CredentialProfile profile) =>
-        (await _authority.Services.GetRequiredService<CredentialAuthority>().IssueAsync(
-            new CredentialRequest { SubjectDid = subjectDid, Type = type, Claims = claims, Profile = profile }, CancellationToken.None)).Jwt;
+        (await IssueRecordAsync(subjectDid, type, claims, profile)).Jwt;
+
+    /// <summary>The authority issues a credential to the subject, valid for <paramref name="validFor"/> (a year by default).</summary>
+    public async Task<(string Jwt, string Id)> IssueRecordAsync(string subjectDid, string type, JsonObject claims, CredentialProfile profile, TimeSpan? validFor = null)
+    {
+        var (jwt, record) = await _authority.Services.GetRequiredService<CredentialAuthority>().IssueAsync(
+            new CredentialRequest { SubjectDid = subjectDid, Type = type, Claims = claims, Profile = profile, ValidFor = validFor ?? TimeSpan.FromDays(365) }, CancellationToken.None);
+        return (jwt, record.Id);
+    }
+
+    /// <summary>The authority revokes a credential it issued; verifiers see it in the next status list they fetch.</summary>
+    public async Task RevokeAsync(string credentialId) =>
+        Assert.True(await _authority.Services.GetRequiredService<CredentialAuthority>().RevokeAsync(credentialId, CancellationToken.None), $"the authority issued no {credentialId}");
 
     /// <summary>Publishes an asset with an offer on the provider; returns the offer id.</summary>
-    public async Task<string> PublishAsync(string assetId, JsonObject accessPolicy, JsonObject contractPolicy)
+    public Task<string> PublishAsync(string assetId, JsonObject accessPolicy, JsonObject contractPolicy) => PublishAsync(assetId, [1, 2, 3], accessPolicy, contractPolicy);
+
+    /// <summary>Publishes a file as an asset with an offer on the provider; returns the offer id.</summary>
+    public async Task<string> PublishAsync(string assetId, byte[] content, JsonObject accessPolicy, JsonObject contractPolicy)
     {
-        var files = Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
-        Directory.CreateDirectory(files);
-        await File.WriteAllBytesAsync(Path.Combine(files, assetId + ".bin"), [1, 2, 3]);
+        Directory.CreateDirectory(ProviderFiles);
+        await File.WriteAllBytesAsync(Path.Combine(ProviderFiles, assetId + ".bin"), content);
         await ProviderPostAsync("/assets", new { id = assetId, properties = new { title = assetId }, dataAddress = new { type = "FileSystem", properties = new { path = assetId + ".bin" } } });
         await ProviderPostAsync("/policies", new { id = assetId + "-access", policy = accessPolicy });
         await ProviderPostAsync("/policies", new { id = assetId + "-contract", policy = contractPolicy });
@@ -120,6 +142,13 @@ internal sealed class DcpDataspace : IAsyncDisposable
 
     public Task<JsonNode> ConsumerPostAsync(string path, object body) => ConnectorPair.SendAsync(Consumer, ConsumerKey, HttpMethod.Post, path, body);
 
+    public Task<JsonNode> ProviderGetAsync(string path) => ConnectorPair.SendAsync(Provider, ProviderKey, HttpMethod.Get, path, null);
+
+    public Task<JsonNode> ConsumerGetAsync(string path) => ConnectorPair.SendAsync(Consumer, ConsumerKey, HttpMethod.Get, path, null);
+
+    /// <summary>The consumer's catalog request to the provider, addressed to the provider's DID as DCP needs.</summary>
+    public Task<JsonNode> RequestCatalogAsync() => ConsumerPostAsync("/catalog/request", new { counterPartyAddress = ProviderDsp, counterPartyId = ProviderDid });
+
     /// <summary>Imports a credential JWT into the consumer's wallet through the management API, as an operator would.</summary>
     public async Task<JsonNode> ImportIntoConsumerWalletAsync(string jwt)
     {
@@ -129,6 +158,29 @@ internal sealed class DcpDataspace : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Removes a credential from the consumer's wallet through the management API.</summary>
+    public async Task ConsumerDeleteCredentialAsync(string id) =>
+        await ConnectorPair.SendAsync(Consumer, ConsumerKey, HttpMethod.Delete, "/identity/credentials/" + Uri.EscapeDataString(id), null);
+
+    /// <summary>Polls a negotiation or transfer until it reaches one of <paramref name="states"/>.</summary>
+    public async Task<JsonNode> WaitForStateAsync(TestConnector connector, string key, string path, params string[] states)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await ConnectorPair.SendAsync(connector, key, HttpMethod.Get, path, null);
+            if (states.Contains(last["state"]!.GetValue<string>()))
+            {
+                return last;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{path} did not reach {string.Join("/", states)}; last: {last?.ToJsonString()}");
     }
 
     /// <summary>Negotiates an offer from the consumer until FINALIZED or TERMINATED.</summary>
