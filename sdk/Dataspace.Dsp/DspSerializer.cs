@@ -12,7 +12,7 @@ public sealed class DspSerializer
 {
     private static readonly JsonNode CanonicalContext = new JsonArray(DspContext.Url);
     private readonly JsonLdProcessor _processor;
-    private readonly DspJsonContext _strict;
+    private readonly DspJsonContext _writer;
     private readonly DspJsonContext _lenient;
     private readonly long _maxMessageBytes;
 
@@ -26,7 +26,7 @@ public sealed class DspSerializer
         }
 
         _maxMessageBytes = maxMessageBytes;
-        _strict = DspJsonContext.Default;
+        _writer = DspJsonContext.Default;
         _lenient = new DspJsonContext(new JsonSerializerOptions(DspJsonContext.Default.Options) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip });
     }
 
@@ -53,31 +53,17 @@ public sealed class DspSerializer
     }
 
     /// <summary>The fast path: reads a message in canonical compact form (DSP context only, unprefixed terms, the shapes the context gives); false for any other form.</summary>
+    /// <remarks>One pass over the bytes with no document model; whatever it accepts reads to the same record as <see cref="ReadExpandedAsync{T}"/>.</remarks>
     public bool TryReadCanonical<T>(ReadOnlySpan<byte> utf8Json, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? message)
         where T : class, IDspMessage
     {
-        message = null;
         if (utf8Json.Length > _maxMessageBytes)
-        {
-            return false;
-        }
-
-        try
-        {
-            message = JsonSerializer.Deserialize(utf8Json, TypeInfo<T>(_strict));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        if (message is null || message.Type != T.TypeName || message.Context is not [DspContext.Url] || ExtensionCheck.HasExtensions(message))
         {
             message = null;
             return false;
         }
 
-        return true;
+        return CanonicalReader.TryRead(utf8Json, out message);
     }
 
     /// <summary>The full path: expands the message, compacts it with the DSP context and maps the result to the record.</summary>
@@ -85,7 +71,17 @@ public sealed class DspSerializer
         where T : class, IDspMessage
     {
         ArgumentNullException.ThrowIfNull(message);
-        var compacted = await _processor.CompactAsync(message, CanonicalContext, cancellationToken).ConfigureAwait(false);
+        JsonObject compacted;
+        try
+        {
+            compacted = await _processor.CompactAsync(message, CanonicalContext, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            // JsonObject refuses a member name given twice only when the processor enumerates the object.
+            throw new DspMessageException($"The message is not a valid {T.TypeName}: {ex.Message}; each member may be given only once.", ex);
+        }
+
         if (compacted.ContainsKey("@graph"))
         {
             throw new DspMessageException($"Expected one {T.TypeName} object, but the document holds several top-level nodes.");
@@ -114,7 +110,7 @@ public sealed class DspSerializer
         where T : class, IDspMessage
     {
         ArgumentNullException.ThrowIfNull(message);
-        return JsonSerializer.SerializeToUtf8Bytes(message, TypeInfo<T>(_strict));
+        return JsonSerializer.SerializeToUtf8Bytes(message, TypeInfo<T>(_writer));
     }
 
     private void CheckSize(long length)

@@ -5,10 +5,10 @@ namespace Dataspace.Dsp;
 /// <summary>A data plane endpoint and the properties needed to use it.</summary>
 public sealed record DataAddress
 {
-    /// <summary>The JSON-LD @type, when given.</summary>
+    /// <summary>The JSON-LD @type; "DataAddress" by default, which DSP 2025-1 requires (its terms come from that type's context).</summary>
     [JsonPropertyName("@type")]
     [JsonPropertyOrder(-1)]
-    public string? Type { get; init; }
+    public string? Type { get; init; } = "DataAddress";
 
     /// <summary>The kind of endpoint, an IRI.</summary>
     public required string EndpointType { get; init; }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Dataspace.Dsp.Internal;
+
+/// <summary>The value-level rules of the canonical form: which identifiers and DCAT metadata compaction writes back unchanged.</summary>
+internal static class CanonicalValues
+{
+    // Prefixes and namespaces of the DSP context: compaction turns an IRI under them into a term or a prefixed name,
+    // so an identifier written with one may read differently on the full path.
+    private static readonly string[] RewrittenStarts =
+    [
+        "dspace:", "odrl:", "dcat:", "dct:", "xsd:",
+        DspContext.Namespace, "http://www.w3.org/ns/odrl/2/", "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema#",
+    ];
+
+    // Terms of the DSP context that map dct: and dcat: IRIs: written with a prefix they are not canonical.
+    private static readonly HashSet<string> MappedIris = new(StringComparer.Ordinal)
+    {
+        "dcat:service", "dcat:catalog", "dcat:dataset", "dcat:distribution", "dcat:accessService", "dcat:endpointURL",
+        "dcat:endpointDescription", "dct:format", "dcat:Catalog", "dcat:Dataset", "dcat:Distribution", "dcat:DataService",
+    };
+
+    /// <summary>Whether compaction writes the identifier back as it is: not empty, no keyword, no DSP prefix or namespace.</summary>
+    public static bool IsKeptIdentifier(string value)
+    {
+        if (value.Length == 0 || value[0] == '@')
+        {
+            return false;
+        }
+
+        foreach (var start in RewrittenStarts)
+        {
+            if (value.StartsWith(start, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A <c>dct:</c> or <c>dcat:</c> term that the DSP context does not map (so compaction keeps the prefixed name).</summary>
+    public static bool IsMetadataKey(string key) =>
+        (key.StartsWith("dct:", StringComparison.Ordinal) || key.StartsWith("dcat:", StringComparison.Ordinal))
+        && !key.EndsWith(':') && !MappedIris.Contains(key);
+
+    /// <summary>A scalar, or an array of two or more scalars: what compaction writes for a plain metadata value.</summary>
+    public static bool IsMetadataValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => value.GetArrayLength() >= 2 && value.EnumerateArray().All(IsScalar),
+        _ => IsScalar(value),
+    };
+
+    private static bool IsScalar(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+}
