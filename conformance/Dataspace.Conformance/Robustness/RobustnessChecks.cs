@@ -3,5 +3,5 @@ namespace Dataspace.Conformance;
 internal static partial class CheckRegistry
 {
     /// <summary>The robustness profile's checks, in run order.</summary>
-    internal static partial IEnumerable<ConformanceCheck> Robustness() => [];
+    internal static partial IEnumerable<ConformanceCheck> Robustness() => RobustnessCases.All();
 }

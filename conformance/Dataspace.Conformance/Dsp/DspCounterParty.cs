@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dataspace.Conformance;
+
+/// <summary>
+/// The suite's side of the protocol, as the DSP TCK plays it: a callback server the target sends its messages to (its
+/// initial requests answered as the TCK's mocks answer them) and an HTTP client with the TCK's rules (a 4xx other than
+/// 404 retried up to three times unless an error is expected; a 404 always fails; an expected error must be a 4xx other
+/// than 404). Every exchange is recorded in the check's context and every JSON body the target sends is kept for the
+/// suite's own message checks.
+/// </summary>
+internal sealed partial class DspCounterParty : IAsyncDisposable
+{
+    public const string DefaultParticipantId = "TCK_PARTICIPANT";
+    private const string ItemKey = "dsp.counterparty";
+    private const int MaxRecordedBody = 64 * 1024;
+
+    private readonly WebApplication _app;
+    private readonly CheckContext _context;
+    private readonly HttpClient _http;
+    private readonly Channel<(string Path, JsonObject Body)> _received = Channel.CreateUnbounded<(string, JsonObject)>();
+    private readonly List<(string Path, JsonObject Body)> _unclaimed = [];
+    private readonly ConcurrentDictionary<string, string> _providerPids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _targetCallbacks = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<TargetMessage> _targetMessages = new();
+
+    private DspCounterParty(WebApplication app, CheckContext context, string callbackAddress)
+    {
+        _app = app;
+        _context = context;
+        var configuration = context.Configuration;
+        CallbackAddress = callbackAddress.TrimEnd('/');
+        ProtocolUrl = configuration.GetUrl(DspConfigurationKeys.ProtocolUrl).ToString().TrimEnd('/');
+        ParticipantId = configuration.Find(DspConfigurationKeys.ParticipantId) ?? DefaultParticipantId;
+        Wait = WaitFrom(configuration);
+        _http = new HttpClient { Timeout = Wait + TimeSpan.FromSeconds(30) };
+        if (configuration.Find(DspConfigurationKeys.Authorization) is { } authorization)
+        {
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+    }
+
+    /// <summary>Where the target sends its messages to the suite.</summary>
+    public string CallbackAddress { get; }
+
+    /// <summary>The target's DSP endpoint, without a trailing slash.</summary>
+    public string ProtocolUrl { get; }
+
+    /// <summary>The participant id the suite acts as.</summary>
+    public string ParticipantId { get; }
+
+    /// <summary>How long the suite waits for a message the target should send.</summary>
+    public TimeSpan Wait { get; }
+
+    /// <summary>The check's context.</summary>
+    public CheckContext Context => _context;
+
+    /// <summary>Every JSON body the target sent so far.</summary>
+    public IReadOnlyList<TargetMessage> TargetMessages => [.. _targetMessages];
+
+    /// <summary>The check's counter-party: started on first use, stopped with the check.</summary>
+    public static async Task<DspCounterParty> ForAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var existing))
+        {
+            return (DspCounterParty)existing;
+        }
+
+        var configuration = context.Configuration;
+        var host = configuration.Find(DspConfigurationKeys.CallbackHost) ?? "127.0.0.1";
+        var port = configuration.GetInt(DspConfigurationKeys.CallbackPort, 0);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}"));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        DspCounterParty? party = null;
+        app.MapPost("/{**path}", (Delegate)((HttpContext http) => party!.OnCallbackAsync(http)));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = configuration.Find(DspConfigurationKeys.CallbackAddress)
+            ?? app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        party = new DspCounterParty(app, context, address);
+        context.Items[ItemKey] = party;
+        return party;
+    }
+
+    private static TimeSpan WaitFrom(ConformanceConfiguration configuration)
+    {
+        var wait = configuration.GetInt(DspConfigurationKeys.DefaultWait, 15);
+        return wait > 600 ? TimeSpan.FromMilliseconds(wait) : TimeSpan.FromSeconds(Math.Max(1, wait));
+    }
+
+    private async Task<IResult> OnCallbackAsync(HttpContext http)
+    {
+        var at = _context.TimeProvider.GetUtcNow();
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        var path = "/" + http.Request.RouteValues["path"];
+        JsonObject body;
+        try
+        {
+            body = JsonNode.Parse(text) as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            _context.Record(new RecordedExchange("received", "POST", CallbackAddress + path, 400, Clip(text), null, at));
+            _targetMessages.Enqueue(new TargetMessage($"callback POST {path}", null, JsonValue.Create(text)));
+            return Results.BadRequest();
+        }
+
+        _targetMessages.Enqueue(new TargetMessage($"callback POST {path}", null, body.DeepClone()));
+        JsonObject? answer = null;
+        if (Expect.Text(body["consumerPid"]) is { } consumerPid && path is "/negotiations/request" or "/transfers/request")
+        {
+            // As the TCK's provider mocks: a new process, known before the check sees the request, answered with its state.
+            var providerPid = _providerPids.GetOrAdd(consumerPid, _ => "urn:uuid:" + Guid.NewGuid());
+            if (Expect.Text(body["callbackAddress"]) is { } callback)
+            {
+                _targetCallbacks[consumerPid] = callback.TrimEnd('/');
+            }
+
+            answer = new JsonObject
+            {
+                ["@context"] = new JsonArray(DspVocabulary.Context),
+                ["@type"] = path == "/negotiations/request" ? "ContractNegotiation" : "TransferProcess",
+                ["providerPid"] = providerPid,
+                ["consumerPid"] = consumerPid,
+                ["state"] = "REQUESTED",
+            };
+        }
+
+        _context.Record(new RecordedExchange("received", "POST", CallbackAddress + path, answer is null ? 200 : 201, Clip(text), answer?.ToJsonString(), at));
+        await _received.Writer.WriteAsync((path, body), http.RequestAborted).ConfigureAwait(false);
+        return answer is null ? Results.Ok() : Results.Json(answer, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>Waits for the target's next message to a path matching <paramref name="pathPattern"/>; fails after <see cref="Wait"/>.</summary>
+    public async Task<JsonObject> ExpectAsync(string pathPattern, CancellationToken cancellationToken)
+    {
+        var regex = new Regex(pathPattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        var index = _unclaimed.FindIndex(m => regex.IsMatch(m.Path));
+        if (index >= 0)
+        {
+            var found = _unclaimed[index];
+            _unclaimed.RemoveAt(index);
+            return found.Body;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Wait);
+        try
+        {
+            while (true)
+            {
+                var message = await _received.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
+                if (regex.IsMatch(message.Path))
+                {
+                    return message.Body;
+                }
+
+                _unclaimed.Add(message);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var sent = _unclaimed.Count == 0 ? "nothing else" : string.Join(", ", _unclaimed.Select(m => m.Path + " " + Expect.Clip(m.Body.ToJsonString(), 200)));
+            throw new ConformanceException($"the target sent no message to {pathPattern.Trim('^', '$').Replace("\\", "", StringComparison.Ordinal)} within {Wait.TotalSeconds:0.#} s; it sent {sent}");
+        }
+    }
+
+    /// <summary>POSTs a DSP message to the target with the TCK's retry rule; returns the answer's body.</summary>
+    public async Task<JsonObject> PostAsync(string path, JsonObject message, bool expectError, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? expectedPids = null, string? baseUrl = null)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        var url = (baseUrl ?? ProtocolUrl) + path;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json");
+            var (status, text) = await SendAsync(HttpMethod.Post, url, content, cancellationToken).ConfigureAwait(false);
+            if (!expectError && status != 404 && status is >= 400 and < 500 && attempt < 2)
+            {
+                await Task.Delay(backoff, _context.TimeProvider, cancellationToken).ConfigureAwait(false);
+                backoff *= 2;
+                continue;
+            }
+
+            var body = Keep($"answer to POST {path}", status, text, expectError || status >= 300 ? null : expectedPids);
+            Expect.That(status != 404, $"POST {path} answered 404: {Expect.Clip(text)}");
+            if (expectError)
+            {
+                Expect.That(status is >= 400 and < 500, $"POST {path} ({Expect.Type(message)}) must be refused with a 4xx, but the target answered {status}: {Expect.Clip(text)}");
+            }
+            else
+            {
+                Expect.That(status is >= 200 and < 300, $"POST {path} ({Expect.Type(message)}) answered {status}: {Expect.Clip(text)}");
+            }
+
+            return body as JsonObject ?? [];
+        }
+    }
+
+    /// <summary>GETs a DSP resource; returns the status and the body (empty when not a JSON object).</summary>
+    public async Task<(int Status, JsonObject Body)> GetAsync(string path, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? expectedPids = null)
+    {
+        var (status, text) = await SendAsync(HttpMethod.Get, ProtocolUrl + path, null, cancellationToken).ConfigureAwait(false);
+        return (status, Keep($"answer to GET {path}", status, text, status is >= 200 and < 300 ? expectedPids : null) as JsonObject ?? []);
+    }
+
+    /// <summary>GETs the version document at <c>{base url}/.well-known/dspace-version</c>.</summary>
+    public async Task<(int Status, JsonObject Body)> GetVersionAsync(CancellationToken cancellationToken)
+    {
+        var url = _context.Configuration.GetUrl(DspConfigurationKeys.BaseUrl).ToString().TrimEnd('/') + "/.well-known/dspace-version";
+        var (status, text) = await SendAsync(HttpMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+        return (status, Keep("answer to GET /.well-known/dspace-version", status, text, null) as JsonObject ?? []);
+    }
+
+    /// <summary>POSTs plain JSON (a trigger, not DSP) to the URL of a configuration key.</summary>
+    public async Task TriggerAsync(string urlKey, JsonObject body, CancellationToken cancellationToken)
+    {
+        var url = _context.Configuration.GetUrl(urlKey).ToString();
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var (status, text) = await SendAsync(HttpMethod.Post, url, content, cancellationToken).ConfigureAwait(false);
+        Expect.That(status is >= 200 and < 300, $"the trigger {url} ({urlKey}) answered {status}: {Expect.Clip(text)}");
+    }
+
+    /// <summary>Sends any request to the target, recorded; no TCK rule applied.</summary>
+    public async Task<(int Status, string Text)> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var at = _context.TimeProvider.GetUtcNow();
+        var requestText = content is null ? null : await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            _context.Record(new RecordedExchange("sent", method.Method, url, (int)response.StatusCode, Clip(requestText), Clip(text), at));
+            return ((int)response.StatusCode, text);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _context.Record(new RecordedExchange("sent", method.Method, url, null, Clip(requestText), null, at));
+            throw new ConformanceException($"{method} {url} got no answer: {e.Message}", e);
+        }
+    }
+
+    private JsonNode? Keep(string source, int status, string text, IReadOnlyDictionary<string, string>? expectedPids)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var body = JsonNode.Parse(text);
+            if (body is not null)
+            {
+                _targetMessages.Enqueue(new TargetMessage(source, status, body.DeepClone(), expectedPids));
+            }
+
+            return body;
+        }
+        catch (JsonException)
+        {
+            _targetMessages.Enqueue(new TargetMessage(source, status, JsonValue.Create(text)));
+            return null;
+        }
+    }
+
+    /// <summary>The providerPid the suite gave the target's request with <paramref name="consumerPid"/>.</summary>
+    public string ProviderPidFor(string consumerPid) =>
+        _providerPids.TryGetValue(consumerPid, out var pid) ? pid : throw new ConformanceException($"the target never sent a request with consumerPid '{consumerPid}'");
+
+    /// <summary>The callbackAddress the target named in its request with <paramref name="consumerPid"/>.</summary>
+    public string TargetCallbackFor(string consumerPid) =>
+        _targetCallbacks.TryGetValue(consumerPid, out var address) ? address
+            : throw new ConformanceException($"the target's request with consumerPid '{consumerPid}' has no callbackAddress");
+
+    private static string? Clip(string? text) => text is null || text.Length <= MaxRecordedBody ? text : text[..MaxRecordedBody] + "…(truncated)";
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
