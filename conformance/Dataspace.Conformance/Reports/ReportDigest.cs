@@ -34,7 +34,8 @@ public static class ReportDigest
             JsonNode? report;
             try
             {
-                report = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // A repeated member would make the canonical form ambiguous; it is refused rather than resolved either way.
+                report = await JsonNode.ParseAsync(stream, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException e)
             {
