@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Client;
@@ -6,20 +7,26 @@ using Dataspace.Connector.Client;
 namespace Dataspace.Cli.Demo;
 
 /// <summary>
-/// <c>dataspace demo</c>: a provider and a consumer connector on this machine; publishes a CSV under a policy, then walks
-/// through catalog, negotiation, agreement, pull transfer and download, timing each step.
+/// <c>dataspace demo</c>: an authority, a provider and a consumer connector on this machine, authenticating each other with
+/// DCP; publishes a CSV under a members-only policy, then walks through membership credentials, catalog, negotiation,
+/// agreement, pull transfer and download, timing each step.
 /// </summary>
 internal static class DemoCommand
 {
     public const string Title = "City air quality";
-    public const string OpenPolicyJson = """{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "permission": [{"action": "use"}]}""";
+    public const string DataspaceName = "demo";
+    public const string MembersPolicyJson = """{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "permission": [{"action": "use", "constraint": [{"leftOperand": "claim:MembershipCredential.dataspace", "operator": "eq", "rightOperand": "demo"}]}]}""";
 
     private const string AssetId = "city-air-quality";
     private const string FileName = AssetId + ".csv";
-    private const string PolicyId = "open-use";
+    private const string PolicyId = "members-only";
     private const string OfferId = AssetId + "-offer";
     private const string Csv = "station,date,pm25,no2\nCentre,2026-11-01,12.4,31\nHarbour,2026-11-01,9.8,22\nPark,2026-11-01,6.1,14\n";
-    private const int Steps = 7;
+    private const string CatalogRequest = """{"@context": ["https://w3id.org/dspace/2025/1/context.jsonld"], "@type": "CatalogRequestMessage", "filter": []}""";
+    private const int Steps = 9;
+
+    /// <summary>What the demo publishes; the commands it prints at the end publish the same.</summary>
+    internal static readonly DemoPublication Publication = new(AssetId, Title, FileName, Csv, PolicyId, MembersPolicyJson, OfferId, DataspaceName);
     private const string HttpTransportPluginId = "dataspace.transport.http";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
@@ -31,7 +38,7 @@ internal static class DemoCommand
             Description = "Seconds each waiting step (negotiation, transfer start) may take. Default: 60",
             DefaultValueFactory = _ => 60,
         };
-        var command = new Command("demo", "Start a provider and a consumer connector on this machine and share a CSV file between them: catalog, negotiation, agreement, transfer, download.");
+        var command = new Command("demo", "Start a data-space authority, a provider and a consumer connector on this machine and share a CSV file between members: credentials, catalog, negotiation, agreement, transfer, download.");
         command.Options.Add(pluginsDir);
         command.Options.Add(timeout);
         command.SetAction(async (result, cancellationToken) =>
@@ -49,47 +56,77 @@ internal static class DemoCommand
 
     private static async Task<int> RunAsync(TextWriter output, string? plugins, TimeSpan wait, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync("Dataspace demo: two connectors on this machine share a CSV file under a usage policy.").ConfigureAwait(false);
+        await output.WriteLineAsync("Dataspace demo: an authority admits two connectors to a data space; they share a CSV file under a members-only policy, authenticating each other with DCP.").ConfigureAwait(false);
         await output.WriteLineAsync("").ConfigureAwait(false);
         var steps = new DemoSteps(output, Steps);
-        var pair = await steps.RunAsync("Start a provider and a consumer connector", async ct =>
+        var space = await steps.RunAsync("Start a data-space authority", async ct =>
         {
-            var started = await LocalConnectorPair.StartAsync(plugins, ct).ConfigureAwait(false);
+            var started = await LocalDataspace.StartAuthorityAsync(ct).ConfigureAwait(false);
             return (started, (IReadOnlyList<string>)[
-                $"provider {LocalConnectorPair.ProviderId} at {started.Provider.BaseAddress} (data in {started.Provider.DataDirectory})",
-                $"consumer {LocalConnectorPair.ConsumerId} at {started.Consumer.BaseAddress} (data in {started.Consumer.DataDirectory})",
-                "they recognise each other by static DSP tokens"]);
+                $"authority {started.Authority.Did} at {started.Authority.BaseAddress} (data in {started.Authority.DataDirectory})",
+                $"it serves its DID document and the status lists of the credentials it issues"]);
         }, cancellationToken).ConfigureAwait(false);
-        await using (pair.ConfigureAwait(false))
+        await using (space.ConfigureAwait(false))
         {
-            var provider = pair.Provider.Client;
-            var consumer = pair.Consumer.Client;
+            await steps.RunAsync("Start a provider and a consumer connector", async ct =>
+            {
+                await space.StartConnectorsAsync(plugins, ct).ConfigureAwait(false);
+                return (true, (IReadOnlyList<string>)[
+                    $"provider {space.ProviderDid} at {space.Provider.BaseAddress} (data in {space.Provider.DataDirectory})",
+                    $"consumer {space.ConsumerDid} at {space.Consumer.BaseAddress} (data in {space.Consumer.DataDirectory})",
+                    $"each has its own key (keys/, encrypted) and trusts the authority for {LocalDataspace.CredentialType} (trust-anchors.json)",
+                    "every DSP call carries a DCP Self-Issued ID token; the callee reads the caller's credentials from the caller's Credential Service"]);
+            }, cancellationToken).ConfigureAwait(false);
+            var provider = space.Provider.Client;
+            var consumer = space.Consumer.Client;
+
+            await steps.RunAsync("Issue membership credentials", async ct =>
+            {
+                var lines = new List<string>();
+                foreach (var (name, did, client) in new[] { ("provider", space.ProviderDid, provider), ("consumer", space.ConsumerDid, consumer) })
+                {
+                    var (jwt, id) = await space.Authority.IssueAsync(did, LocalDataspace.CredentialType, new JsonObject { ["dataspace"] = DataspaceName }, ct).ConfigureAwait(false);
+                    var held = await client.ImportCredentialAsync(jwt, ct).ConfigureAwait(false);
+                    if (held.State != "Valid")
+                    {
+                        throw new CliException($"the {name}'s wallet holds credential {id} as {held.State}: {held.Reason ?? "no reason given"}");
+                    }
+
+                    lines.Add($"authority issued membership credential {id} to {did} (dataspace={DataspaceName}); in the {name}'s wallet: {held.State}");
+                }
+
+                return (true, (IReadOnlyList<string>)lines);
+            }, cancellationToken).ConfigureAwait(false);
+
             await steps.RunAsync("Publish a dataset on the provider", async ct =>
             {
-                Directory.CreateDirectory(pair.Provider.Files);
-                await File.WriteAllTextAsync(Path.Combine(pair.Provider.Files, FileName), Csv, ct).ConfigureAwait(false);
+                Directory.CreateDirectory(space.Provider.Files);
+                await File.WriteAllTextAsync(Path.Combine(space.Provider.Files, FileName), Csv, ct).ConfigureAwait(false);
                 await provider.CreateAssetAsync(new AssetInput(AssetId, new JsonObject { ["title"] = Title }, new DataAddress("FileSystem", new Dictionary<string, string> { ["path"] = FileName })), ct).ConfigureAwait(false);
-                await provider.CreatePolicyAsync(new PolicyInput(PolicyId, (JsonObject)JsonNode.Parse(OpenPolicyJson)!), ct).ConfigureAwait(false);
+                await provider.CreatePolicyAsync(new PolicyInput(PolicyId, (JsonObject)JsonNode.Parse(MembersPolicyJson)!), ct).ConfigureAwait(false);
                 await provider.CreateOfferAsync(new OfferInput(OfferId, AssetId, PolicyId, PolicyId), ct).ConfigureAwait(false);
                 return (true, (IReadOnlyList<string>)[
                     $"asset '{AssetId}': {FileName} ({Encoding.UTF8.GetByteCount(Csv)} bytes) in the filesystem plugin's folder",
-                    $"policy '{PolicyId}': anyone may use it",
+                    $"policy '{PolicyId}': only members of data space '{DataspaceName}' (claim {LocalDataspace.CredentialType}.dataspace) may see and use it",
                     $"offer '{OfferId}': the asset under that policy"]);
             }, cancellationToken).ConfigureAwait(false);
 
             var dataset = await steps.RunAsync("Fetch the provider's catalog (consumer)", async ct =>
             {
-                var catalog = await consumer.RequestCatalogAsync(pair.Provider.Dsp, cancellationToken: ct).ConfigureAwait(false);
+                var refusal = await AnonymousCatalogRequestAsync(space.Provider, ct).ConfigureAwait(false);
+                var catalog = await consumer.RequestCatalogAsync(space.Provider.Dsp, space.ProviderDid, ct).ConfigureAwait(false);
                 var found = catalog.Datasets.FirstOrDefault(d => d.Id == AssetId)
-                    ?? throw new CliException($"the provider's catalog does not show dataset '{AssetId}' (it shows {catalog.Datasets.Count} datasets)");
+                    ?? throw new CliException($"the provider's catalog does not show dataset '{AssetId}' to {space.ConsumerDid} (it shows {catalog.Datasets.Count} datasets): the membership credential was not accepted");
                 return (found, (IReadOnlyList<string>)[
+                    $"the provider verified {space.ConsumerDid} and its membership credential over DCP, so it shows the members-only offer",
                     $"dataset '{found.Id}' with offer(s) {string.Join(", ", found.Offers.Select(o => o.Id))}",
-                    $"transfer types: {(found.TransferTypes.Count == 0 ? "(none)" : string.Join(", ", found.TransferTypes))}"]);
+                    $"transfer types: {(found.TransferTypes.Count == 0 ? "(none)" : string.Join(", ", found.TransferTypes))}",
+                    $"the same request without a DCP token: {refusal}"]);
             }, cancellationToken).ConfigureAwait(false);
 
             var negotiation = await steps.RunAsync("Negotiate a contract for the offer (consumer)", async ct =>
             {
-                var started = await consumer.StartNegotiationAsync(pair.Provider.Dsp, OfferId, cancellationToken: ct).ConfigureAwait(false);
+                var started = await consumer.StartNegotiationAsync(space.Provider.Dsp, OfferId, space.ProviderDid, ct).ConfigureAwait(false);
                 var ended = await WaitAsync(t => consumer.WaitForNegotiationAsync(started.Id, Poll, t), wait, ct).ConfigureAwait(false);
                 if (ended.State != NegotiationStates.Finalized)
                 {
@@ -118,7 +155,7 @@ internal static class DemoCommand
 
                 await output.WriteLineAsync("").ConfigureAwait(false);
                 await output.WriteLineAsync($"The demo stops after the agreement: the provider offers no {TransferTypes.HttpPull} transfer because the HTTP transport plugin ({HttpTransportPluginId}) is not loaded. Install it in the plugins folder to pull the data.").ConfigureAwait(false);
-                await DemoInstructions.WriteAsync(output, AssetId, FileName, Csv, PolicyId, OfferId).ConfigureAwait(false);
+                await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
                 return 0;
             }
 
@@ -152,10 +189,26 @@ internal static class DemoCommand
             }, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("").ConfigureAwait(false);
-            await output.WriteLineAsync("Done: the consumer holds the provider's data under a signed agreement.").ConfigureAwait(false);
-            await DemoInstructions.WriteAsync(output, AssetId, FileName, Csv, PolicyId, OfferId).ConfigureAwait(false);
+            await output.WriteLineAsync("Done: the consumer holds the provider's data under a signed agreement, and every DSP call between them was authenticated with DCP.").ConfigureAwait(false);
+            await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
             return 0;
         }
+    }
+
+    /// <summary>A catalog request without a token, as a stranger would send it: the provider must refuse it (DSP: 401 with a CatalogError).</summary>
+    private static async Task<string> AnonymousCatalogRequestAsync(LocalConnector provider, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(CatalogRequest, Encoding.UTF8, "application/json");
+        using var response = await provider.Http.PostAsync(new Uri(provider.Dsp + "/catalog/request"), content, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            throw new CliException($"the provider answered a catalog request without a DCP token with {(int)response.StatusCode} instead of refusing it");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var reason = JsonNode.Parse(body)?["reason"]?[0]?.GetValue<string>() ?? body;
+        var colon = reason.IndexOf(':', StringComparison.Ordinal);
+        return $"refused, {(int)response.StatusCode} ({(colon > 0 ? reason[..colon] : reason)})";
     }
 
     private static async Task<T> WaitAsync<T>(Func<CancellationToken, Task<T>> wait, TimeSpan limit, CancellationToken cancellationToken)

@@ -1,44 +1,82 @@
 namespace Dataspace.Cli.Demo;
 
-/// <summary>The <c>dataspace</c> commands that do what the demo did, by hand, with two connectors on fixed ports.</summary>
+/// <summary>
+/// The commands that do what the demo did, by hand: an authority and two <c>dataspace run</c> connectors on fixed
+/// loopback ports with did:web identities, then credentials, publication, catalog, negotiation and transfer.
+/// </summary>
+/// <remarks>Every line indented by two spaces is a shell command (a trailing backslash continues it); tests run them.</remarks>
 internal static class DemoInstructions
 {
-    public static async Task WriteAsync(TextWriter output, string assetId, string fileName, string csv, string policyId, string offerId)
+    public const int AuthorityPort = 8190;
+    public const int ProviderPort = 8181;
+    public const int ConsumerPort = 8282;
+    public const string Secret = "demo-keystore-secret-change-me";
+
+    public static async Task WriteAsync(TextWriter output, DemoPublication publication)
     {
-        const string provider = "http://127.0.0.1:8181";
-        const string consumer = "http://127.0.0.1:8282";
-        var lines = new[]
-        {
-            "",
-            "To do the same by hand, run each connector in its own terminal:",
-            "",
-            $"  DATASPACE_Connector__ParticipantId={LocalConnectorPair.ProviderId} \\",
-            $"  DATASPACE_Connector__Dsp__StaticTokens__consumertoken={LocalConnectorPair.ConsumerId} \\",
-            "  DATASPACE_Connector__Dsp__OutboundToken=providertoken \\",
-            "  dataspace run --data-dir provider-data --port 8181",
-            "",
-            $"  DATASPACE_Connector__ParticipantId={LocalConnectorPair.ConsumerId} \\",
-            $"  DATASPACE_Connector__Dsp__StaticTokens__providertoken={LocalConnectorPair.ProviderId} \\",
-            "  DATASPACE_Connector__Dsp__OutboundToken=consumertoken \\",
-            "  dataspace run --data-dir consumer-data --port 8282",
-            "",
-            "then, in a third terminal, publish on the provider and fetch as the consumer:",
-            "",
-            "  mkdir -p provider-data/plugins/dataspace.storage.filesystem/files",
-            $"  printf '{csv.Replace("\n", "\\n", StringComparison.Ordinal)}' > provider-data/plugins/dataspace.storage.filesystem/files/{fileName}",
-            $"  echo '{DemoCommand.OpenPolicyJson}' > {policyId}.json",
-            $"  dataspace assets create --data-dir provider-data --id {assetId} --address path={fileName} --property \"title={DemoCommand.Title}\"",
-            $"  dataspace policies create --data-dir provider-data --id {policyId} --file {policyId}.json",
-            $"  dataspace offers create --data-dir provider-data --id {offerId} --asset {assetId} --access-policy {policyId} --contract-policy {policyId}",
-            $"  dataspace catalog --connector {consumer} --data-dir consumer-data --from {provider}/api/dsp",
-            $"  dataspace negotiate --connector {consumer} --data-dir consumer-data --from {provider}/api/dsp --offer {offerId} --wait",
-            $"  dataspace transfer --connector {consumer} --data-dir consumer-data --agreement AGREEMENT_ID --to {fileName}",
-            "",
-            "(AGREEMENT_ID is the id 'negotiate' prints; static tokens stand in for DCP identities on this machine.)",
-        };
-        foreach (var line in lines)
+        foreach (var line in Lines(publication))
         {
             await output.WriteLineAsync(line).ConfigureAwait(false);
         }
     }
+
+    public static IReadOnlyList<string> Lines(DemoPublication p)
+    {
+        var authority = LocalDataspace.DidFor(AuthorityPort);
+        var (providerDid, providerUrl) = (LocalDataspace.DidFor(ProviderPort), LocalDataspace.Url(ProviderPort));
+        var (consumerDid, consumerUrl) = (LocalDataspace.DidFor(ConsumerPort), LocalDataspace.Url(ConsumerPort));
+        var type = LocalDataspace.CredentialType;
+        var files = "provider-data/plugins/dataspace.storage.filesystem/files";
+        var lines = new List<string>
+        {
+            "",
+            "To do the same by hand, open four terminals in one empty folder ('dataspace' is the installed command, or from the",
+            "repository root: alias dataspace='dotnet run --project connector/Dataspace.Cli --'). In each, set the same key-store",
+            "secret (it encrypts the private keys in each data folder; choose your own, at least 16 characters):",
+            "",
+            $"  export DATASPACE_KEYSTORE_SECRET={Secret}",
+            "",
+            $"Terminal 1, the authority ({authority}; did:web over plain HTTP is allowed for loopback hosts only):",
+            "",
+            $"  dataspace authority init --data-dir authority-data --did {authority} --public-url {LocalDataspace.Url(AuthorityPort)} --type {type}",
+            $"  dataspace authority serve --data-dir authority-data --port {AuthorityPort}",
+            "",
+        };
+        lines.AddRange(Connector("Terminal 2, the provider", "provider-data", providerDid, ProviderPort));
+        lines.AddRange(Connector("Terminal 3, the consumer", "consumer-data", consumerDid, ConsumerPort));
+        lines.AddRange(
+        [
+            "Terminal 4: membership credentials from the authority into each wallet, then publish on the provider and fetch as the consumer:",
+            "",
+            $"  dataspace authority issue --data-dir authority-data --subject {providerDid} --type {type} --claim dataspace={p.DataspaceName} --out provider-membership.jwt",
+            $"  dataspace vc import provider-membership.jwt --data-dir provider-data --did {providerDid}",
+            $"  dataspace authority issue --data-dir authority-data --subject {consumerDid} --type {type} --claim dataspace={p.DataspaceName} --out consumer-membership.jwt",
+            $"  dataspace vc import consumer-membership.jwt --data-dir consumer-data --did {consumerDid}",
+            $"  mkdir -p {files}",
+            $"  printf '{p.Content.Replace("\n", "\\n", StringComparison.Ordinal)}' > {files}/{p.FileName}",
+            $"  echo '{p.PolicyJson}' > {p.PolicyId}.json",
+            $"  dataspace assets create --connector {providerUrl} --data-dir provider-data --id {p.AssetId} --address path={p.FileName} --property \"title={p.Title}\"",
+            $"  dataspace policies create --connector {providerUrl} --data-dir provider-data --id {p.PolicyId} --file {p.PolicyId}.json",
+            $"  dataspace offers create --connector {providerUrl} --data-dir provider-data --id {p.OfferId} --asset {p.AssetId} --access-policy {p.PolicyId} --contract-policy {p.PolicyId}",
+            $"  dataspace catalog --connector {consumerUrl} --data-dir consumer-data --from {providerUrl}/api/dsp --counter-party-id {providerDid}",
+            $"  AGREEMENT_ID=$(dataspace negotiate --connector {consumerUrl} --data-dir consumer-data --from {providerUrl}/api/dsp --counter-party-id {providerDid} --offer {p.OfferId} --wait | tail -n 1)",
+            $"  dataspace transfer --connector {consumerUrl} --data-dir consumer-data --agreement \"$AGREEMENT_ID\" --to {p.FileName}",
+            "",
+            "(DCP tokens are addressed to the provider's DID, hence --counter-party-id; 'negotiate --wait' prints the agreement id last.)",
+        ]);
+        return lines;
+    }
+
+    private static IEnumerable<string> Connector(string title, string data, string did, int port) =>
+    [
+        $"{title} ({did}):",
+        "",
+        $"  mkdir -p {data} && cp authority-data/trust-anchors.json {data}/",
+        $"  DATASPACE_Connector__Identity__Did={did} \\",
+        $"  DATASPACE_Connector__Identity__PublicUrl={LocalDataspace.Url(port)} \\",
+        "  DATASPACE_Connector__Identity__TrustAnchorsFile=trust-anchors.json \\",
+        "  DATASPACE_Connector__Identity__AllowHttpForLoopback=true \\",
+        $"  dataspace run --data-dir {data} --port {port}",
+        "",
+    ];
 }

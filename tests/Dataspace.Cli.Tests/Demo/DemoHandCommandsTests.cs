@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dataspace.Cli.Demo;
+using Dataspace.Testing;
+
+namespace Dataspace.Cli.Tests.Demo;
+
+/// <summary>
+/// The commands <c>dataspace demo</c> prints at the end work as printed: an authority and two <c>dataspace run</c>
+/// connectors started as their own processes (on free ports instead of the printed ones), then every command of the
+/// last terminal, ending with the downloaded file identical to the published one.
+/// </summary>
+public sealed partial class DemoHandCommandsTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("demo-by-hand-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void PrintedCommands_AreOneSecretAndFourTerminals_EachLongRunningOneLast()
+    {
+        var sections = Sections(DemoInstructions.Lines(DemoCommand.Publication));
+
+        Assert.Equal(5, sections.Count);
+        Assert.Equal([$"export DATASPACE_KEYSTORE_SECRET={DemoInstructions.Secret}"], sections[0].Commands);
+        Assert.StartsWith("dataspace authority serve ", sections[1].Commands[^1], StringComparison.Ordinal);
+        Assert.StartsWith("DATASPACE_Connector__Identity__Did=did:web:127.0.0.1%3A8181 DATASPACE_Connector__Identity__PublicUrl=http://127.0.0.1:8181 ", sections[2].Commands[^1], StringComparison.Ordinal);
+        Assert.EndsWith("dataspace run --data-dir consumer-data --port 8282", sections[3].Commands[^1], StringComparison.Ordinal);
+        Assert.All(sections[4].Commands, c => Assert.DoesNotContain("dataspace run", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PrintedCommands_RunByHand_DownloadTheDemoFile()
+    {
+        var ports = FreePorts();
+        var sections = Sections(DemoInstructions.Lines(DemoCommand.Publication))
+            .Select(s => s with { Commands = [.. s.Commands.Select(c => PrintedPort().Replace(c, m => ports[int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)].ToString(System.Globalization.CultureInfo.InvariantCulture)))] })
+            .ToList();
+        var prelude = new StringBuilder()
+            .AppendLine("set -eo pipefail")
+            .AppendLine($"dataspace() {{ dotnet '{Path.Combine(AppContext.BaseDirectory, "dataspace.dll")}' \"$@\"; }}")
+            .AppendJoin('\n', sections[0].Commands).AppendLine()
+            .ToString();
+
+        var running = new List<Terminal>();
+        try
+        {
+            running.Add(await Terminal.StartAsync(_folder.FullName, "authority", prelude, sections[1].Commands, $"http://127.0.0.1:{ports[DemoInstructions.AuthorityPort]}/.well-known/did.json"));
+            running.Add(await Terminal.StartAsync(_folder.FullName, "provider", prelude, sections[2].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ProviderPort]}/health/ready"));
+            running.Add(await Terminal.StartAsync(_folder.FullName, "consumer", prelude, sections[3].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ConsumerPort]}/health/ready"));
+
+            var script = Path.Combine(_folder.FullName, "terminal-4.sh");
+            await File.WriteAllTextAsync(script, prelude + string.Join('\n', sections[4].Commands) + "\n");
+            var (exit, output) = await ProcessRunner.RunAsync("bash", [script], _folder.FullName, TimeSpan.FromMinutes(4));
+
+            Assert.True(exit == 0, $"terminal 4 exited {exit}:\n{output}\n{string.Join("\n", running.Select(t => t.Name + ":\n" + t.Output))}");
+            Assert.Contains($"Imported urn:uuid:", output, StringComparison.Ordinal);
+            Assert.Contains(DemoCommand.Publication.OfferId, output, StringComparison.Ordinal);
+            Assert.Matches(@"Transfer \S+ STARTED; downloaded \d+ bytes to ", output);
+            Assert.Equal(DemoCommand.Publication.Content, await File.ReadAllTextAsync(Path.Combine(_folder.FullName, DemoCommand.Publication.FileName)));
+        }
+        finally
+        {
+            foreach (var terminal in running)
+            {
+                await terminal.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The printed text cut into sections at each unindented line; indented lines are commands, a trailing backslash continues one.</summary>
+    private static List<Section> Sections(IReadOnlyList<string> lines)
+    {
+        var sections = new List<Section> { new("", []) };
+        var pending = "";
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("  ", StringComparison.Ordinal))
+            {
+                var text = line[2..];
+                if (text.EndsWith(" \\", StringComparison.Ordinal))
+                {
+                    pending += text[..^1];
+                    continue;
+                }
+
+                sections[^1].Commands.Add(pending + text);
+                pending = "";
+            }
+            else if (line.Length > 0 && (line.StartsWith("Terminal ", StringComparison.Ordinal)))
+            {
+                sections.Add(new Section(line, []));
+            }
+        }
+
+        Assert.Equal("", pending);
+        return sections;
+    }
+
+    private static Dictionary<int, int> FreePorts()
+    {
+        var listeners = new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) };
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return new Dictionary<int, int> { [DemoInstructions.AuthorityPort] = ports[0], [DemoInstructions.ProviderPort] = ports[1], [DemoInstructions.ConsumerPort] = ports[2] };
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<!\d)(8190|8181|8282)(?!\d)")]
+    private static partial Regex PrintedPort();
+
+    private sealed record Section(string Title, List<string> Commands);
+
+    /// <summary>One terminal's commands run by bash; the last one keeps running until disposed.</summary>
+    private sealed class Terminal : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        private Terminal(string name, Process process)
+        {
+            Name = name;
+            _process = process;
+        }
+
+        public string Name { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public static async Task<Terminal> StartAsync(string folder, string name, string prelude, IReadOnlyList<string> commands, string readyUrl)
+        {
+            var script = Path.Combine(folder, name + ".sh");
+            await File.WriteAllTextAsync(script, prelude + string.Join('\n', commands) + "\n");
+            var process = new Process { StartInfo = ProcessRunner.StartInfo("bash", [script], folder) };
+            var terminal = new Terminal(name, process);
+            process.OutputDataReceived += (_, e) => terminal.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => terminal.Append(e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                await terminal.WaitUntilReadyAsync(readyUrl, TimeSpan.FromMinutes(2));
+            }
+            catch
+            {
+                await terminal.DisposeAsync();
+                throw;
+            }
+
+            return terminal;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private async Task WaitUntilReadyAsync(string url, TimeSpan within)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow + within;
+            while (DateTime.UtcNow < deadline)
+            {
+                Assert.False(_process.HasExited, $"the {Name} terminal's commands ended before it was ready:\n{Output}");
+                try
+                {
+                    using var response = await http.GetAsync(url);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException($"the {Name} terminal was not ready at {url} within {within}:\n{Output}");
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
