@@ -10,6 +10,10 @@ public sealed partial class ManagementClient
     public Task<JsonObject> GetDidDocumentAsync(CancellationToken cancellationToken = default) =>
         WithIdentityReasonAsync(() => SendAsync<JsonObject>(HttpMethod.Get, "identity/did", null, cancellationToken));
 
+    /// <summary>Resolves a DID (did:web, did:key or a plugin's method) to its DID document, through the connector.</summary>
+    public Task<JsonObject> ResolveDidAsync(string did, CancellationToken cancellationToken = default) =>
+        WithIdentityReasonAsync(() => SendAsync<JsonObject>(HttpMethod.Get, "identity/did/resolve/" + Escape(did), null, cancellationToken));
+
     /// <summary>The credentials in the wallet with their state.</summary>
     public Task<IReadOnlyList<WalletCredential>> ListCredentialsAsync(CancellationToken cancellationToken = default) =>
         WithIdentityReasonAsync(() => SendAsync<IReadOnlyList<WalletCredential>>(HttpMethod.Get, "identity/credentials", null, cancellationToken));

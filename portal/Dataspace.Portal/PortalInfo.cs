@@ -1,6 +1,6 @@
 namespace Dataspace.Portal;
 
-/// <summary>Where the portal is served by default (filled in by the portal work).</summary>
+/// <summary>Where the portal is served by default.</summary>
 public static class PortalInfo
 {
     /// <summary>The path the connector host serves the portal under.</summary>

@@ -1,0 +1,61 @@
+using Dataspace.Portal.Session;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dataspace.Portal;
+
+/// <summary>Registers the participant portal's services.</summary>
+public static class PortalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the portal (Razor components with interactive server rendering, cookie sign-in with the management API key,
+    /// the typed management client) configured from <paramref name="configuration"/> (the <c>Portal</c> section) and
+    /// <paramref name="configure"/>. Map it with <c>MapDataspacePortal</c>.
+    /// </summary>
+    /// <remarks>
+    /// The portal's cookie becomes the default authentication scheme. To sign in with an OpenID Connect provider instead,
+    /// add the provider as the challenge scheme and copy the API key to <see cref="PortalAuthentication.ApiKeyClaim"/> when
+    /// the ticket is created; pages only read that claim.
+    /// </remarks>
+    public static IServiceCollection AddDataspacePortal(this IServiceCollection services, IConfiguration? configuration = null, Action<PortalOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PortalOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => o.ConnectorUrl is null || o.ConnectorUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "Portal:ConnectorUrl must be an absolute http(s) URL")
+            .Validate(o => o.SessionLifetime > TimeSpan.Zero, "Portal:SessionLifetime must be above zero")
+            .ValidateOnStart();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorization();
+        services.AddAuthentication(PortalAuthentication.Scheme).AddCookie(PortalAuthentication.Scheme, _ => { });
+        services.AddOptions<CookieAuthenticationOptions>(PortalAuthentication.Scheme)
+            .Configure<IOptions<PortalOptions>>((cookie, portal) => PortalAuthentication.Configure(cookie, portal.Value));
+        services.AddAntiforgery();
+        services.AddHttpContextAccessor();
+
+        services.TryAddSingleton<PortalConnectorAddress>(sp => new PortalConnectorAddress(
+            sp.GetRequiredService<IOptions<PortalOptions>>(), sp.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
+        services.AddHttpClient(PortalConnection.HttpClientName, (sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<PortalConnectorAddress>().Resolve();
+            http.Timeout = sp.GetRequiredService<IOptions<PortalOptions>>().Value.RequestTimeout;
+        });
+        services.TryAddScoped<PortalConnection>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
