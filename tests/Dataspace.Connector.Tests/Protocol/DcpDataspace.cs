@@ -107,6 +107,27 @@ internal sealed class DcpDataspace : IAsyncDisposable
 
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
 
+    /// <summary>Starts a third did:web connector trusting the same authority and holding a membership credential of the same data space.</summary>
+    public async Task<(TestConnector Connector, string Did)> StartMemberAsync(string name, JsonObject claims)
+    {
+        var port = FreePort();
+        var did = $"did:web:127.0.0.1%3A{port}";
+        var member = await TestConnector.StartAsync(_temp.Sub(name), settings: new Dictionary<string, string?>
+        {
+            ["Connector:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:Identity:KeyStoreSecret"] = Secret,
+            ["Connector:Identity:AllowHttpForLoopback"] = "true",
+            ["Connector:Identity:TrustAnchorsFile"] = Path.Combine(_temp.Path, "trust-anchors.json"),
+            ["Connector:Identity:Did"] = did,
+            ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",
+        });
+        using var request = member.Management(HttpMethod.Post, "/identity/credentials", member.ApiKey(_temp.Sub(name)));
+        request.Content = JsonContent.Create(new { credential = await IssueAsync(did, "MembershipCredential", claims, CredentialProfile.Vc20BitstringStatusList) });
+        using var response = await member.Http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (member, did);
+    }
+
     /// <summary>The authority issues a credential to the subject.</summary>
     public async Task<string> IssueAsync(string subjectDid, string type, JsonObject claims, CredentialProfile profile) =>
         (await IssueRecordAsync(subjectDid, type, claims, profile)).Jwt;

@@ -105,6 +105,22 @@ public sealed class DcpTransferFlowTests
             Assert.Contains("UnknownDid", body["reason"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
+        // A verified member of the same data space, but not the transfer's consumer, cannot end it either.
+        var (outsider, outsiderDid) = await space.StartMemberAsync("outsider", new JsonObject { ["dataspace"] = "city" });
+        await using (outsider)
+        {
+            var outsiderToken = await outsider.App.Services.GetRequiredService<IDspTokenProvider>().GetTokenAsync(space.ProviderDid, CancellationToken.None);
+            using var request = new HttpRequestMessage(HttpMethod.Post, terminationPath) { Content = new StringContent(termination, Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", outsiderToken);
+            using var member = await http.SendAsync(request);
+            var body = JsonNode.Parse(await member.Content.ReadAsStringAsync())!;
+            Assert.Equal(HttpStatusCode.NotFound, member.StatusCode);
+            Assert.Equal("TransferError", body["@type"]!.GetValue<string>());
+            // Authenticated (no verification failure named), then not found as a transfer with this caller.
+            Assert.Equal($"no transfer '{providerPid}' with you", body["reason"]![0]!.GetValue<string>());
+            Assert.NotEqual(space.ConsumerDid, outsiderDid);
+        }
+
         Assert.Equal("STARTED", (await space.ProviderGetAsync("/transfers/" + Uri.EscapeDataString(providerPid)))["state"]!.GetValue<string>());
         await space.ConsumerPostAsync($"/transfers/{pullId}/terminate", new { reason = "no longer needed" });
         await WaitForStateAsync(space, space.Provider, space.ProviderKey, "/transfers/" + Uri.EscapeDataString(providerPid), "TERMINATED");
