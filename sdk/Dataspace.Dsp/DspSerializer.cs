@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Dataspace.Dsp.Internal;
 using Dataspace.JsonLd;
 
@@ -38,6 +39,12 @@ public sealed class DspSerializer
         if (TryReadCanonical<T>(utf8Json.Span, out var message))
         {
             return message;
+        }
+
+        // The JSON parser checks UTF-8 only where it decodes strings, which the processor does lazily, past its error handling.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "The document is not valid UTF-8.");
         }
 
         var node = JsonLdDocument.Parse(utf8Json.Span, _processor.Options);

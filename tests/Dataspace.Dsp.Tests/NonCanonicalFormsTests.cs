@@ -38,7 +38,7 @@ public sealed class NonCanonicalFormsTests
         Assert.True(nonCanonical > 0, $"{example}: no variant left the canonical form, so the full path was not exercised.");
     }
 
-    private static int StableSeed(string text)
+    internal static int StableSeed(string text)
     {
         var seed = 17;
         foreach (var c in text)
