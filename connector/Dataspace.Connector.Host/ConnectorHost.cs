@@ -8,6 +8,7 @@ using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Portal;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -70,6 +71,13 @@ public static partial class ConnectorHost
         }
 
         builder.Services.AddManagementOpenApi();
+        var portal = builder.Configuration.GetSection(PortalOptions.Section);
+        var portalEnabled = portal.GetValue(nameof(PortalOptions.Enabled), true);
+        if (portalEnabled)
+        {
+            builder.Services.AddDataspacePortal(portal);
+        }
+
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
@@ -88,6 +96,11 @@ public static partial class ConnectorHost
         });
 
         var app = builder.Build();
+        if (portalEnabled)
+        {
+            app.MapDataspacePortal();
+        }
+
         app.MapConnectorHealth();
         var management = app.MapManagementApi();
         app.MapDsp();
@@ -315,6 +328,11 @@ public static partial class ConnectorHost
         output.WriteLine($"  Management API: {address}{ManagementEndpoints.BasePath} (header {ManagementApiKey.HeaderName})");
         output.WriteLine($"  API reference:  {address}{ManagementEndpoints.ApiReferencePath}");
         output.WriteLine($"  Health:         {address}/health/ready");
+        if (app.Services.GetService<Microsoft.Extensions.Options.IOptions<PortalOptions>>()?.Value is { Enabled: true } portal)
+        {
+            output.WriteLine($"  Portal:         {address}{portal.PathBase.TrimEnd('/')}/ (sign in with the management API key)");
+        }
+
         output.WriteLine($"  Data folder:    {options.DataDirectoryFullPath}");
         output.WriteLine($"  Plugins:        {(loaded.Count == 0 ? "none" : string.Join(", ", loaded))} (from {options.PluginsDirectoryFullPath})");
         foreach (var f in failed)
