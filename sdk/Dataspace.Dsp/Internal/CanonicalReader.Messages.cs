@@ -5,148 +5,82 @@ namespace Dataspace.Dsp.Internal;
 /// <summary>The protocol messages: one member loop for all, each message allowing the members its type-scoped context defines.</summary>
 internal ref partial struct CanonicalReader
 {
-    private bool ReadContractRequest(out ContractRequestMessage? message)
-    {
-        message = ReadMembers("ContractRequestMessage"u8, Members.ProviderPid | Members.ConsumerPid | Members.Offer | Members.CallbackAddress, out var m)
-            && m.ConsumerPid is not null && m.Policy is not null
-            ? new ContractRequestMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Offer = m.Policy, CallbackAddress = m.CallbackAddress }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractRequest(out ContractRequestMessage? message) => ReadMessage(
+        "ContractRequestMessage"u8, Members.ProviderPid | Members.ConsumerPid | Members.Offer | Members.CallbackAddress, Members.ConsumerPid | Members.Offer,
+        static m => new ContractRequestMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid!, Offer = m.Policy!, CallbackAddress = m.CallbackAddress }, out message);
 
-    private bool ReadContractOffer(out ContractOfferMessage? message)
-    {
-        message = ReadMembers("ContractOfferMessage"u8, Members.ProviderPid | Members.ConsumerPid | Members.Offer | Members.CallbackAddress, out var m)
-            && m.ProviderPid is not null && m.Policy is not null
-            ? new ContractOfferMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Offer = m.Policy, CallbackAddress = m.CallbackAddress }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractOffer(out ContractOfferMessage? message) => ReadMessage(
+        "ContractOfferMessage"u8, Members.ProviderPid | Members.ConsumerPid | Members.Offer | Members.CallbackAddress, Members.ProviderPid | Members.Offer,
+        static m => new ContractOfferMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid, Offer = m.Policy!, CallbackAddress = m.CallbackAddress }, out message);
 
     // The agreement message's context defines no callbackAddress (compaction drops it).
-    private bool ReadContractAgreement(out ContractAgreementMessage? message)
-    {
-        message = ReadMembers("ContractAgreementMessage"u8, Members.Pids | Members.Agreement | Members.Timestamp, out var m)
-            && m.ProviderPid is not null && m.ConsumerPid is not null && m.Policy is not null
-            ? new ContractAgreementMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Agreement = m.Policy, Timestamp = m.Timestamp }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractAgreement(out ContractAgreementMessage? message) => ReadMessage(
+        "ContractAgreementMessage"u8, Members.Pids | Members.Agreement | Members.Timestamp, Members.Pids | Members.Agreement,
+        static m => new ContractAgreementMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Agreement = m.Policy!, Timestamp = m.Timestamp }, out message);
 
-    private bool ReadContractAgreementVerification(out ContractAgreementVerificationMessage? message)
-    {
-        message = ReadMembers("ContractAgreementVerificationMessage"u8, Members.Pids, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new ContractAgreementVerificationMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractAgreementVerification(out ContractAgreementVerificationMessage? message) => ReadMessage(
+        "ContractAgreementVerificationMessage"u8, Members.Pids, Members.Pids,
+        static m => new ContractAgreementVerificationMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid! }, out message);
 
-    private bool ReadContractNegotiationEvent(out ContractNegotiationEventMessage? message)
-    {
-        message = ReadMembers("ContractNegotiationEventMessage"u8, Members.Pids | Members.EventType, out var m)
-            && m.ProviderPid is not null && m.ConsumerPid is not null && m.EventType is not null
-            ? new ContractNegotiationEventMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, EventType = m.EventType }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractNegotiationEvent(out ContractNegotiationEventMessage? message) => ReadMessage(
+        "ContractNegotiationEventMessage"u8, Members.Pids | Members.EventType, Members.Pids | Members.EventType,
+        static m => new ContractNegotiationEventMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, EventType = m.EventType! }, out message);
 
-    private bool ReadContractNegotiationTermination(out ContractNegotiationTerminationMessage? message)
-    {
-        message = ReadMembers("ContractNegotiationTerminationMessage"u8, Members.Pids | Members.CodeAndReason, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new ContractNegotiationTerminationMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Code = m.Code, Reason = m.Reason }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractNegotiationTermination(out ContractNegotiationTerminationMessage? message) => ReadMessage(
+        "ContractNegotiationTerminationMessage"u8, Members.Pids | Members.CodeAndReason, Members.Pids,
+        static m => new ContractNegotiationTerminationMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Code = m.Code, Reason = m.Reason }, out message);
 
-    private bool ReadContractNegotiation(out ContractNegotiation? message)
-    {
-        message = ReadMembers("ContractNegotiation"u8, Members.Pids | Members.State, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null && m.State is not null
-            ? new ContractNegotiation { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, State = m.State }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractNegotiation(out ContractNegotiation? message) => ReadMessage(
+        "ContractNegotiation"u8, Members.Pids | Members.State, Members.Pids | Members.State,
+        static m => new ContractNegotiation { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, State = m.State! }, out message);
 
-    private bool ReadContractNegotiationError(out ContractNegotiationError? message)
-    {
-        message = ReadMembers("ContractNegotiationError"u8, Members.Pids | Members.CodeAndReason, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new ContractNegotiationError { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Code = m.Code, Reason = m.Reason }
-            : null;
-        return message is not null;
-    }
+    private bool ReadContractNegotiationError(out ContractNegotiationError? message) => ReadMessage(
+        "ContractNegotiationError"u8, Members.Pids | Members.CodeAndReason, Members.Pids,
+        static m => new ContractNegotiationError { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Code = m.Code, Reason = m.Reason }, out message);
 
-    private bool ReadTransferRequest(out TransferRequestMessage? message)
-    {
-        message = ReadMembers("TransferRequestMessage"u8, Members.ConsumerPid | Members.AgreementId | Members.Format | Members.DataAddress | Members.CallbackAddress, out var m)
-            && m.ConsumerPid is not null && m.AgreementId is not null && m.Format is not null
-            ? new TransferRequestMessage { ConsumerPid = m.ConsumerPid, AgreementId = m.AgreementId, Format = m.Format, DataAddress = m.DataAddress, CallbackAddress = m.CallbackAddress }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferRequest(out TransferRequestMessage? message) => ReadMessage(
+        "TransferRequestMessage"u8, Members.ConsumerPid | Members.AgreementId | Members.Format | Members.DataAddress | Members.CallbackAddress, Members.ConsumerPid | Members.AgreementId | Members.Format,
+        static m => new TransferRequestMessage { ConsumerPid = m.ConsumerPid!, AgreementId = m.AgreementId!, Format = m.Format!, DataAddress = m.DataAddress, CallbackAddress = m.CallbackAddress }, out message);
 
-    private bool ReadTransferStart(out TransferStartMessage? message)
-    {
-        message = ReadMembers("TransferStartMessage"u8, Members.Pids | Members.DataAddress, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new TransferStartMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, DataAddress = m.DataAddress }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferStart(out TransferStartMessage? message) => ReadMessage(
+        "TransferStartMessage"u8, Members.Pids | Members.DataAddress, Members.Pids,
+        static m => new TransferStartMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, DataAddress = m.DataAddress }, out message);
 
-    private bool ReadTransferCompletion(out TransferCompletionMessage? message)
-    {
-        message = ReadMembers("TransferCompletionMessage"u8, Members.Pids, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new TransferCompletionMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferCompletion(out TransferCompletionMessage? message) => ReadMessage(
+        "TransferCompletionMessage"u8, Members.Pids, Members.Pids,
+        static m => new TransferCompletionMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid! }, out message);
 
-    private bool ReadTransferSuspension(out TransferSuspensionMessage? message)
-    {
-        message = ReadMembers("TransferSuspensionMessage"u8, Members.Pids | Members.CodeAndReason, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new TransferSuspensionMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Code = m.Code, Reason = m.Reason }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferSuspension(out TransferSuspensionMessage? message) => ReadMessage(
+        "TransferSuspensionMessage"u8, Members.Pids | Members.CodeAndReason, Members.Pids,
+        static m => new TransferSuspensionMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Code = m.Code, Reason = m.Reason }, out message);
 
-    private bool ReadTransferTermination(out TransferTerminationMessage? message)
-    {
-        message = ReadMembers("TransferTerminationMessage"u8, Members.Pids | Members.CodeAndReason, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new TransferTerminationMessage { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Code = m.Code, Reason = m.Reason }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferTermination(out TransferTerminationMessage? message) => ReadMessage(
+        "TransferTerminationMessage"u8, Members.Pids | Members.CodeAndReason, Members.Pids,
+        static m => new TransferTerminationMessage { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Code = m.Code, Reason = m.Reason }, out message);
 
-    private bool ReadTransferProcess(out TransferProcess? message)
-    {
-        message = ReadMembers("TransferProcess"u8, Members.Pids | Members.State, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null && m.State is not null
-            ? new TransferProcess { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, State = m.State }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferProcess(out TransferProcess? message) => ReadMessage(
+        "TransferProcess"u8, Members.Pids | Members.State, Members.Pids | Members.State,
+        static m => new TransferProcess { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, State = m.State! }, out message);
 
     // TransferError's context maps the process ids as plain strings, not as @id.
-    private bool ReadTransferError(out TransferError? message)
-    {
-        message = ReadMembers("TransferError"u8, Members.Pids | Members.LiteralPids | Members.CodeAndReason, out var m) && m.ProviderPid is not null && m.ConsumerPid is not null
-            ? new TransferError { ProviderPid = m.ProviderPid, ConsumerPid = m.ConsumerPid, Code = m.Code, Reason = m.Reason }
-            : null;
-        return message is not null;
-    }
+    private bool ReadTransferError(out TransferError? message) => ReadMessage(
+        "TransferError"u8, Members.Pids | Members.LiteralPids | Members.CodeAndReason, Members.Pids,
+        static m => new TransferError { ProviderPid = m.ProviderPid!, ConsumerPid = m.ConsumerPid!, Code = m.Code, Reason = m.Reason }, out message);
 
-    private bool ReadCatalogRequest(out CatalogRequestMessage? message)
-    {
-        message = ReadMembers("CatalogRequestMessage"u8, Members.Filter, out var m) ? new CatalogRequestMessage { Filter = m.Reason } : null;
-        return message is not null;
-    }
+    private bool ReadCatalogRequest(out CatalogRequestMessage? message) =>
+        ReadMessage("CatalogRequestMessage"u8, Members.Filter, Members.None, static m => new CatalogRequestMessage { Filter = m.Reason }, out message);
 
-    private bool ReadDatasetRequest(out DatasetRequestMessage? message)
-    {
-        message = ReadMembers("DatasetRequestMessage"u8, Members.Dataset, out var m) && m.Dataset is not null ? new DatasetRequestMessage { Dataset = m.Dataset } : null;
-        return message is not null;
-    }
+    private bool ReadDatasetRequest(out DatasetRequestMessage? message) =>
+        ReadMessage("DatasetRequestMessage"u8, Members.Dataset, Members.Dataset, static m => new DatasetRequestMessage { Dataset = m.Dataset! }, out message);
 
-    private bool ReadCatalogError(out CatalogError? message)
+    private bool ReadCatalogError(out CatalogError? message) =>
+        ReadMessage("CatalogError"u8, Members.CodeAndReason, Members.None, static m => new CatalogError { Code = m.Code, Reason = m.Reason }, out message);
+
+    /// <summary>Reads a message with the <paramref name="allowed"/> members, of which the <paramref name="required"/> ones must be there.</summary>
+    private bool ReadMessage<T>(ReadOnlySpan<byte> type, Members allowed, Members required, Func<MessageMembers, T> create, out T? message)
+        where T : class
     {
-        message = ReadMembers("CatalogError"u8, Members.CodeAndReason, out var m) ? new CatalogError { Code = m.Code, Reason = m.Reason } : null;
+        message = ReadMembers(type, allowed, out var members) && Allows(members.Present, required) ? create(members) : null;
         return message is not null;
     }
 
@@ -225,5 +159,12 @@ internal ref partial struct CanonicalReader
         public OdrlPolicy? Policy;
         public DataAddress? DataAddress;
         public IReadOnlyList<JsonNode>? Reason;
+
+        /// <summary>The required members that were given (optional ones are not checked).</summary>
+        public readonly Members Present =>
+            (ProviderPid is null ? Members.None : Members.ProviderPid) | (ConsumerPid is null ? Members.None : Members.ConsumerPid)
+            | (Policy is null ? Members.None : Members.Offer | Members.Agreement) | (EventType is null ? Members.None : Members.EventType)
+            | (State is null ? Members.None : Members.State) | (AgreementId is null ? Members.None : Members.AgreementId)
+            | (Format is null ? Members.None : Members.Format) | (Dataset is null ? Members.None : Members.Dataset);
     }
 }
