@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dataspace.Cli.Conformance;
 using Dataspace.Cli.Demo;
 using Dataspace.Cli.Identity;
 using Dataspace.Cli.JsonLd;
@@ -30,6 +31,7 @@ internal static class CliApplication
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(NegotiateCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
+        root.Subcommands.Add(ConformanceCommand.Create());
         return root;
     }
 
