@@ -1,14 +1,18 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Storage;
 using Dataspace.Connector.Transfer;
 using Dataspace.Dsp;
+using Dataspace.Policies.Analysis;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
 using Dataspace.Sdk.Identity;
 using Dataspace.Sdk.Policy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Catalog;
 
@@ -16,7 +20,13 @@ namespace Dataspace.Connector.Catalog;
 /// The DCAT catalog as one requester may see it: a dataset per asset with at least one offer whose access policy
 /// permits the requester, each with its visible offers and a distribution per transfer type we support.
 /// </summary>
-public sealed class CatalogService
+/// <remarks>
+/// Offers are read with their assets and policies in one query, already narrowed by the offer index to those whose
+/// access policy the requester's claims could satisfy (<see cref="AccessRequirement"/>); only those policies are
+/// evaluated. The index only leaves out offers whose policy would certainly deny, so the catalog is the one evaluating
+/// every policy would give.
+/// </remarks>
+public sealed partial class CatalogService : IDisposable
 {
     // Plain asset property names shown in the catalog as the DCAT/Dublin Core terms of the DSP context; IRI-named properties pass as they are.
     private static readonly Dictionary<string, string> WellKnownProperties = new(StringComparer.Ordinal)
@@ -28,80 +38,188 @@ public sealed class CatalogService
         ["publisher"] = "dct:publisher",
     };
 
-    private readonly AssetStore _assets;
+    // Objects nested in a catalog inherit its @context; the serializer omits a null one, as canonical catalogs do.
+    private static readonly IReadOnlyList<string> NestedContext = null!;
+
     private readonly OfferStore _offers;
-    private readonly PolicyDefinitionStore _policies;
     private readonly PolicyService _policyService;
     private readonly TransferChannelRegistry _channels;
     private readonly DspEndpointsInfo _self;
     private readonly TimeProvider _time;
+    private readonly IOptions<CatalogOptions> _options;
+    private readonly ILogger<CatalogService> _logger;
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private volatile bool _refreshed;
 
     /// <summary>Creates the service.</summary>
-    public CatalogService(AssetStore assets, OfferStore offers, PolicyDefinitionStore policies, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time)
+    public CatalogService(OfferStore offers, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time,
+        IOptions<CatalogOptions> options, ILogger<CatalogService> logger)
     {
-        _assets = assets;
         _offers = offers;
-        _policies = policies;
         _policyService = policyService;
         _channels = channels;
         _self = self;
         _time = time;
+        _options = options;
+        _logger = logger;
     }
 
-    // Objects nested in a catalog inherit its @context; the serializer omits a null one, as canonical catalogs do.
-    private static readonly IReadOnlyList<string> NestedContext = null!;
+    /// <summary>Evaluates every offer's access policy instead of only the index's candidates: the yardstick for tests and benchmarks.</summary>
+    internal bool EvaluateEveryOffer { get; set; }
 
     private string DataServiceId => _self.DspUrl + "#data-service";
 
-    /// <summary>The catalog for <paramref name="caller"/>.</summary>
-    public async Task<Dataspace.Dsp.Catalog> BuildAsync(VerifiedCaller caller, CancellationToken cancellationToken)
+    /// <summary>The URL a page's continuation token is requested at (a catalog request message is POSTed there).</summary>
+    public string PageUrl(string continuationToken) => $"{_self.DspUrl}/catalog/request?continuationToken={Uri.EscapeDataString(continuationToken)}";
+
+    /// <summary>
+    /// The page of <paramref name="caller"/>'s catalog that <paramref name="continuationToken"/> names (the first when
+    /// null), or null when the token is not one this catalog issued.
+    /// </summary>
+    public async Task<CatalogPage?> BuildPageAsync(VerifiedCaller caller, string? continuationToken, CancellationToken cancellationToken)
     {
-        var datasets = new List<Dataset>();
-        foreach (var group in (await _offers.AllAsync(cancellationToken).ConfigureAwait(false)).GroupBy(o => o.AssetId, StringComparer.Ordinal))
+        string? after = null, before = null;
+        if (continuationToken is not null && !CatalogContinuation.TryRead(continuationToken, out after, out before))
         {
-            if (await DatasetAsync(caller, group.Key, [.. group], cancellationToken).ConfigureAwait(false) is { } dataset)
-            {
-                datasets.Add(dataset);
-            }
+            return null;
         }
 
-        return new Dataspace.Dsp.Catalog
+        await RefreshIndexOnceAsync(cancellationToken).ConfigureAwait(false);
+        var party = PolicyService.Party(caller);
+        var keys = EvaluateEveryOffer ? null : AccessKeys.For(party);
+        var query = new CatalogOfferQuery { RequesterKeys = keys, After = after, Before = before };
+        var pageSize = _options.Value.PageSize;
+        var time = _time.GetUtcNow();
+        var datasets = new List<Dataset>(Math.Min(pageSize, 64));
+        var more = false;
+        var candidates = 0;
+        var group = new List<CatalogOffer>();
+        await foreach (var offer in _offers.ReadCatalogAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            Id = _self.DspUrl + "#catalog",
-            ParticipantId = _self.ParticipantId,
-            Service = [new DataService { Context = NestedContext, Id = DataServiceId, EndpointURL = _self.DspUrl }],
-            Dataset = datasets,
-        };
+            candidates++;
+            if (group.Count > 0 && !string.Equals(group[0].AssetId, offer.AssetId, StringComparison.Ordinal))
+            {
+                if (await AddAsync(group).ConfigureAwait(false))
+                {
+                    more = true;
+                    break;
+                }
+
+                group.Clear();
+            }
+
+            group.Add(offer);
+        }
+
+        if (!more && group.Count > 0)
+        {
+            more = await AddAsync(group).ConfigureAwait(false);
+        }
+
+        if (before is not null)
+        {
+            datasets.Reverse();
+        }
+
+        LogCatalogBuilt(_logger, party.Id, keys?.Count, candidates, datasets.Count);
+        string? next = null, previous = null;
+        if (datasets.Count > 0)
+        {
+            // Forward pages know whether more follow, backward pages whether more precede; the other side is where the requester came from.
+            next = (before is null ? more : true) ? CatalogContinuation.After(datasets[^1].Id!) : null;
+            previous = (before is null ? after is not null : more) ? CatalogContinuation.Before(datasets[0].Id!) : null;
+        }
+
+        return new CatalogPage(Envelope(datasets), next, previous);
+
+        // Adds the dataset of one asset's offers if visible; true when the page was full already (so another page follows).
+        async Task<bool> AddAsync(List<CatalogOffer> offers)
+        {
+            if (before is not null)
+            {
+                offers.Reverse();
+            }
+
+            if (await DatasetAsync(party, offers, time, cancellationToken).ConfigureAwait(false) is not { } dataset)
+            {
+                return false;
+            }
+
+            if (datasets.Count == pageSize)
+            {
+                return true;
+            }
+
+            datasets.Add(dataset);
+            return false;
+        }
     }
 
     /// <summary>One dataset, or null when it does not exist or nothing of it is visible to <paramref name="caller"/>.</summary>
     public async Task<Dataset?> GetDatasetAsync(VerifiedCaller caller, string id, CancellationToken cancellationToken)
     {
-        var offers = await _offers.ListAsync(new Storage.PageRequest(0, Storage.PageRequest.MaxLimit), id, cancellationToken).ConfigureAwait(false);
-        var dataset = offers.Items.Count == 0 ? null : await DatasetAsync(caller, id, offers.Items, cancellationToken).ConfigureAwait(false);
+        var offers = new List<CatalogOffer>();
+        await foreach (var offer in _offers.ReadCatalogAsync(new CatalogOfferQuery { AssetId = id }, cancellationToken).ConfigureAwait(false))
+        {
+            offers.Add(offer);
+        }
+
+        var dataset = offers.Count == 0 ? null : await DatasetAsync(PolicyService.Party(caller), offers, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return dataset is null ? null : dataset with { Context = DspContext.Default };
     }
 
-    private async Task<Dataset?> DatasetAsync(VerifiedCaller caller, string assetId, IReadOnlyList<OfferDefinition> offers, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public void Dispose() => _refreshLock.Dispose();
+
+    private Dataspace.Dsp.Catalog Envelope(List<Dataset> datasets) => new()
     {
-        var asset = await _assets.GetAsync(assetId, cancellationToken).ConfigureAwait(false);
-        if (asset is null)
+        Id = _self.DspUrl + "#catalog",
+        ParticipantId = _self.ParticipantId,
+        Service = [new DataService { Context = NestedContext, Id = DataServiceId, EndpointURL = _self.DspUrl }],
+        Dataset = datasets,
+    };
+
+    private async Task RefreshIndexOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_refreshed)
         {
-            return null;
+            return;
         }
 
+        // Offers indexed by an older analysis (or stored before the index) are evaluated for everyone until refreshed.
+        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_refreshed)
+            {
+                var refreshed = await _offers.RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
+                if (refreshed > 0)
+                {
+                    LogIndexRefreshed(_logger, refreshed);
+                }
+
+                _refreshed = true;
+            }
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    private async Task<Dataset?> DatasetAsync(RequestingParty party, List<CatalogOffer> offers, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var assetId = offers[0].AssetId;
         var visible = new List<OdrlPolicy>();
         foreach (var offer in offers)
         {
-            var access = await _policies.GetAsync(offer.AccessPolicyId, cancellationToken).ConfigureAwait(false);
-            var contract = await _policies.GetAsync(offer.ContractPolicyId, cancellationToken).ConfigureAwait(false);
-            if (access is null || contract is null || !await PermitsAsync(access.Policy, caller, assetId, cancellationToken).ConfigureAwait(false))
+            if (!await PermitsAsync(offer.AccessPolicy, party, assetId, time, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
             // Offers inside a catalog carry no target: the dataset is the target.
-            var dsp = await _policyService.ToDspAsync(contract.Policy, offer.Id, null, cancellationToken).ConfigureAwait(false);
+            var dsp = await _policyService.ToDspAsync(offer.ContractPolicy, offer.Id, null, cancellationToken).ConfigureAwait(false);
             visible.Add(dsp with { Type = "Offer" });
         }
 
@@ -117,13 +235,13 @@ public sealed class CatalogService
             HasPolicy = visible,
             Distribution = [.. _channels.Channels.Keys.Order(StringComparer.Ordinal).Select(type => new Distribution { Context = NestedContext, Format = type, AccessService = JsonValue.Create(DataServiceId) })],
         };
-        var extensions = new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
-        foreach (var (name, value) in asset.Properties)
+        var extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, value) in StoreJson.ReadObject(offers[0].AssetProperties))
         {
             var iri = WellKnownProperties.GetValueOrDefault(name) ?? (Uri.TryCreate(name, UriKind.Absolute, out _) ? name : null);
             if (iri is not null && value is not null)
             {
-                extensions[iri] = System.Text.Json.JsonSerializer.SerializeToElement(value);
+                extensions[iri] = JsonSerializer.SerializeToElement(value);
             }
         }
 
@@ -135,7 +253,7 @@ public sealed class CatalogService
         return dataset;
     }
 
-    private async Task<bool> PermitsAsync(JsonObject policy, VerifiedCaller caller, string assetId, CancellationToken cancellationToken)
+    private async Task<bool> PermitsAsync(string policy, RequestingParty party, string assetId, DateTimeOffset time, CancellationToken cancellationToken)
     {
         try
         {
@@ -143,10 +261,10 @@ public sealed class CatalogService
             return compiled.Decide(new PolicyRequest
             {
                 Scope = PolicyScope.Catalog,
-                Party = PolicyService.Party(caller),
+                Party = party,
                 Action = "http://www.w3.org/ns/odrl/2/use",
                 Target = assetId,
-                Time = _time.GetUtcNow(),
+                Time = time,
             }) == PolicyDecision.Permit;
         }
         catch (PolicyValidationException)
@@ -155,4 +273,10 @@ public sealed class CatalogService
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog for {Party}: {Keys} requester keys, {Candidates} offers evaluated, {Datasets} datasets shown")]
+    private static partial void LogCatalogBuilt(ILogger logger, string party, int? keys, int candidates, int datasets);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offer index: recomputed the access keys of {Count} offers indexed by an older analysis")]
+    private static partial void LogIndexRefreshed(ILogger logger, int count);
 }

@@ -1,12 +1,16 @@
+using System.Text.RegularExpressions;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.JsonLd;
 
 namespace Dataspace.Connector.Catalog;
 
-/// <summary>Asks another connector for its catalog over DSP.</summary>
-public sealed class RemoteCatalogClient
+/// <summary>Asks another connector for its catalog over DSP, following its pages (<c>Link: rel="next"</c>).</summary>
+public sealed partial class RemoteCatalogClient
 {
+    // A bound on pages followed, so that a peer answering with links forever cannot keep us busy.
+    private const int MaxPages = 1000;
+
     private readonly DspClient _client;
     private readonly DspSerializer _serializer;
 
@@ -17,22 +21,67 @@ public sealed class RemoteCatalogClient
         _serializer = serializer;
     }
 
-    /// <summary>The peer's catalog, or the reason it could not be had.</summary>
+    /// <summary>The peer's catalog (every page's datasets), or the reason it could not be had.</summary>
     public async Task<(Dataspace.Dsp.Catalog? Catalog, string? Error)> RequestAsync(string dspUrl, string? counterPartyId, CancellationToken cancellationToken)
     {
-        var response = await _client.PostAsync(dspUrl.TrimEnd('/') + "/catalog/request", _serializer.Write(new CatalogRequestMessage()), counterPartyId ?? dspUrl, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
+        var origin = new Uri(dspUrl);
+        var url = dspUrl.TrimEnd('/') + "/catalog/request";
+        Dataspace.Dsp.Catalog? catalog = null;
+        for (var page = 1; ; page++)
         {
-            return (null, "the catalog request failed: " + response.Describe());
-        }
+            var response = await _client.PostAsync(url, _serializer.Write(new CatalogRequestMessage()), counterPartyId ?? dspUrl, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.Describe());
+            }
 
-        try
-        {
-            return (await _serializer.ReadAsync<Dataspace.Dsp.Catalog>(response.Body, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (Exception e) when (e is DspMessageException or JsonLdException or System.Text.Json.JsonException)
-        {
-            return (null, $"the peer's catalog is not a valid DSP catalog: {e.Message}");
+            Dataspace.Dsp.Catalog current;
+            try
+            {
+                current = await _serializer.ReadAsync<Dataspace.Dsp.Catalog>(response.Body, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DspMessageException or JsonLdException or System.Text.Json.JsonException)
+            {
+                return (null, $"the peer's catalog{(page > 1 ? $" page {page}" : "")} is not a valid DSP catalog: {e.Message}");
+            }
+
+            catalog = catalog is null ? current : catalog with { Dataset = [.. catalog.Dataset ?? [], .. current.Dataset ?? []] };
+            if (Next(response.Links) is not { } next)
+            {
+                return (catalog, null);
+            }
+
+            // Our token goes with each request: only to the peer we were asked to talk to.
+            if (!Uri.TryCreate(origin, next, out var nextUri) || !string.Equals(nextUri.GetLeftPart(UriPartial.Authority), origin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, $"the peer's catalog page {page} links its next page to '{next}', which is not at {origin.GetLeftPart(UriPartial.Authority)}");
+            }
+
+            if (page == MaxPages)
+            {
+                return (null, $"the peer's catalog has more than {MaxPages} pages");
+            }
+
+            url = nextUri.ToString();
         }
     }
+
+    private static string? Next(IReadOnlyList<string> links)
+    {
+        foreach (var header in links)
+        {
+            foreach (Match match in LinkPattern().Matches(header))
+            {
+                if (match.Groups["rel"].Value.Split(' ').Contains("next", StringComparer.OrdinalIgnoreCase))
+                {
+                    return match.Groups["url"].Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("""<(?<url>[^>]*)>\s*;\s*rel\s*=\s*"?(?<rel>[^";,]+)"?""")]
+    private static partial Regex LinkPattern();
 }

@@ -72,7 +72,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<NegotiationStore>();
         services.TryAddSingleton<Transfer.TransferStore>();
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
-        services.TryAddSingleton<CatalogService>();
+        services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();
         services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();

@@ -1,34 +1,62 @@
+using System.Text.Json;
 using Dataspace.Connector.Storage;
 using Dataspace.Connector.Storage.Internal;
+using Dataspace.Policies.Analysis;
 using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Connector.Offers;
 
-/// <summary>Offers in the embedded database.</summary>
-public sealed class OfferStore
+/// <summary>
+/// Offers in the embedded database, each indexed (table <c>offer_access_keys</c>) by the keys its access policy needs
+/// of a requester (<see cref="AccessRequirement"/>), written in the transaction that stores the offer.
+/// </summary>
+/// <remarks>
+/// Offers and policies are immutable once stored (a policy in use cannot be deleted), so an offer's keys stay true for
+/// as long as it exists. Keys made by another analysis (<see cref="OfferAccessAnalysis.Fingerprint"/>, e.g. offers
+/// stored before the index existed) do not prune: such offers are candidates for every requester until
+/// <see cref="RefreshStaleAsync"/> recomputes them.
+/// </remarks>
+public sealed partial class OfferStore
 {
     private const string Columns = "id, asset_id, access_policy_id, contract_policy_id, created_at";
     private readonly ConnectorDatabase _database;
+    private readonly OfferAccessAnalysis _analysis;
 
     /// <summary>Creates the store.</summary>
-    public OfferStore(ConnectorDatabase database) => _database = database;
+    public OfferStore(ConnectorDatabase database, OfferAccessAnalysis analysis)
+    {
+        _database = database;
+        _analysis = analysis;
+    }
 
     /// <summary>Adds an offer; the reason when the id is taken or the asset or a policy is unknown.</summary>
     public async Task<string?> CreateAsync(OfferDefinition offer, CancellationToken cancellationToken)
     {
+        const string unknown = "the asset or a policy the offer names does not exist";
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Read inside the transaction, so the keys are those of the policy text the offer is stored with.
+        if (await connection.ScalarAsync("SELECT policy FROM policies WHERE id = $id", cancellationToken, ("$id", offer.AccessPolicyId)).ConfigureAwait(false) is not string accessPolicy)
+        {
+            return unknown;
+        }
+
+        var requirement = await _analysis.AnalyzeAsync(accessPolicy, cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.ExecuteAsync($"INSERT INTO offers ({Columns}) VALUES ($id, $a, $ap, $cp, $t)", cancellationToken,
-                ("$id", offer.Id), ("$a", offer.AssetId), ("$ap", offer.AccessPolicyId), ("$cp", offer.ContractPolicyId), ("$t", StoreJson.Timestamp(offer.CreatedAt))).ConfigureAwait(false);
-            return null;
+            await connection.ExecuteAsync($"INSERT INTO offers ({Columns}, access_keys_version) VALUES ($id, $a, $ap, $cp, $t, $v)", cancellationToken,
+                ("$id", offer.Id), ("$a", offer.AssetId), ("$ap", offer.AccessPolicyId), ("$cp", offer.ContractPolicyId), ("$t", StoreJson.Timestamp(offer.CreatedAt)),
+                ("$v", _analysis.Fingerprint)).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
-            return e.Message.Contains("FOREIGN KEY", StringComparison.Ordinal)
-                ? "the asset or a policy the offer names does not exist"
-                : $"an offer with id '{offer.Id}' exists already";
+            return e.Message.Contains("FOREIGN KEY", StringComparison.Ordinal) ? unknown : $"an offer with id '{offer.Id}' exists already";
         }
+
+        await WriteKeysAsync(connection, offer.Id, requirement, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>One offer, or null.</summary>
@@ -49,18 +77,72 @@ public sealed class OfferStore
         return new Page<OfferDefinition>(items, total, page.Offset, page.Limit);
     }
 
-    /// <summary>Every offer (for building the catalog index).</summary>
-    public async Task<List<OfferDefinition>> AllAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QueryAsync($"SELECT {Columns} FROM offers ORDER BY asset_id, id", Map, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Deletes an offer; false when unknown.</summary>
+    /// <summary>Deletes an offer (and its index keys); false when unknown.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync("DELETE FROM offers WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Recomputes the keys of offers indexed by another analysis or not at all; returns how many were updated.</summary>
+    public async Task<int> RefreshStaleAsync(CancellationToken cancellationToken)
+    {
+        const int batch = 500;
+        var version = _analysis.Fingerprint;
+        var updated = 0;
+        while (true)
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var stale = await connection.QueryAsync(
+                "SELECT o.id, o.access_policy_id, p.policy FROM offers o JOIN policies p ON p.id = o.access_policy_id WHERE o.access_keys_version <> $v LIMIT $l",
+                r => (Id: r.GetString(0), PolicyId: r.GetString(1), Policy: r.GetString(2)), cancellationToken, ("$v", version), ("$l", batch)).ConfigureAwait(false);
+            if (stale.Count == 0)
+            {
+                return updated;
+            }
+
+            var requirements = new List<AccessRequirement>(stale.Count);
+            foreach (var offer in stale)
+            {
+                requirements.Add(await _analysis.AnalyzeAsync(offer.Policy, cancellationToken).ConfigureAwait(false));
+            }
+
+            var progress = 0;
+            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                for (var i = 0; i < stale.Count; i++)
+                {
+                    // Only if the offer is still the one analysed: deleted, re-created or already refreshed ones are left alone.
+                    var changed = await connection.ExecuteAsync(
+                        "UPDATE offers SET access_keys_version = $v WHERE id = $id AND access_keys_version <> $v AND access_policy_id = $ap AND (SELECT policy FROM policies WHERE id = $ap) = $p",
+                        cancellationToken, ("$v", version), ("$id", stale[i].Id), ("$ap", stale[i].PolicyId), ("$p", stale[i].Policy)).ConfigureAwait(false);
+                    if (changed == 1)
+                    {
+                        await connection.ExecuteAsync("DELETE FROM offer_access_keys WHERE offer_id = $id", cancellationToken, ("$id", stale[i].Id)).ConfigureAwait(false);
+                        await WriteKeysAsync(connection, stale[i].Id, requirements[i], cancellationToken).ConfigureAwait(false);
+                        progress++;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            updated += progress;
+            if (progress == 0)
+            {
+                // Everything left changed under us; whoever changed it indexed it.
+                return updated;
+            }
+        }
+    }
+
+    private static async Task WriteKeysAsync(SqliteConnection connection, string offerId, AccessRequirement requirement, CancellationToken cancellationToken)
+    {
+        if (requirement.Keys.Count > 0)
+        {
+            await connection.ExecuteAsync("INSERT OR IGNORE INTO offer_access_keys (key, offer_id) SELECT value, $id FROM json_each($keys)", cancellationToken,
+                ("$id", offerId), ("$keys", JsonSerializer.Serialize(requirement.Keys))).ConfigureAwait(false);
+        }
     }
 
     private static OfferDefinition Map(System.Data.Common.DbDataReader r) =>

@@ -43,7 +43,11 @@ public sealed class PolicyService
 
     /// <summary>The compiled policy; throws <see cref="PolicyValidationException"/> when invalid.</summary>
     public Task<CompiledPolicy> CompileAsync(JsonObject policy, CancellationToken cancellationToken) =>
-        CachedAsync(_compiled, policy.ToJsonString(), async text =>
+        CompileAsync(policy.ToJsonString(), cancellationToken);
+
+    /// <summary>The compiled policy from its stored JSON text; throws <see cref="PolicyValidationException"/> when invalid.</summary>
+    public Task<CompiledPolicy> CompileAsync(string policyText, CancellationToken cancellationToken) =>
+        CachedAsync(_compiled, policyText, async text =>
         {
             var parsed = await _reader.ReadAsync(JsonNode.Parse(text)!, CancellationToken.None).ConfigureAwait(false);
             return _engine.Compile(parsed);
@@ -54,10 +58,14 @@ public sealed class PolicyService
         (await CompileAsync(policy, cancellationToken).ConfigureAwait(false)).Evaluate(request);
 
     /// <summary>The policy in DSP form (compact, DSP context) with the given id and target, for catalogs, offers and agreements.</summary>
-    public async Task<OdrlPolicy> ToDspAsync(JsonObject policy, string id, string? target, CancellationToken cancellationToken)
+    public Task<OdrlPolicy> ToDspAsync(JsonObject policy, string id, string? target, CancellationToken cancellationToken) =>
+        ToDspAsync(policy.ToJsonString(), id, target, cancellationToken);
+
+    /// <summary>The policy in DSP form from its stored JSON text, with the given id and target.</summary>
+    public async Task<OdrlPolicy> ToDspAsync(string policyText, string id, string? target, CancellationToken cancellationToken)
     {
         // Converted once per policy text: catalogs convert every visible offer's contract policy on each request.
-        var converted = await CachedAsync(_dspForms, policy.ToJsonString(), ConvertToDspAsync, cancellationToken).ConfigureAwait(false);
+        var converted = await CachedAsync(_dspForms, policyText, ConvertToDspAsync, cancellationToken).ConfigureAwait(false);
         return converted with { Id = id, Target = target };
     }
 

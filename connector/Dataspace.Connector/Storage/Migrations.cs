@@ -102,5 +102,16 @@ internal static class Migrations
                 last_used_at TEXT NOT NULL
             );
             """),
+        new(4, "offers indexed by what their access policies need of a requester's claims", """
+            ALTER TABLE offers ADD COLUMN access_keys_version TEXT NOT NULL DEFAULT '';
+            CREATE TABLE offer_access_keys (
+                key      TEXT NOT NULL,
+                offer_id TEXT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+                PRIMARY KEY (key, offer_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX offer_access_keys_offer ON offer_access_keys (offer_id);
+            CREATE INDEX offers_access_keys_version ON offers (access_keys_version);
+            CREATE INDEX offers_catalog_order ON offers (asset_id, id);
+            """),
     ];
 }

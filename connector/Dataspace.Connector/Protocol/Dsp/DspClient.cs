@@ -45,7 +45,7 @@ public sealed class DspClient
         {
             using var response = await _http.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return new DspResponse(response.StatusCode, content, null);
+            return new DspResponse(response.StatusCode, content, null) { Links = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [] };
         }
         catch (HttpRequestException e)
         {

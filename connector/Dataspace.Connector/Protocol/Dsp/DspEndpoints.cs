@@ -73,7 +73,22 @@ public static class DspEndpoints
                 return results.CatalogError(StatusCodes.Status400BadRequest, "unsupported-filter", "this catalog supports no filter; send the request without one");
             }
 
-            return results.Message(await catalog.BuildAsync(Caller(http), http.RequestAborted).ConfigureAwait(false));
+            var token = http.Request.Query["continuationToken"].ToString();
+            if (await catalog.BuildPageAsync(Caller(http), token.Length == 0 ? null : token, http.RequestAborted).ConfigureAwait(false) is not { } page)
+            {
+                return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-continuation-token", "the continuationToken is not one this catalog issued; follow the Link headers of a catalog response");
+            }
+
+            // DSP 2025-1 catalog pagination: Web Linking with rel next and previous.
+            foreach (var (rel, pageToken) in new[] { ("next", page.Next), ("previous", page.Previous) })
+            {
+                if (pageToken is not null)
+                {
+                    http.Response.Headers.Append("Link", $"<{catalog.PageUrl(pageToken)}>; rel=\"{rel}\"");
+                }
+            }
+
+            return results.Message(page.Catalog);
         });
 
         dsp.MapGet("/catalog/datasets/{id}", async (string id, HttpContext http, CatalogService catalog, DspResults results) =>

@@ -5,6 +5,9 @@ namespace Dataspace.Connector.Protocol.Dsp;
 /// <summary>A peer's answer: its status and body, or why it could not be reached.</summary>
 public sealed record DspResponse(HttpStatusCode? Status, byte[] Body, string? TransportError)
 {
+    /// <summary>The answer's <c>Link</c> header values (catalog pagination).</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
+
     /// <summary>Any 2xx is an acknowledgement.</summary>
     public bool IsSuccess => Status is { } s && (int)s is >= 200 and < 300;
 
