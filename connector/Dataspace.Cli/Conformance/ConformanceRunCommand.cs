@@ -105,6 +105,8 @@ internal static class ConformanceRunCommand
             throw Usage("--config: " + e.Message);
         }
 
+        configuration = WithFixtureDefaults(configuration, file.Name);
+
         if (target is null)
         {
             return configuration.Find(DspConfigurationKeys.ProtocolUrl) is null
@@ -128,6 +130,24 @@ internal static class ConformanceRunCommand
         }
 
         return configuration.With(overrides);
+    }
+
+    /// <summary>The configuration key that fills in unset fixture ids from a known set (<c>tck-sample</c>: the TCK's sample file).</summary>
+    public const string FixturesKey = "conformance.fixtures";
+
+    private static ConformanceConfiguration WithFixtureDefaults(ConformanceConfiguration configuration, string file)
+    {
+        switch (configuration.Find(FixturesKey))
+        {
+            case null:
+                return configuration;
+            case "tck-sample":
+                // Keys the file sets win: a target may seed most sample ids and rename a few.
+                var missing = TckConfiguration.SampleFixtures.Where(p => configuration.Find(p.Key) is null).ToList();
+                return configuration.With(missing);
+            case var other:
+                throw Usage($"{file}: {FixturesKey} '{other}' is unknown; expected tck-sample (the fixture ids of the TCK's sample configuration)");
+        }
     }
 
     private static ConformanceConfiguration ValidUrl(ConformanceConfiguration configuration, string key, string file)

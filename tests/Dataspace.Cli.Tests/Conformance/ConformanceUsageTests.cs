@@ -38,6 +38,15 @@ public sealed class ConformanceUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnknownFixtureSet_IsAUsageError()
+    {
+        var config = await WriteAsync("target.properties", "dataspacetck.dsp.connector.http.url=http://127.0.0.1:9/api/dsp\nconformance.fixtures=tck-full\n");
+        var (exit, _, error) = await Cli.RunAsync("conformance", "run", "--config", config);
+        Assert.Equal(2, exit);
+        Assert.Contains("target.properties: conformance.fixtures 'tck-full' is unknown; expected tck-sample", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_WithoutATarget_SaysHowToGiveOne()
     {
         var config = await WriteAsync("empty.properties", "# nothing\n");
