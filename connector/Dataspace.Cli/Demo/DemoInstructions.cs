@@ -30,10 +30,10 @@ internal static class DemoInstructions
         var lines = new List<string>
         {
             "",
-            "To do the same by hand, open four terminals in one empty folder ('dataspace' is the installed command, or from the",
-            "repository root: alias dataspace='dotnet run --project connector/Dataspace.Cli --'). In each, set the same key-store",
-            "secret (it encrypts the private keys in each data folder; choose your own, at least 16 characters):",
+            "To do the same by hand, open four terminals in one empty folder. In each, make 'dataspace' this command and set the",
+            "same key-store secret (it encrypts the private keys in each data folder; choose your own, at least 16 characters):",
             "",
+            $"  alias dataspace='{ThisCommand()}'",
             $"  export DATASPACE_KEYSTORE_SECRET={Secret}",
             "",
             $"Terminal 1, the authority ({authority}; did:web over plain HTTP is allowed for loopback hosts only):",
@@ -65,6 +65,13 @@ internal static class DemoInstructions
             "(DCP tokens are addressed to the provider's DID, hence --counter-party-id; 'negotiate --wait' prints the agreement id last.)",
         ]);
         return lines;
+    }
+
+    /// <summary>How to start the running <c>dataspace</c> again: its assembly through <c>dotnet</c>, or the executable when published as one file.</summary>
+    private static string ThisCommand()
+    {
+        var assembly = typeof(DemoInstructions).Assembly.Location;
+        return assembly.Length > 0 ? $"dotnet \"{assembly}\"" : $"\"{Environment.ProcessPath}\"";
     }
 
     private static IEnumerable<string> Connector(string title, string data, string did, int port) =>

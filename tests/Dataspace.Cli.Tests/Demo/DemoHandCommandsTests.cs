@@ -25,7 +25,7 @@ public sealed partial class DemoHandCommandsTests : IDisposable
         var sections = Sections(DemoInstructions.Lines(DemoCommand.Publication));
 
         Assert.Equal(5, sections.Count);
-        Assert.Equal([$"export DATASPACE_KEYSTORE_SECRET={DemoInstructions.Secret}"], sections[0].Commands);
+        Assert.Equal([$"alias dataspace='dotnet \"{Path.Combine(AppContext.BaseDirectory, "dataspace.dll")}\"'", $"export DATASPACE_KEYSTORE_SECRET={DemoInstructions.Secret}"], sections[0].Commands);
         Assert.StartsWith("dataspace authority serve ", sections[1].Commands[^1], StringComparison.Ordinal);
         Assert.StartsWith("DATASPACE_Connector__Identity__Did=did:web:127.0.0.1%3A8181 DATASPACE_Connector__Identity__PublicUrl=http://127.0.0.1:8181 ", sections[2].Commands[^1], StringComparison.Ordinal);
         Assert.EndsWith("dataspace run --data-dir consumer-data --port 8282", sections[3].Commands[^1], StringComparison.Ordinal);
@@ -41,7 +41,8 @@ public sealed partial class DemoHandCommandsTests : IDisposable
             .ToList();
         var prelude = new StringBuilder()
             .AppendLine("set -eo pipefail")
-            .AppendLine($"dataspace() {{ dotnet '{Path.Combine(AppContext.BaseDirectory, "dataspace.dll")}' \"$@\"; }}")
+            // An interactive shell expands the printed alias; a script only when asked to.
+            .AppendLine("shopt -s expand_aliases")
             .AppendJoin('\n', sections[0].Commands).AppendLine()
             .ToString();
 
@@ -205,6 +206,10 @@ public sealed partial class DemoHandCommandsTests : IDisposable
                 catch (HttpRequestException)
                 {
                     // Not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Listening, but still starting on a busy machine: ask again.
                 }
 
                 await Task.Delay(100);
