@@ -33,11 +33,13 @@ internal static class CatalogBenchmark
         using var http = new HttpClient();
         var url = provider.Dsp + "/catalog/request";
 
-        // The first request indexes the offers seeded behind the connector's back (as after an upgrade).
+        // The first request starts indexing the offers seeded behind the connector's back (as after an upgrade).
+        var catalog = provider.App.Services.GetRequiredService<CatalogService>();
         var indexing = Stopwatch.StartNew();
         var first = await RequestAsync(http, url);
+        var firstRequest = indexing.Elapsed;
+        await catalog.IndexRefresh;
         indexing.Stop();
-        var catalog = provider.App.Services.GetRequiredService<CatalogService>();
         catalog.EvaluateEveryOffer = true;
         var everyPolicy = await RequestAsync(http, url);
         catalog.EvaluateEveryOffer = false;
@@ -46,7 +48,7 @@ internal static class CatalogBenchmark
             throw new InvalidOperationException($"the indexed catalog ({first.Datasets} datasets) differs from evaluating every policy ({everyPolicy.Datasets} datasets)");
         }
 
-        Console.WriteLine($"  seeded {offers + openOffers:N0} offers in {seeding.Elapsed.TotalSeconds:F1} s; first request (indexing them) {indexing.Elapsed.TotalSeconds:F1} s; requester sees {first.Datasets} datasets");
+        Console.WriteLine($"  seeded {offers + openOffers:N0} offers in {seeding.Elapsed.TotalSeconds:F1} s; the first request took {firstRequest.TotalSeconds:F1} s, indexing them all {indexing.Elapsed.TotalSeconds:F1} s; the requester sees {first.Datasets} datasets");
 
         var indexed = new Latencies();
         var full = new Latencies();

@@ -48,8 +48,9 @@ public sealed partial class CatalogService : IDisposable
     private readonly TimeProvider _time;
     private readonly IOptions<CatalogOptions> _options;
     private readonly ILogger<CatalogService> _logger;
-    private readonly SemaphoreSlim _refreshLock = new(1, 1);
-    private volatile bool _refreshed;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _refreshGate = new();
+    private Task? _refresh;
 
     /// <summary>Creates the service.</summary>
     public CatalogService(OfferStore offers, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time,
@@ -84,7 +85,7 @@ public sealed partial class CatalogService : IDisposable
             return null;
         }
 
-        await RefreshIndexOnceAsync(cancellationToken).ConfigureAwait(false);
+        StartIndexRefresh();
         var party = PolicyService.Party(caller);
         var keys = EvaluateEveryOffer ? null : AccessKeys.For(party);
         var query = new CatalogOfferQuery { RequesterKeys = keys, After = after, Before = before };
@@ -169,7 +170,23 @@ public sealed partial class CatalogService : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _refreshLock.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        try
+        {
+            // A re-indexing batch ends at its next statement; let it, so nothing touches the database after shutdown.
+            _refresh?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <summary>The re-indexing of offers indexed by an older analysis started by the first catalog request, if any.</summary>
+    internal Task IndexRefresh => _refresh ?? Task.CompletedTask;
 
     private Dataspace.Dsp.Catalog Envelope(List<Dataset> datasets) => new()
     {
@@ -179,31 +196,38 @@ public sealed partial class CatalogService : IDisposable
         Dataset = datasets,
     };
 
-    private async Task RefreshIndexOnceAsync(CancellationToken cancellationToken)
+    // Offers indexed by an older analysis (or stored before the index) are candidates for everyone, so the catalog is
+    // right meanwhile; re-indexing them (compiling every such policy) runs beside requests rather than delaying one.
+    private void StartIndexRefresh()
     {
-        if (_refreshed)
+        lock (_refreshGate)
         {
-            return;
+            _refresh ??= Task.Run(RefreshIndexAsync);
         }
+    }
 
-        // Offers indexed by an older analysis (or stored before the index) are evaluated for everyone until refreshed.
-        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task RefreshIndexAsync()
+    {
         try
         {
-            if (!_refreshed)
+            var refreshed = await _offers.RefreshStaleAsync(_stopping.Token).ConfigureAwait(false);
+            if (refreshed > 0)
             {
-                var refreshed = await _offers.RefreshStaleAsync(cancellationToken).ConfigureAwait(false);
-                if (refreshed > 0)
-                {
-                    LogIndexRefreshed(_logger, refreshed);
-                }
-
-                _refreshed = true;
+                LogIndexRefreshed(_logger, refreshed);
             }
         }
-        finally
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            _refreshLock.Release();
+        }
+#pragma warning disable CA1031 // Whatever failed, stale offers stay candidates; the next catalog request tries again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogIndexRefreshFailed(_logger, e);
+            lock (_refreshGate)
+            {
+                _refresh = null;
+            }
         }
     }
 
@@ -279,4 +303,7 @@ public sealed partial class CatalogService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offer index: recomputed the access keys of {Count} offers indexed by an older analysis")]
     private static partial void LogIndexRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offer index: recomputing the access keys of offers indexed by an older analysis failed; they stay visible to the full evaluation and it is tried again at the next catalog request")]
+    private static partial void LogIndexRefreshFailed(ILogger logger, Exception exception);
 }

@@ -104,6 +104,8 @@ public sealed class CatalogIndexTests
 
         await harness.RestartAsync();
         await AssertSeesAsync(harness, Caller("did:web:nobody.example", "{}"), "a1:o1", "a3:o3");
+        await harness.Catalog.IndexRefresh;
+        await AssertSeesAsync(harness, gold, "a0:o0", "a1:o1", "a2:o2", "a3:o3", "a4:o4");
         await using (var connection = await harness.Database.OpenAsync(CancellationToken.None))
         {
             Assert.Equal(0L, await connection.ScalarAsync("SELECT COUNT(*) FROM offers WHERE access_keys_version = 'older'", CancellationToken.None));
