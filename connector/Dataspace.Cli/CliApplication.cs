@@ -6,6 +6,7 @@ using Dataspace.Cli.JsonLd;
 using Dataspace.Cli.Management;
 using Dataspace.Cli.Plugins;
 using Dataspace.Cli.Policy;
+using Dataspace.Cli.Portal;
 using Dataspace.Cli.Run;
 
 namespace Dataspace.Cli;
@@ -31,6 +32,7 @@ internal static class CliApplication
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(NegotiateCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
+        root.Subcommands.Add(PortalCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
         return root;
     }
