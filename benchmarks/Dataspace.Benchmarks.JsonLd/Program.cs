@@ -9,9 +9,10 @@ using Dataspace.JsonLd;
 
 // Usage: dotnet run -c Release --project benchmarks/Dataspace.Benchmarks.JsonLd [-- --quick]
 // Needs `npm ci` in benchmarks/Dataspace.Benchmarks.JsonLd/node for the jsonld.js column.
-// Columns: fast path = canonical bytes to records; full path = parse, expand, compact with the DSP
+// Columns: fast path = canonical bytes to records (one Utf8JsonReader pass); full path = parse, expand, compact with the DSP
 // context and map to the same records (what a non-canonical message costs); expansion only = parse
 // and expand; jsonld.js = JSON.parse and jsonld.expand in node, same contexts, served locally.
+// Below the table, one line per target of issue 3 says whether this run met it, with the ratios.
 var quick = args.Contains("--quick");
 var serializer = new DspSerializer();
 var processor = new JsonLdProcessor();
@@ -23,19 +24,43 @@ var rows = new List<string>
     "|---|---|---|---|---|---|---|---|---|",
 };
 
-rows.Add(await MeasureAsync<Catalog>("DCAT catalog, 100 datasets", BenchmarkInputs.Catalog(100), quick ? 20 : 100));
-rows.Add(await MeasureAsync<ContractRequestMessage>("contract request message", BenchmarkInputs.ContractRequest(), quick ? 200 : 2000));
+var results = new List<Result>
+{
+    await MeasureAsync<Catalog>("DCAT catalog, 100 datasets", BenchmarkInputs.Catalog(100), quick ? 20 : 100),
+    await MeasureAsync<ContractRequestMessage>("contract request message", BenchmarkInputs.ContractRequest(), quick ? 200 : 2000),
+};
 work.Delete(recursive: true);
+rows.AddRange(results.Select(r => r.Row));
 Console.WriteLine(string.Join(Environment.NewLine, rows));
+Console.WriteLine();
+Console.WriteLine(Target("fast path at least 10x faster than the full path", results.Select(r => r.FullPath / r.Fast), 10));
+Console.WriteLine(Target("fast path at least 10x faster than expansion alone", results.Select(r => r.Expansion / r.Fast), 10));
+Console.WriteLine(results.Any(r => r.JsonLdJs is null)
+    ? "target our expansion faster than jsonld.js: not measured (run npm ci in node/)"
+    : Target("our expansion faster than jsonld.js", results.Select(r => r.JsonLdJs!.Value / r.Expansion), 1));
 return 0;
 
-async Task<string> MeasureAsync<T>(string name, JsonObject input, int iterations)
+static string Target(string name, IEnumerable<double> ratios, double minimum)
+{
+    var list = ratios.ToList();
+    var met = list.All(r => r >= minimum);
+    return $"target {name}: {(met ? "met" : "NOT MET")} ({string.Join(", ", list.Select(r => r.ToString("F1", CultureInfo.InvariantCulture) + "x"))})";
+}
+
+async Task<Result> MeasureAsync<T>(string name, JsonObject input, int iterations)
     where T : class, IDspMessage
 {
     var bytes = Encoding.UTF8.GetBytes(input.ToJsonString());
-    if (!serializer.TryReadCanonical<T>(bytes, out _))
+    if (!serializer.TryReadCanonical<T>(bytes, out var fastRecord))
     {
         throw new InvalidOperationException($"The {name} input is not in canonical form, so the fast path would not apply.");
+    }
+
+    // The paths compared must give the same record, or the ratio would compare different work.
+    var fullRecord = await serializer.ReadExpandedAsync<T>(JsonLdDocument.Parse(bytes));
+    if (!JsonNode.DeepEquals(JsonNode.Parse(serializer.Write(fastRecord)), JsonNode.Parse(serializer.Write(fullRecord))))
+    {
+        throw new InvalidOperationException($"The fast and the full path read the {name} input to different records.");
     }
 
     var timings = await TimeInterleavedAsync(
@@ -51,7 +76,7 @@ async Task<string> MeasureAsync<T>(string name, JsonObject input, int iterations
     var js = RunJsonLdJs(bytes, iterations);
     var jsText = js is null ? "n/a (run npm ci in node/)" : Format(js.Value);
     var ratio = js is null ? "n/a" : (js.Value / full).ToString("F1", CultureInfo.InvariantCulture) + "x";
-    return $"| {name} | {bytes.Length} | {Format(fast)} | {Format(fullPath)} | {Format(full)} | {jsText} | {Ratio(fullPath, fast)} | {Ratio(full, fast)} | {ratio} |";
+    return new Result($"| {name} | {bytes.Length} | {Format(fast)} | {Format(fullPath)} | {Format(full)} | {jsText} | {Ratio(fullPath, fast)} | {Ratio(full, fast)} | {ratio} |", fast, fullPath, full, js);
 }
 
 static string Ratio(double slow, double fast) => (slow / fast).ToString("F1", CultureInfo.InvariantCulture) + "x";
@@ -163,3 +188,6 @@ static string FindRepositoryRoot()
 
     throw new InvalidOperationException($"Connector.sln not found above {Assembly.GetEntryAssembly()?.Location}.");
 }
+
+/// <summary>One input's measures in µs per operation, and its table row.</summary>
+internal sealed record Result(string Row, double Fast, double FullPath, double Expansion, double? JsonLdJs);

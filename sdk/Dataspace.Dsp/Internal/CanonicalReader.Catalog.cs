@@ -34,13 +34,18 @@ internal ref partial struct CanonicalReader
         Dictionary<string, JsonElement>? extensions = null;
         while (NextMember())
         {
-            var ok = Is("@id"u8) ? ReadIdentifier(ref id)
-                : Is("participantId"u8) ? ReadIdentifier(ref participantId)
-                : Is("service"u8) ? ReadSet(ref service, ReadNestedDataService)
-                : Is("dataset"u8) ? ReadSet(ref dataset, ReadNestedDataset)
-                : Is("catalog"u8) ? ReadSet(ref catalogs, ReadNestedCatalog)
-                : Is("distribution"u8) ? ReadSet(ref distribution, ReadNestedDistribution)
-                : IsHeaderName() ? ReadHeader(ref header, "Catalog"u8, topLevel) : ReadMetadata(ref extensions);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Id => ReadIdentifier(ref id),
+                Term.ParticipantId => ReadIdentifier(ref participantId),
+                Term.Service => ReadSet(ref service, ReadNestedDataService),
+                Term.Dataset => ReadSet(ref dataset, ReadNestedDataset),
+                Term.Catalog => ReadSet(ref catalogs, ReadNestedCatalog),
+                Term.Distribution => ReadSet(ref distribution, ReadNestedDistribution),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "Catalog"u8, topLevel),
+                _ => ReadMetadata(ref extensions),
+            };
             if (!ok)
             {
                 return false;
@@ -70,10 +75,15 @@ internal ref partial struct CanonicalReader
         Dictionary<string, JsonElement>? extensions = null;
         while (NextMember())
         {
-            var ok = Is("@id"u8) ? ReadIdentifier(ref id)
-                : Is("hasPolicy"u8) ? ReadSet(ref hasPolicy, ReadOffer)
-                : Is("distribution"u8) ? ReadSet(ref distribution, ReadNestedDistribution)
-                : IsHeaderName() ? ReadHeader(ref header, "Dataset"u8, topLevel) : ReadMetadata(ref extensions);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Id => ReadIdentifier(ref id),
+                Term.HasPolicy => ReadSet(ref hasPolicy, ReadOffer),
+                Term.Distribution => ReadSet(ref distribution, ReadNestedDistribution),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "Dataset"u8, topLevel),
+                _ => ReadMetadata(ref extensions),
+            };
             if (!ok)
             {
                 return false;
@@ -98,9 +108,14 @@ internal ref partial struct CanonicalReader
         Dictionary<string, JsonElement>? extensions = null;
         while (NextMember())
         {
-            var ok = Is("format"u8) ? ReadIdentifier(ref format)
-                : Is("accessService"u8) ? ReadAccessService(ref accessService)
-                : IsHeaderName() ? ReadHeader(ref header, "Distribution"u8, topLevel) : ReadMetadata(ref extensions);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Format => ReadIdentifier(ref format),
+                Term.AccessService => ReadAccessService(ref accessService),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "Distribution"u8, topLevel),
+                _ => ReadMetadata(ref extensions),
+            };
             if (!ok)
             {
                 return false;
@@ -124,10 +139,15 @@ internal ref partial struct CanonicalReader
         Dictionary<string, JsonElement>? extensions = null;
         while (NextMember())
         {
-            var ok = Is("@id"u8) ? ReadIdentifier(ref id)
-                : Is("endpointURL"u8) ? ReadLiteral(ref endpointUrl)
-                : Is("endpointDescription"u8) ? ReadLiteral(ref endpointDescription)
-                : IsHeaderName() ? ReadHeader(ref header, "DataService"u8, topLevel) : ReadMetadata(ref extensions);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Id => ReadIdentifier(ref id),
+                Term.EndpointUrl => ReadLiteral(ref endpointUrl),
+                Term.EndpointDescription => ReadLiteral(ref endpointDescription),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "DataService"u8, topLevel),
+                _ => ReadMetadata(ref extensions),
+            };
             if (!ok)
             {
                 return false;
@@ -178,7 +198,7 @@ internal ref partial struct CanonicalReader
     private static bool IsReference(CanonicalReader reader)
     {
         string? id = null;
-        var ok = reader.NextMember() && reader.Is("@id"u8) && reader.ReadIdentifier(ref id);
+        var ok = reader.NextMember() && reader.CurrentTerm() == Term.Id && reader.ReadIdentifier(ref id);
         return ok && !reader.NextMember();
     }
 
@@ -190,10 +210,15 @@ internal ref partial struct CanonicalReader
         IReadOnlyList<EndpointProperty>? properties = null;
         while (NextMember())
         {
-            var ok = Is("endpointType"u8) ? ReadIdentifier(ref endpointType)
-                : Is("endpoint"u8) ? ReadLiteral(ref endpoint)
-                : Is("endpointProperties"u8) ? ReadSet(ref properties, ReadEndpointProperty)
-                : ReadHeader(ref header, "DataAddress"u8, topLevel: false);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.EndpointType => ReadIdentifier(ref endpointType),
+                Term.Endpoint => ReadLiteral(ref endpoint),
+                Term.EndpointProperties => ReadSet(ref properties, ReadEndpointProperty),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "DataAddress"u8, topLevel: false),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;
@@ -216,9 +241,14 @@ internal ref partial struct CanonicalReader
         string? name = null, value = null;
         while (NextMember())
         {
-            var ok = Is("name"u8) ? ReadLiteral(ref name)
-                : Is("value"u8) ? ReadLiteral(ref value)
-                : ReadHeader(ref header, "EndpointProperty"u8, topLevel: false);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Name => ReadLiteral(ref name),
+                Term.Value => ReadLiteral(ref value),
+                Term.Type or Term.Context => ReadHeader(term, ref header, "EndpointProperty"u8, topLevel: false),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;

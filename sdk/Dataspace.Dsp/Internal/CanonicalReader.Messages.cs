@@ -91,22 +91,27 @@ internal ref partial struct CanonicalReader
         var header = default(Header);
         while (NextMember())
         {
-            var ok = Is("providerPid"u8) ? Allows(allowed, Members.ProviderPid) && ReadPid(ref m.ProviderPid, allowed)
-                : Is("consumerPid"u8) ? Allows(allowed, Members.ConsumerPid) && ReadPid(ref m.ConsumerPid, allowed)
-                : Is("callbackAddress"u8) ? Allows(allowed, Members.CallbackAddress) && ReadLiteral(ref m.CallbackAddress)
-                : Is("offer"u8) ? Allows(allowed, Members.Offer) && ReadObject(ref m.Policy, ReadOffer)
-                : Is("agreement"u8) ? Allows(allowed, Members.Agreement) && ReadObject(ref m.Policy, ReadAgreement)
-                : Is("timestamp"u8) ? Allows(allowed, Members.Timestamp) && ReadLiteral(ref m.Timestamp)
-                : Is("code"u8) ? Allows(allowed, Members.CodeAndReason) && ReadLiteral(ref m.Code)
-                : Is("reason"u8) ? Allows(allowed, Members.CodeAndReason) && ReadLiteralSet(ref m.Reason)
-                : Is("filter"u8) ? Allows(allowed, Members.Filter) && ReadLiteralSet(ref m.Reason)
-                : Is("state"u8) ? Allows(allowed, Members.State) && ReadIdentifier(ref m.State)
-                : Is("eventType"u8) ? Allows(allowed, Members.EventType) && ReadIdentifier(ref m.EventType)
-                : Is("agreementId"u8) ? Allows(allowed, Members.AgreementId) && ReadIdentifier(ref m.AgreementId)
-                : Is("format"u8) ? Allows(allowed, Members.Format) && ReadIdentifier(ref m.Format)
-                : Is("dataAddress"u8) ? Allows(allowed, Members.DataAddress) && ReadObject(ref m.DataAddress, ReadDataAddress)
-                : Is("dataset"u8) ? Allows(allowed, Members.Dataset) && ReadLiteral(ref m.Dataset)
-                : ReadHeader(ref header, type, topLevel: true);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.ProviderPid => Allows(allowed, Members.ProviderPid) && ReadPid(ref m.ProviderPid, allowed),
+                Term.ConsumerPid => Allows(allowed, Members.ConsumerPid) && ReadPid(ref m.ConsumerPid, allowed),
+                Term.CallbackAddress => Allows(allowed, Members.CallbackAddress) && ReadLiteral(ref m.CallbackAddress),
+                Term.Offer => Allows(allowed, Members.Offer) && ReadObject(ref m.Policy, ReadOffer),
+                Term.Agreement => Allows(allowed, Members.Agreement) && ReadObject(ref m.Policy, ReadAgreement),
+                Term.Timestamp => Allows(allowed, Members.Timestamp) && ReadLiteral(ref m.Timestamp),
+                Term.Code => Allows(allowed, Members.CodeAndReason) && ReadLiteral(ref m.Code),
+                Term.Reason => Allows(allowed, Members.CodeAndReason) && ReadLiteralSet(ref m.Reason),
+                Term.Filter => Allows(allowed, Members.Filter) && ReadLiteralSet(ref m.Reason),
+                Term.State => Allows(allowed, Members.State) && ReadIdentifier(ref m.State),
+                Term.EventType => Allows(allowed, Members.EventType) && ReadIdentifier(ref m.EventType),
+                Term.AgreementId => Allows(allowed, Members.AgreementId) && ReadIdentifier(ref m.AgreementId),
+                Term.Format => Allows(allowed, Members.Format) && ReadIdentifier(ref m.Format),
+                Term.DataAddress => Allows(allowed, Members.DataAddress) && ReadObject(ref m.DataAddress, ReadDataAddress),
+                Term.Dataset => Allows(allowed, Members.Dataset) && ReadLiteral(ref m.Dataset),
+                Term.Type or Term.Context => ReadHeader(term, ref header, type, topLevel: true),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;

@@ -23,16 +23,21 @@ internal ref partial struct CanonicalReader
         IReadOnlyList<OdrlRule>? permission = null, prohibition = null, obligation = null;
         while (NextMember())
         {
-            var ok = Is("@id"u8) ? ReadIdentifier(ref id)
-                : Is("@type"u8) ? ReadIdentifier(ref type)
-                : Is("target"u8) ? ReadIdentifier(ref target)
-                : Is("assigner"u8) ? ReadIdentifier(ref assigner)
-                : Is("assignee"u8) ? ReadIdentifier(ref assignee)
-                : Is("profile"u8) ? ReadProfile(ref profile)
-                : Is("timestamp"u8) ? agreementScope && ReadLiteral(ref timestamp)
-                : Is("permission"u8) ? ReadSet(ref permission, ReadRule)
-                : Is("prohibition"u8) ? ReadSet(ref prohibition, ReadRule)
-                : Is("obligation"u8) && ReadSet(ref obligation, ReadRule);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Id => ReadIdentifier(ref id),
+                Term.Type => ReadIdentifier(ref type),
+                Term.Target => ReadIdentifier(ref target),
+                Term.Assigner => ReadIdentifier(ref assigner),
+                Term.Assignee => ReadIdentifier(ref assignee),
+                Term.Profile => ReadProfile(ref profile),
+                Term.Timestamp => agreementScope && ReadLiteral(ref timestamp),
+                Term.Permission => ReadSet(ref permission, ReadRule),
+                Term.Prohibition => ReadSet(ref prohibition, ReadRule),
+                Term.Obligation => ReadSet(ref obligation, ReadRule),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;
@@ -56,13 +61,18 @@ internal ref partial struct CanonicalReader
         IReadOnlyList<OdrlRule>? duty = null;
         while (NextMember())
         {
-            var ok = Is("action"u8) ? ReadIdentifierNode(ref action)
-                : Is("constraint"u8) ? ReadSet(ref constraint, ReadConstraint)
-                : Is("@type"u8) ? ReadIdentifier(ref type)
-                : Is("target"u8) ? ReadIdentifier(ref target)
-                : Is("assigner"u8) ? ReadIdentifier(ref assigner)
-                : Is("assignee"u8) ? ReadIdentifier(ref assignee)
-                : Is("duty"u8) && ReadSet(ref duty, ReadRule);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.Action => ReadIdentifierNode(ref action),
+                Term.Constraint => ReadSet(ref constraint, ReadConstraint),
+                Term.Type => ReadIdentifier(ref type),
+                Term.Target => ReadIdentifier(ref target),
+                Term.Assigner => ReadIdentifier(ref assigner),
+                Term.Assignee => ReadIdentifier(ref assignee),
+                Term.Duty => ReadSet(ref duty, ReadRule),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;
@@ -82,14 +92,19 @@ internal ref partial struct CanonicalReader
         while (NextMember())
         {
             // The logical operands are no @set: compaction writes one constraint as an object and drops an empty array.
-            var ok = Is("leftOperand"u8) ? ReadIdentifier(ref leftOperand)
-                : Is("operator"u8) ? ReadIdentifier(ref @operator)
-                : Is("rightOperand"u8) ? ReadRightOperand(ref rightOperand)
-                : Is("@type"u8) ? ReadIdentifier(ref type)
-                : Is("and"u8) ? ReadSet(ref and, ReadConstraint, minimumCount: 2)
-                : Is("or"u8) ? ReadSet(ref or, ReadConstraint, minimumCount: 2)
-                : Is("xone"u8) ? ReadSet(ref xone, ReadConstraint, minimumCount: 2)
-                : Is("andSequence"u8) && ReadSet(ref andSequence, ReadConstraint, minimumCount: 2);
+            var term = CurrentTerm();
+            var ok = term switch
+            {
+                Term.LeftOperand => ReadIdentifier(ref leftOperand),
+                Term.Operator => ReadIdentifier(ref @operator),
+                Term.RightOperand => ReadRightOperand(ref rightOperand),
+                Term.Type => ReadIdentifier(ref type),
+                Term.And => ReadSet(ref and, ReadConstraint, minimumCount: 2),
+                Term.Or => ReadSet(ref or, ReadConstraint, minimumCount: 2),
+                Term.Xone => ReadSet(ref xone, ReadConstraint, minimumCount: 2),
+                Term.AndSequence => ReadSet(ref andSequence, ReadConstraint, minimumCount: 2),
+                _ => false,
+            };
             if (!ok)
             {
                 return false;

@@ -104,14 +104,10 @@ internal ref partial struct CanonicalReader
         return _json.TokenType == JsonTokenType.PropertyName;
     }
 
-    private bool Is(ReadOnlySpan<byte> name) => _json.ValueTextEquals(name);
-
-    private bool IsHeaderName() => Is("@type"u8) || Is("@context"u8);
-
     /// <summary>Reads <c>@context</c> (only at the top level, exactly the DSP context in an array) or <c>@type</c> (exactly <paramref name="type"/>).</summary>
-    private bool ReadHeader(ref Header header, ReadOnlySpan<byte> type, bool topLevel)
+    private bool ReadHeader(Term term, ref Header header, ReadOnlySpan<byte> type, bool topLevel)
     {
-        if (Is("@type"u8))
+        if (term == Term.Type)
         {
             if (header.HasType)
             {
@@ -122,7 +118,7 @@ internal ref partial struct CanonicalReader
             return _json.Read() && _json.TokenType == JsonTokenType.String && _json.ValueTextEquals(type);
         }
 
-        if (topLevel && Is("@context"u8))
+        if (term == Term.Context && topLevel)
         {
             if (header.HasContext)
             {

@@ -5,11 +5,10 @@ namespace Dataspace.Dsp.Internal;
 /// <summary>The value-level rules of the canonical form: which identifiers and DCAT metadata compaction writes back unchanged.</summary>
 internal static class CanonicalValues
 {
-    // Prefixes and namespaces of the DSP context: compaction turns an IRI under them into a term or a prefixed name,
-    // so an identifier written with one may read differently on the full path.
-    private static readonly string[] RewrittenStarts =
+    // Namespaces of the DSP context: compaction turns an IRI under them into a term or a prefixed name, so an
+    // identifier written with one may read differently on the full path. So may one written with a prefix.
+    private static readonly string[] Namespaces =
     [
-        "dspace:", "odrl:", "dcat:", "dct:", "xsd:",
         DspContext.Namespace, "http://www.w3.org/ns/odrl/2/", "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/", "http://www.w3.org/2001/XMLSchema#",
     ];
 
@@ -28,15 +27,29 @@ internal static class CanonicalValues
             return false;
         }
 
-        foreach (var start in RewrittenStarts)
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
         {
-            if (value.StartsWith(start, StringComparison.Ordinal))
-            {
-                return false;
-            }
+            return true;
         }
 
-        return true;
+        switch (value.AsSpan(0, colon))
+        {
+            case "dspace" or "odrl" or "dcat" or "dct" or "xsd":
+                return false;
+            case "http" or "https":
+                foreach (var name in Namespaces)
+                {
+                    if (value.StartsWith(name, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
     }
 
     /// <summary>A <c>dct:</c> or <c>dcat:</c> term that the DSP context does not map (so compaction keeps the prefixed name).</summary>
