@@ -171,11 +171,16 @@ internal sealed class DcpDataspace : IAsyncDisposable
     public Task<JsonNode> RequestCatalogAsync() => ConsumerPostAsync("/catalog/request", new { counterPartyAddress = ProviderDsp, counterPartyId = ProviderDid });
 
     /// <summary>Imports a credential JWT into the consumer's wallet through the management API, as an operator would.</summary>
-    public async Task<JsonNode> ImportIntoConsumerWalletAsync(string jwt)
+    public Task<JsonNode> ImportIntoConsumerWalletAsync(string jwt) => ImportAsync(Consumer, ConsumerKey, jwt);
+
+    /// <summary>Imports a credential JWT into the provider's wallet through the management API.</summary>
+    public Task<JsonNode> ImportIntoProviderWalletAsync(string jwt) => ImportAsync(Provider, ProviderKey, jwt);
+
+    private static async Task<JsonNode> ImportAsync(TestConnector connector, string key, string jwt)
     {
-        using var request = Consumer.Management(HttpMethod.Post, "/identity/credentials", ConsumerKey);
+        using var request = connector.Management(HttpMethod.Post, "/identity/credentials", key);
         request.Content = JsonContent.Create(new { credential = jwt });
-        using var response = await Consumer.Http.SendAsync(request);
+        using var response = await connector.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;

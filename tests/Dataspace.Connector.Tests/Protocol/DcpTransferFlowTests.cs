@@ -35,6 +35,11 @@ public sealed class DcpTransferFlowTests
             Assert.Equal("DcpDspTokenProvider", connector.App.Services.GetRequiredService<IDspTokenProvider>().GetType().Name);
         }
 
+        // Both are members; the provider's credential is what the consumer reads when the provider's messages reach it.
+        var providerMembership = await space.ImportIntoProviderWalletAsync(
+            await space.IssueAsync(space.ProviderDid, Membership, new JsonObject { ["dataspace"] = "city" }, CredentialProfile.Vc20BitstringStatusList));
+        Assert.Equal("Valid", providerMembership["state"]!.GetValue<string>());
+
         var content = RandomNumberGenerator.GetBytes(250_000);
         var members = ConnectorPair.ClaimPolicy(Membership, "dataspace", "city");
         var offerId = await space.PublishAsync("members-data", content, members, members);
@@ -43,7 +48,7 @@ public sealed class DcpTransferFlowTests
         // Without a credential the consumer is authenticated by its DID alone and sees neither offer.
         Assert.Empty((await space.RequestCatalogAsync())["datasets"]!.AsArray());
         var jwt = await space.IssueAsync(space.ConsumerDid, Membership, new JsonObject { ["dataspace"] = "city" }, CredentialProfile.Vc20BitstringStatusList);
-        await space.ImportIntoConsumerWalletAsync(jwt);
+        Assert.Equal("Valid", (await space.ImportIntoConsumerWalletAsync(jwt))["state"]!.GetValue<string>());
 
         var catalog = await space.RequestCatalogAsync();
         Assert.Equal(space.ProviderDid, catalog["participantId"]!.GetValue<string>());
