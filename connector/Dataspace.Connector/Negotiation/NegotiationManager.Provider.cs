@@ -33,7 +33,7 @@ public sealed partial class NegotiationManager
         var existing = await _store.FindByPeerAsync(ProcessRole.Provider, caller.Did, message.ConsumerPid, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return ProtocolResult<ContractNegotiation>.Ok(ToDsp(existing), StatusCodes.Status201Created);
+            return RepeatedRequest(existing, message);
         }
 
         var (offer, problem) = await MatchOfferAsync(message.Offer, cancellationToken).ConfigureAwait(false);
@@ -59,12 +59,32 @@ public sealed partial class NegotiationManager
             UpdatedAt = now,
         };
         var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
-        if (created)
+        if (!created)
         {
-            QueueDecision(stored.Id, NegotiationStep.Requested);
+            return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
         }
 
+        QueueDecision(stored.Id, NegotiationStep.Requested);
         return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// A first request for a consumerPid we already hold. The consumer's original message sent again (its outbox
+    /// retries after a lost answer) gets the negotiation as it is; a request for another offer (or target, or callback)
+    /// under the same consumerPid is not a repeat, and is refused without touching the negotiation.
+    /// </summary>
+    private static ProtocolResult<ContractNegotiation> RepeatedRequest(ContractNegotiationRecord existing, ContractRequestMessage message)
+    {
+        var difference =
+            message.Offer.Id != existing.OfferId ? $"offer '{message.Offer.Id}' (it negotiates offer '{existing.OfferId}')"
+            : message.Offer.Target is { } target && target != existing.AssetId ? $"target '{target}' (it is for dataset '{existing.AssetId}')"
+            : !Policies.PolicyService.SameRules(message.Offer, FromJson(existing.Offer)) ? $"rules for offer '{existing.OfferId}' than first requested"
+            : existing.CounterPartyAddress != message.CallbackAddress!.TrimEnd('/') ? $"callbackAddress '{message.CallbackAddress}' (it reports to '{existing.CounterPartyAddress}')"
+            : null;
+        return difference is null
+            ? ProtocolResult<ContractNegotiation>.Ok(ToDsp(existing), StatusCodes.Status201Created)
+            : ProtocolResult<ContractNegotiation>.Error(StatusCodes.Status409Conflict, "consumer-pid-in-use",
+                $"consumerPid '{message.ConsumerPid}' already names negotiation '{existing.Id}' with you, requested with another {difference}; a new negotiation needs a new consumerPid");
     }
 
     /// <summary>A consumer's counter-request (POST /negotiations/{providerPid}/request).</summary>
