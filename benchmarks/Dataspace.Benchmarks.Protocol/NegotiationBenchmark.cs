@@ -7,14 +7,31 @@ namespace Dataspace.Benchmarks.Protocol;
 /// <summary>Full negotiations (request to FINALIZED on the consumer), several in flight, started through the consumer's management API.</summary>
 internal static class NegotiationBenchmark
 {
-    public static async Task<Row> RunAsync(string name, Space space, int inFlight, int warmUp, TimeSpan duration)
+    /// <summary>
+    /// Warms every space up, then runs them in turn for <paramref name="round"/> each until each has had
+    /// <paramref name="total"/>, so that all meet the same machine conditions.
+    /// </summary>
+    public static async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyList<(string Name, Space Space)> spaces, int inFlight, int warmUp, TimeSpan round, TimeSpan total)
     {
-        await RunBatchAsync(space, inFlight, warmUp, null);
-        var latencies = new Latencies();
-        var clock = Stopwatch.StartNew();
-        var done = await RunForAsync(space, inFlight, duration, latencies);
-        clock.Stop();
-        return new Row(name, latencies, done / clock.Elapsed.TotalSeconds);
+        foreach (var (_, space) in spaces)
+        {
+            await RunBatchAsync(space, inFlight, warmUp, null);
+        }
+
+        var latencies = spaces.Select(_ => new Latencies()).ToArray();
+        var done = new int[spaces.Count];
+        var elapsed = new TimeSpan[spaces.Count];
+        while (elapsed[^1] < total)
+        {
+            for (var i = 0; i < spaces.Count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                done[i] += await RunForAsync(spaces[i].Space, inFlight, round, latencies[i]);
+                elapsed[i] += clock.Elapsed;
+            }
+        }
+
+        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds))];
     }
 
     private static async Task RunBatchAsync(Space space, int inFlight, int count, Latencies? latencies)

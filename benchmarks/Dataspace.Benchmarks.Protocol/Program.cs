@@ -30,23 +30,23 @@ try
     if (only is null or "negotiation")
     {
         const int inFlight = 8;
-        var duration = quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(25);
+        var total = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(20);
+        var round = quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(4);
         var warmUp = quick ? 16 : 48;
-        Console.WriteLine($"negotiation: request to FINALIZED, {inFlight} in flight, {warmUp} warm-up negotiations, {duration.TotalSeconds:F0} s each");
-        Row staticTokens, dcp;
-        await using (var space = await Space.StartStaticAsync(root))
-        {
-            staticTokens = await NegotiationBenchmark.RunAsync("negotiation, static tokens", space, inFlight, warmUp, duration);
-        }
-
-        await using (var space = await Space.StartDcpAsync(root))
-        {
-            dcp = await NegotiationBenchmark.RunAsync("negotiation, DCP (did:web, membership VC)", space, inFlight, warmUp, duration);
-        }
-
-        rows.Add(staticTokens);
-        rows.Add(dcp);
-        ratios.Add($"negotiations/s: static tokens / DCP = {staticTokens.PerSecond / dcp.PerSecond:F2}x; p50 latency: DCP / static tokens = {dcp.Latencies.Percentile(50) / staticTokens.Latencies.Percentile(50):F2}x");
+        Console.WriteLine($"negotiation: request to FINALIZED, {inFlight} in flight, {warmUp} warm-up negotiations each, then rounds of {round.TotalSeconds:F1} s in turn, {total.TotalSeconds:F0} s each");
+        await using var staticTokens = await Space.StartStaticAsync(root);
+        await using var dcp = await Space.StartDcpAsync(root, presentationCacheSeconds: 60);
+        await using var dcpUncached = await Space.StartDcpAsync(root, presentationCacheSeconds: 0);
+        var negotiation = await NegotiationBenchmark.RunAsync(
+            [
+                ("negotiation, static tokens", staticTokens),
+                ("negotiation, DCP (presentations cached 60 s)", dcp),
+                ("negotiation, DCP (every presentation verified)", dcpUncached),
+            ],
+            inFlight, warmUp, round, total);
+        rows.AddRange(negotiation);
+        ratios.Add($"negotiations/s: static tokens / DCP = {negotiation[0].PerSecond / negotiation[1].PerSecond:F2}x (cached), {negotiation[0].PerSecond / negotiation[2].PerSecond:F2}x (uncached)");
+        ratios.Add($"negotiation p50: DCP / static tokens = {negotiation[1].Latencies.Percentile(50) / negotiation[0].Latencies.Percentile(50):F2}x (cached), {negotiation[2].Latencies.Percentile(50) / negotiation[0].Latencies.Percentile(50):F2}x (uncached)");
     }
 
     Console.WriteLine();

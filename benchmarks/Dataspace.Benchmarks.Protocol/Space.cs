@@ -57,8 +57,10 @@ internal sealed class Space : IAsyncDisposable
         return new Space(null, provider, consumer, "did:web:provider.example", offer);
     }
 
-    public static async Task<Space> StartDcpAsync(string root)
+    /// <summary>Starts a DCP data space below <paramref name="root"/>; <paramref name="presentationCacheSeconds"/> 0 verifies every message's presentation afresh.</summary>
+    public static async Task<Space> StartDcpAsync(string root, int presentationCacheSeconds)
     {
+        root = Path.Combine(root, $"dcp-{presentationCacheSeconds}");
         var (authorityPort, providerPort, consumerPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
         var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
         var authority = await StartAuthorityAsync(authorityPort, authorityDid, Path.Combine(root, "authority"));
@@ -72,6 +74,7 @@ internal sealed class Space : IAsyncDisposable
             ["Connector:Identity:TrustAnchorsFile"] = trustFile,
             ["Connector:Identity:Did"] = $"did:web:127.0.0.1%3A{port}",
             ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",
+            ["Connector:Identity:PresentationCacheSeconds"] = presentationCacheSeconds.ToString(CultureInfo.InvariantCulture),
         };
 
         var provider = await Loopback.StartAsync(Path.Combine(root, "dcp-provider"), Settings(providerPort));

@@ -23,11 +23,12 @@ public sealed partial class OfferStore
             """);
         if (query.RequesterKeys is not null)
         {
-            // Offers indexed under a key the requester holds, and offers whose keys were made by another analysis.
+            // Offers indexed under a key the requester holds, and offers whose keys were made by another analysis
+            // ('<' or '>' rather than '<>', which SQLite answers by scanning every offer instead of the version index).
             sql.Append("""
                  AND o.id IN (
                     SELECT k.offer_id FROM offer_access_keys k WHERE k.key IN (SELECT value FROM json_each($keys))
-                    UNION ALL SELECT s.id FROM offers s WHERE s.access_keys_version <> $version)
+                    UNION ALL SELECT s.id FROM offers s WHERE s.access_keys_version < $version OR s.access_keys_version > $version)
                 """);
         }
 

@@ -94,7 +94,7 @@ public sealed partial class OfferStore
         {
             await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
             var stale = await connection.QueryAsync(
-                "SELECT o.id, o.access_policy_id, p.policy FROM offers o JOIN policies p ON p.id = o.access_policy_id WHERE o.access_keys_version <> $v LIMIT $l",
+                "SELECT o.id, o.access_policy_id, p.policy FROM offers o JOIN policies p ON p.id = o.access_policy_id WHERE o.access_keys_version < $v OR o.access_keys_version > $v LIMIT $l",
                 r => (Id: r.GetString(0), PolicyId: r.GetString(1), Policy: r.GetString(2)), cancellationToken, ("$v", version), ("$l", batch)).ConfigureAwait(false);
             if (stale.Count == 0)
             {
