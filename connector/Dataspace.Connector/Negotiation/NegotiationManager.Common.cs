@@ -100,8 +100,17 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
 
         if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { } record && !record.State.IsTerminal())
         {
+            // The peer is told (when it is known), or it would wait forever for what we gave up sending.
+            var error = $"{message.MessageType} could not be delivered: {reason}";
+            var termination = record.PeerPid is null ? null : Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid)}/termination", new ContractNegotiationTerminationMessage
+            {
+                ProviderPid = record.ProviderPid!,
+                ConsumerPid = record.ConsumerPid!,
+                Code = "delivery-failed",
+                Reason = [JsonValue.Create(error)],
+            });
             await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(record, NegotiationState.Terminated, null, cancellationToken, error: $"{message.MessageType} could not be delivered: {reason}").ConfigureAwait(false);
+            await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
         }
     }
 

@@ -53,6 +53,20 @@ public sealed class OutboxStore
         await connection.ExecuteAsync("DELETE FROM outbox WHERE process_id = $p", cancellationToken, ("$p", processId)).ConfigureAwait(false);
     }
 
+    /// <summary>Removes a process's messages of one type still waiting (superseded by what the peer told us meanwhile).</summary>
+    public async Task DeleteForProcessAsync(string processId, string messageType, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM outbox WHERE process_id = $p AND message_type = $m", cancellationToken, ("$p", processId), ("$m", messageType)).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a message of <paramref name="messageType"/> for the process still waits to be delivered.</summary>
+    public async Task<bool> IsPendingAsync(string processId, string messageType, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ScalarAsync("SELECT 1 FROM outbox WHERE process_id = $p AND message_type = $m LIMIT 1", cancellationToken, ("$p", processId), ("$m", messageType)).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>Schedules another attempt after a failure.</summary>
     public async Task RescheduleAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken)
     {

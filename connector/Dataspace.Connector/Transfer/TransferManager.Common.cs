@@ -35,6 +35,8 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
                 return Illegal(record, "TransferSuspensionMessage", "STARTED");
             }
 
+            // A start of ours not yet delivered (resent after a restart) would resume what the peer just suspended.
+            await _outbox.DeleteForProcessAsync(record.Id, TransferStartMessage.TypeName, cancellationToken).ConfigureAwait(false);
             var result = await MoveAsync(record, TransferState.Suspended, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason)).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Suspended, cancellationToken).ConfigureAwait(false);
             return result;
@@ -111,8 +113,9 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
 
         if (action == TransferAction.Resume && record.Role == ProcessRole.Provider)
         {
-            QueueStart(record.Id, new VerifiedCaller { Did = record.CounterPartyId });
-            return ProtocolResult<TransferProcessRecord>.Ok(record);
+            // Done before answering, as for the consumer's own request: queued, a restart would silently drop it.
+            await StartAsync(record.Id, new VerifiedCaller { Did = record.CounterPartyId }, cancellationToken).ConfigureAwait(false);
+            return ProtocolResult<TransferProcessRecord>.Ok((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!);
         }
 
         if (action == TransferAction.Resume)
@@ -164,10 +167,67 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
 
         if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { } record && !record.State.IsTerminal())
         {
+            if (await EndedByPeerAsync(record, message, reason, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            // The peer is told (when it is known), or it would wait forever for what we gave up sending.
+            var error = $"{message.MessageType} could not be delivered: {reason}";
+            var termination = record.PeerPid is null ? null : ToPeer(record, "termination",
+                new TransferTerminationMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid!, Code = "delivery-failed", Reason = Reason(error) });
             await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(record, TransferState.Terminated, null, cancellationToken, error: $"{message.MessageType} could not be delivered: {reason}").ConfigureAwait(false);
+            await TransitionAsync(record, TransferState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A refused message may only mean the peer has moved on: delivery is at least once, so a message it acknowledged
+    /// just before we were killed is sent again after the restart and refused if the peer has ended the transfer
+    /// meanwhile (e.g. completed it). When the peer says its process ended, ours ends the same way rather than
+    /// contradicting it; its own message telling us so, still on its way, is then acknowledged as a repeat.
+    /// </summary>
+    private async Task<bool> EndedByPeerAsync(TransferProcessRecord record, OutboxMessage message, string reason, CancellationToken cancellationToken)
+    {
+        if (record.PeerPid is null)
+        {
+            return false;
+        }
+
+        var url = Negotiation.NegotiationManager.Combine(record.CounterPartyAddress, $"/transfers/{Uri.EscapeDataString(record.PeerPid)}");
+        var response = await _client.GetAsync(url, record.CounterPartyId, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return false;
+        }
+
+        string state;
+        try
+        {
+            state = (await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false)).State;
+        }
+        catch (Exception e) when (e is DspMessageException or Dataspace.JsonLd.JsonLdException)
+        {
+            return false;
+        }
+
+        TransferState? ended = state.EndsWith("COMPLETED", StringComparison.Ordinal) ? TransferState.Completed
+            : state.EndsWith("TERMINATED", StringComparison.Ordinal) ? TransferState.Terminated
+            : null;
+        if (ended is not { } to || (to == TransferState.Completed && record.State != TransferState.Started))
+        {
+            return false;
+        }
+
+        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        var error = to == TransferState.Terminated ? $"{message.MessageType} was refused ({reason}); the counter-party had already terminated the transfer" : record.Error;
+        if (await TransitionAsync(record, to, null, cancellationToken, error: error).ConfigureAwait(false))
+        {
+            await StopChannelAsync(record, to == TransferState.Completed ? TransferStopReason.Completed : TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async Task StopChannelAsync(TransferProcessRecord record, TransferStopReason reason, CancellationToken cancellationToken)

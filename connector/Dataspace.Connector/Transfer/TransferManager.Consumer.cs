@@ -70,6 +70,14 @@ public sealed partial class TransferManager
                 return ProtocolResult<TransferProcess>.BadRequest("missing-data-address", $"a {record.TransferType} start message must carry the dataAddress to pull from");
             }
 
+            if (record.State == TransferState.Suspended
+                && await _outbox.IsPendingAsync(record.Id, TransferSuspensionMessage.TypeName, cancellationToken).ConfigureAwait(false))
+            {
+                // Sent before our suspension reached the provider (typically its start again, resent after a restart):
+                // the suspension on its way supersedes it, so it is acknowledged without resuming.
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+            }
+
             var address = message.DataAddress is null ? null : DspDataAddresses.ToSdk(message.DataAddress);
             return await MoveAsync(record, TransferState.Started, null, cancellationToken, address: address).ConfigureAwait(false);
         });

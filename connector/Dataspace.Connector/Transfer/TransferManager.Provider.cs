@@ -1,6 +1,7 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Storage;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
@@ -25,7 +26,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         var existing = await _store.FindByPeerAsync(ProcessRole.Provider, caller.Did, message.ConsumerPid, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return ProtocolResult<TransferProcess>.Ok(ToDsp(existing), StatusCodes.Status201Created);
+            return RepeatedRequest(existing, message);
         }
 
         var agreement = await _agreements.GetAsync(message.AgreementId, cancellationToken).ConfigureAwait(false);
@@ -68,30 +69,55 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             UpdatedAt = now,
         };
         var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
-        if (created)
+        if (!created)
         {
-            QueueStart(stored.Id, caller);
+            return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
         }
 
+        QueueStart(stored.Id, caller);
         return ProtocolResult<TransferProcess>.Ok(ToDsp(stored), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// A request for a consumerPid we already hold. DSP asks providers to be idempotent for the consumer's original
+    /// message sent again (its outbox retries after a lost answer): that gets the process as it is. A message that
+    /// differs is not a repeat but another request reusing the id; it is refused and the process left as it is.
+    /// </summary>
+    private static ProtocolResult<TransferProcess> RepeatedRequest(TransferProcessRecord existing, TransferRequestMessage message)
+    {
+        var destination = message.DataAddress is null ? null : StoreJson.Write(DspDataAddresses.ToPushDestination(message.DataAddress));
+        var difference =
+            existing.AgreementId != message.AgreementId ? $"agreementId '{message.AgreementId}' (it is under '{existing.AgreementId}')"
+            : existing.TransferType != message.Format ? $"format '{message.Format}' (it is a {existing.TransferType} transfer)"
+            : existing.CounterPartyAddress != message.CallbackAddress!.TrimEnd('/') ? $"callbackAddress '{message.CallbackAddress}' (it reports to '{existing.CounterPartyAddress}')"
+            : destination != (existing.DataAddress is null ? null : StoreJson.Write(existing.DataAddress)) ? "dataAddress (it pushes to the one first requested)"
+            : null;
+        return difference is null
+            ? ProtocolResult<TransferProcess>.Ok(ToDsp(existing), StatusCodes.Status201Created)
+            : ProtocolResult<TransferProcess>.Error(StatusCodes.Status409Conflict, "consumer-pid-in-use",
+                $"consumerPid '{message.ConsumerPid}' already names transfer '{existing.Id}' with you, requested with another {difference}; a new transfer needs a new consumerPid");
     }
 
     /// <summary>The consumer asks to resume a suspended transfer (POST /transfers/{providerPid}/start).</summary>
     public Task<ProtocolResult<TransferProcess>> OnProviderStartAsync(VerifiedCaller caller, string providerPid, TransferStartMessage message, CancellationToken cancellationToken) =>
-        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, record =>
+        HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
             if (record.State == TransferState.Started)
             {
-                return Task.FromResult(ProtocolResult<TransferProcess>.Ok(ToDsp(record)));
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
 
             if (record.State != TransferState.Suspended)
             {
-                return Task.FromResult(Illegal(record, "TransferStartMessage", "SUSPENDED"));
+                return Illegal(record, "TransferStartMessage", "SUSPENDED");
             }
 
-            QueueStart(record.Id, caller);
-            return Task.FromResult(ProtocolResult<TransferProcess>.Ok(ToDsp(record)));
+            // Resumed before the consumer is answered: queued work would be lost to a restart after the answer, and
+            // nothing else would remember the consumer asked (its outbox resends the request only while unanswered).
+            await StartAsync(record.Id, caller, cancellationToken).ConfigureAwait(false);
+            return await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) is { } current
+                ? ProtocolResult<TransferProcess>.Ok(ToDsp(current))
+                : ProtocolResult<TransferProcess>.NotFound($"no transfer '{providerPid}' with you");
         });
 
     /// <inheritdoc/>
@@ -101,7 +127,52 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         {
             QueueStart(record.Id, new VerifiedCaller { Did = record.CounterPartyId });
         }
+
+        // A transfer with a destination is delivered by our channel, in memory: one interrupted by the restart is redone.
+        // Pull transfers need nothing: the consumer comes for the data with the token it holds.
+        foreach (var record in await _store.InStateAsync(ProcessRole.Provider, TransferState.Started, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.DataAddress is not null)
+            {
+                _work.Enqueue($"redeliver transfer {record.Id}", ct => RedeliverAsync(record.Id, ct));
+            }
+        }
     }
+
+    /// <summary>Starts the channel of a transfer that was STARTED before a restart again; terminates it with the reason if that fails.</summary>
+    private async Task RedeliverAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is not { Role: ProcessRole.Provider, State: TransferState.Started })
+        {
+            return;
+        }
+
+        var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
+        var failure = asset is null ? "the asset no longer exists"
+            : !_channels.Channels.TryGetValue(record.TransferType, out var channel) ? $"transfer type '{record.TransferType}' is no longer supported"
+            : (await channel.StartAsync(StartContext(record, asset), cancellationToken).ConfigureAwait(false)).FailureReason;
+        if (failure is null)
+        {
+            LogRedelivery(_logger, record.Id);
+            return;
+        }
+
+        var reason = "the delivery interrupted by a restart could not be started again: " + failure;
+        var termination = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "delivery-failed", Reason = Reason(reason) };
+        await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", termination), cancellationToken, error: reason).ConfigureAwait(false);
+    }
+
+    private TransferStartContext StartContext(TransferProcessRecord record, Assets.Asset asset) => new()
+    {
+        TransferId = record.Id,
+        AgreementId = record.AgreementId,
+        ConsumerId = record.CounterPartyId,
+        AssetId = record.AssetId,
+        Source = asset.DataAddress,
+        Destination = record.DataAddress,
+        PublicBaseUrl = _self.PublicBaseUrl,
+    };
 
     /// <inheritdoc/>
     public async Task<DataAccessDecision> AuthorizeAsync(DataAccessRequest request, CancellationToken cancellationToken)
@@ -229,16 +300,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         TransferStartResult? started = null;
         if (denial is null && _channels.Channels.TryGetValue(record.TransferType, out var channel))
         {
-            started = await channel.StartAsync(new TransferStartContext
-            {
-                TransferId = record.Id,
-                AgreementId = record.AgreementId,
-                ConsumerId = record.CounterPartyId,
-                AssetId = record.AssetId,
-                Source = asset!.DataAddress,
-                Destination = record.DataAddress,
-                PublicBaseUrl = _self.PublicBaseUrl,
-            }, cancellationToken).ConfigureAwait(false);
+            started = await channel.StartAsync(StartContext(record, asset!), cancellationToken).ConfigureAwait(false);
             denial = started.FailureReason;
         }
 

@@ -25,6 +25,7 @@ public sealed partial class TransferManager
     private readonly PolicyService _policyService;
     private readonly TransferChannelRegistry _channels;
     private readonly DspSerializer _serializer;
+    private readonly DspClient _client;
     private readonly DspEndpointsInfo _self;
     private readonly ProtocolWork _work;
     private readonly OutboxStore _outbox;
@@ -34,7 +35,7 @@ public sealed partial class TransferManager
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(TransferStore store, AgreementStore agreements, UsageMeter usage, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ILogger<TransferManager> logger)
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -44,6 +45,7 @@ public sealed partial class TransferManager
         _policyService = policyService;
         _channels = channels;
         _serializer = serializer;
+        _client = client;
         _self = self;
         _work = work;
         _outbox = outbox;
@@ -77,6 +79,9 @@ public sealed partial class TransferManager
     }
 
     private static IReadOnlyList<JsonNode> Reason(string text) => [JsonValue.Create(text)];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Id}: delivery interrupted by a restart started again")]
+    private static partial void LogRedelivery(ILogger logger, string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {Id} ({Role}): {From} -> {To} {Reason}")]
     private static partial void LogTransition(ILogger logger, string id, ProcessRole role, TransferState from, TransferState to, string reason);

@@ -21,6 +21,6 @@ public sealed class DspOptions
     /// <summary>The largest DSP message accepted, in bytes.</summary>
     public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>How many times a message to a peer is tried before the process is terminated.</summary>
-    public int MaxDeliveryAttempts { get; set; } = 8;
+    /// <summary>How many times a message to a peer is tried before the process is terminated; with the back-off (0.1 s doubling, at most 10 s) the default waits about 50 s, longer than a peer takes to restart.</summary>
+    public int MaxDeliveryAttempts { get; set; } = 12;
 }

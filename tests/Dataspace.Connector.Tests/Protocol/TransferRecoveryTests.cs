@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Dataspace.Connector.Tests.Protocol;
+
+/// <summary>
+/// What the transfer state machine must not lose to a restart or to a message it gives up on: a resumption the
+/// consumer asked for, a push delivery under way, and the peer's knowledge that the transfer ended.
+/// </summary>
+public sealed class TransferRecoveryTests
+{
+    private const string ProviderToken = "provider-secret-token";
+    private const string ConsumerToken = "consumer-secret-token";
+
+    [Fact]
+    public async Task ConsumerStartMessage_ForASuspendedTransfer_IsStartedBeforeTheProviderAnswers()
+    {
+        await using var pair = await ConnectorPair.StartAsync();
+        var offerId = await pair.PublishAsync("data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var agreementId = await NegotiateAsync(pair, offerId);
+        var transfer = await pair.ConsumerPostAsync("/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var started = await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/transfers/" + id, "STARTED");
+        var providerPid = started["providerPid"]!.GetValue<string>();
+        await pair.ProviderPostAsync($"/transfers/{providerPid}/suspend", new { reason = "maintenance" });
+        await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/transfers/" + id, "SUSPENDED");
+
+        // The consumer's resumption as its outbox sends it: once answered, it is never sent again, so the answer
+        // must come after the start is stored (work queued in memory would be lost to a restart right after it).
+        var start = new JsonObject { ["@context"] = new JsonArray(DspBadInputTests.Context), ["@type"] = "TransferStartMessage", ["providerPid"] = providerPid, ["consumerPid"] = id };
+        var (status, body) = await PostDspAsync(pair.Provider, $"/transfers/{Uri.EscapeDataString(providerPid)}/start", start, ConsumerToken);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("STARTED", JsonNode.Parse(body)!["state"]!.GetValue<string>());
+        Assert.Equal("STARTED", (await pair.ProviderGetAsync("/transfers/" + providerPid))["state"]!.GetValue<string>());
+        await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/transfers/" + id, "STARTED");
+    }
+
+    [Fact]
+    public async Task ProviderResume_ByItsOperator_IsStartedWhenTheCallReturns()
+    {
+        await using var pair = await ConnectorPair.StartAsync();
+        var offerId = await pair.PublishAsync("data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var agreementId = await NegotiateAsync(pair, offerId);
+        var transfer = await pair.ConsumerPostAsync("/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var providerPid = (await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/transfers/" + id, "STARTED"))["providerPid"]!.GetValue<string>();
+        await pair.ProviderPostAsync($"/transfers/{providerPid}/suspend", new { reason = "maintenance" });
+
+        var resumed = await pair.ProviderPostAsync($"/transfers/{providerPid}/resume", new { });
+
+        Assert.Equal("STARTED", resumed["state"]!.GetValue<string>());
+        await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/transfers/" + id, "STARTED");
+    }
+
+    [Fact]
+    public async Task StartedPush_InterruptedByARestart_IsDeliveredAgainAndCompletes()
+    {
+        using var temp = new TempDirectory();
+        using var destination = new HoldingSink();
+        var providerPort = FreePort();
+        var provider = await StartProviderAsync(temp, providerPort);
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
+        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers",
+            new { agreementId, transferType = "HttpData-PUSH", destination = new { endpoint = destination.Url } });
+        var id = transfer["id"]!.GetValue<string>();
+        await destination.FirstArrived.WaitAsync(TimeSpan.FromSeconds(20));
+        var providerPid = (await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Get, "/transfers", null))["items"]![0]!["id"]!.GetValue<string>();
+        await WaitAsync(provider, providerKey, "/transfers/" + providerPid, "STARTED");
+
+        // The provider stops while its push hangs: the push is cancelled and nothing reports its outcome.
+        await provider.DisposeAsync();
+        destination.Release();
+        await using var restarted = await StartProviderAsync(temp, providerPort);
+
+        var completed = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "COMPLETED", "TERMINATED");
+        Assert.Equal("COMPLETED", completed["state"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", (await WaitAsync(restarted, providerKey, "/transfers/" + providerPid, "COMPLETED", "TERMINATED"))["state"]!.GetValue<string>());
+        Assert.Contains(destination.Received, body => body.SequenceEqual(new byte[] { 1, 2, 3 }));
+    }
+
+    [Fact]
+    public async Task MessageGivenUp_TerminatesAndTellsThePeer_SoBothSidesEndTerminated()
+    {
+        using var temp = new TempDirectory();
+        await using var consumerProxy = await DspRecordingProxy.StartAsync();
+        await using var provider = await StartProviderAsync(temp, 0);
+        var consumerSettings = ConsumerSettings();
+        consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
+        consumerProxy.Target = consumer.BaseAddress;
+        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var providerPid = (await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED"))["providerPid"]!.GetValue<string>();
+
+        // The consumer refuses the provider's suspension for good (as a peer with a bug would): the provider gives up.
+        consumerProxy.Fake = (_, path, _) => path.EndsWith("/suspension", StringComparison.Ordinal)
+            ? (400, """{"@context":["https://w3id.org/dspace/2025/1/context.jsonld"],"@type":"TransferError","code":"refused","reason":["not now"]}""")
+            : null;
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, $"/transfers/{providerPid}/suspend", new { reason = "maintenance" });
+
+        var providerSide = await WaitAsync(provider, providerKey, "/transfers/" + providerPid, "TERMINATED");
+        var consumerSide = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "TERMINATED", "COMPLETED");
+        Assert.Equal("TERMINATED", consumerSide["state"]!.GetValue<string>());
+        Assert.Contains("could not be delivered", providerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("could not be delivered", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> NegotiateAsync(ConnectorPair pair, string offerId)
+    {
+        var negotiation = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId });
+        var finalized = await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/negotiations/" + negotiation["id"]!.GetValue<string>(), "FINALIZED");
+        return finalized["agreementId"]!.GetValue<string>();
+    }
+
+    private static async Task<string> PublishAndNegotiateAsync(TestConnector provider, string providerKey, TestConnector consumer, string consumerKey, TempDirectory temp)
+    {
+        var files = Path.Combine(temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
+        Directory.CreateDirectory(files);
+        await File.WriteAllBytesAsync(Path.Combine(files, "data.bin"), [1, 2, 3]);
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/assets", new { id = "data", properties = new { title = "data" }, dataAddress = new { type = "FileSystem", properties = new { path = "data.bin" } } });
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/policies", new { id = "open", policy = ConnectorPair.OpenPolicy() });
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/offers", new { id = "data-offer", assetId = "data", accessPolicyId = "open", contractPolicyId = "open" });
+        var negotiation = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/negotiations", new { counterPartyAddress = provider.BaseAddress + "/api/dsp", offerId = "data-offer" });
+        var finalized = await WaitAsync(consumer, consumerKey, "/negotiations/" + negotiation["id"]!.GetValue<string>(), "FINALIZED");
+        return finalized["agreementId"]!.GetValue<string>();
+    }
+
+    private static Task<TestConnector> StartProviderAsync(TempDirectory temp, int port) =>
+        TestConnector.StartAsync(temp.Sub("provider"), settings: new Dictionary<string, string?>
+        {
+            ["Connector:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:ParticipantId"] = "did:web:provider.example",
+            ["Connector:Dsp:StaticTokens:" + ConsumerToken] = "did:web:consumer.example",
+            ["Connector:Dsp:OutboundToken"] = ProviderToken,
+            ["Connector:Dsp:MaxDeliveryAttempts"] = "3",
+        });
+
+    private static Dictionary<string, string?> ConsumerSettings() => new()
+    {
+        ["Connector:ParticipantId"] = "did:web:consumer.example",
+        ["Connector:Dsp:StaticTokens:" + ProviderToken] = "did:web:provider.example",
+        ["Connector:Dsp:OutboundToken"] = ConsumerToken,
+    };
+
+    private static async Task<JsonNode> WaitAsync(TestConnector connector, string key, string path, params string[] states)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await ConnectorPair.SendAsync(connector, key, HttpMethod.Get, path, null);
+            if (states.Contains(last["state"]!.GetValue<string>()))
+            {
+                return last;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{path} did not reach {string.Join("/", states)}; last: {last?.ToJsonString()}");
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostDspAsync(TestConnector connector, string path, JsonObject message, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, connector.BaseAddress + "/api/dsp" + path)
+        {
+            Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await connector.Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A push destination that leaves its first delivery hanging until released, then takes every delivery.</summary>
+    private sealed class HoldingSink : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HoldingSink()
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/push";
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
+            _ = Task.Run(AcceptAsync);
+        }
+
+        public string Url { get; }
+
+        public Task FirstArrived => _first.Task;
+
+        public ConcurrentBag<byte[]> Received { get; } = [];
+
+        public void Release() => _released.TrySetResult();
+
+        public void Dispose()
+        {
+            Release();
+            _listener.Close();
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        if (_first.TrySetResult())
+                        {
+                            await _released.Task; // the first delivery never gets its answer
+                            context.Response.Abort();
+                            return;
+                        }
+
+                        using var body = new MemoryStream();
+                        await context.Request.InputStream.CopyToAsync(body);
+                        Received.Add(body.ToArray());
+                        context.Response.StatusCode = 200;
+                        context.Response.Close();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+                    {
+                    }
+                });
+            }
+        }
+    }
+}
