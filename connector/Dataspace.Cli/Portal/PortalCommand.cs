@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dataspace.Cli.Portal;
 
@@ -97,16 +98,8 @@ internal static class PortalCommand
         await output.WriteLineAsync($"Dataspace portal at {listening}{PortalInfo.DefaultPath}/ managing {root.AbsoluteUri.TrimEnd('/')}{(participant is null ? "" : $" ({participant})")}").ConfigureAwait(false);
         await output.WriteLineAsync("  Sign in with the connector's management API key. Ctrl+C stops the portal.").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or SIGTERM: stop serving.
-        }
-
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        // Ends on Ctrl+C or SIGTERM, whichever of the command line and the web host sees it first.
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
 }
