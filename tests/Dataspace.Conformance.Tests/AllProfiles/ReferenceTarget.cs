@@ -41,7 +41,9 @@ internal sealed class ReferenceTarget : IAsyncDisposable
 
     public string Did { get; }
 
-    public static async Task<ReferenceTarget> StartAsync(Action<IServiceCollection>? fault = null)
+    /// <param name="fault">Decorates the connector's services (a deliberate fault), or null.</param>
+    /// <param name="trustSuite">False to set the target up wrongly: trusting another authority instead of the suite's.</param>
+    public static async Task<ReferenceTarget> StartAsync(Action<IServiceCollection>? fault = null, bool trustSuite = true)
     {
         var temp = Directory.CreateTempSubdirectory("conformance-target-").FullName;
         var (port, identityPort) = (FreePort(), FreePort());
@@ -51,7 +53,7 @@ internal sealed class ReferenceTarget : IAsyncDisposable
         var trustFile = Path.Combine(temp, "trust-anchors.json");
         await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor
         {
-            Did = SuiteIdentity.AuthorityDidFor(new Uri(identityAddress)),
+            Did = trustSuite ? SuiteIdentity.AuthorityDidFor(new Uri(identityAddress)) : "did:web:authority.invalid",
             CredentialTypes = [SuiteIdentity.MembershipCredential, SuiteIdentity.IndustryCredential],
         }]), CancellationToken.None);
 
