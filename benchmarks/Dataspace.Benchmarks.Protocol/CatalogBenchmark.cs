@@ -9,16 +9,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dataspace.Benchmarks.Protocol;
 
 /// <summary>
-/// Catalog latency through the DSP catalog endpoint of a provider holding 10,000 offers with distinct access policies
-/// (each needs its own member id claim) and a few open ones, for a requester that sees only the open ones: the offer
-/// index against evaluating every access policy (the same connector, switched between the two per round).
+/// Catalog latency with 10,000 offers whose access policies each need their own member id claim, plus a few open ones:
+/// the offer index against evaluating every access policy (the same connector, switched between the two in alternating
+/// rounds), for a static-token requester on the DSP endpoint (it sees the open offers) and for a DCP member asking
+/// through its own connector (it sees the open offers and the one for its member id).
 /// </summary>
 internal static class CatalogBenchmark
 {
+    public const string MemberId = "m04242";
     private const string Token = "bench-consumer-token";
     private const string CatalogRequest = """{ "@context": "https://w3id.org/dspace/2025/1/context.jsonld", "@type": "CatalogRequestMessage" }""";
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(string root, int offers, int openOffers, TimeSpan duration)
+    /// <summary>A static-token requester straight on the provider's DSP catalog endpoint.</summary>
+    public static async Task<IReadOnlyList<Row>> RunStaticAsync(string root, int offers, int openOffers, TimeSpan duration)
     {
         var data = Path.Combine(root, "catalog-provider");
         await using var provider = await Loopback.StartAsync(data, new Dictionary<string, string?>
@@ -26,35 +29,51 @@ internal static class CatalogBenchmark
             ["Connector:ParticipantId"] = "did:web:provider.example",
             ["Connector:Dsp:StaticTokens:" + Token] = "did:web:consumer.example",
         });
+        using var http = new HttpClient();
+        var url = provider.Dsp + "/catalog/request";
+        return await RunAsync("static token, DSP endpoint", provider, offers, openOffers, openOffers, () => RequestAsync(http, url), duration);
+    }
 
+    /// <summary>A DCP member asking through its connector's management API (DSP request with a DCP token, catalog read back).</summary>
+    public static async Task<IReadOnlyList<Row>> RunDcpAsync(string root, int offers, int openOffers, TimeSpan duration)
+    {
+        await using var space = await Space.StartDcpAsync(Path.Combine(root, "catalog"), presentationCacheSeconds: 60, memberId: MemberId);
+        return await RunAsync("DCP member, via its connector", space.Provider, offers, openOffers, openOffers + 2, async () =>
+        {
+            var catalog = await space.Consumer.SendAsync(HttpMethod.Post, "/catalog/request", new { counterPartyAddress = space.Provider.Dsp, counterPartyId = space.ProviderId });
+            return (catalog["datasets"]!.AsArray().Count, catalog.ToJsonString());
+        }, duration);
+    }
+
+    private static async Task<IReadOnlyList<Row>> RunAsync(string requester, Loopback provider, int offers, int openOffers, int expected, Func<Task<(int Datasets, string Body)>> request, TimeSpan duration)
+    {
         var seeding = Stopwatch.StartNew();
         await SeedAsync(provider.App.Services.GetRequiredService<ConnectorDatabase>(), offers, openOffers);
         seeding.Stop();
-        using var http = new HttpClient();
-        var url = provider.Dsp + "/catalog/request";
 
         // The first request starts indexing the offers seeded behind the connector's back (as after an upgrade).
         var catalog = provider.App.Services.GetRequiredService<CatalogService>();
         var indexing = Stopwatch.StartNew();
-        var first = await RequestAsync(http, url);
+        var first = await request();
         var firstRequest = indexing.Elapsed;
         await catalog.IndexRefresh;
         indexing.Stop();
+        var indexed = await request();
         catalog.EvaluateEveryOffer = true;
-        var everyPolicy = await RequestAsync(http, url);
+        var everyPolicy = await request();
         catalog.EvaluateEveryOffer = false;
-        if (first.Datasets != openOffers || first.Body != everyPolicy.Body)
+        if (indexed.Datasets != expected || indexed.Body != everyPolicy.Body || first.Body != everyPolicy.Body)
         {
-            throw new InvalidOperationException($"the indexed catalog ({first.Datasets} datasets) differs from evaluating every policy ({everyPolicy.Datasets} datasets)");
+            throw new InvalidOperationException($"{requester}: the indexed catalog ({indexed.Datasets} datasets) differs from evaluating every policy ({everyPolicy.Datasets} datasets; {expected} expected)");
         }
 
-        Console.WriteLine($"  seeded {offers + openOffers:N0} offers in {seeding.Elapsed.TotalSeconds:F1} s; the first request took {firstRequest.TotalSeconds:F1} s, indexing them all {indexing.Elapsed.TotalSeconds:F1} s; the requester sees {first.Datasets} datasets");
+        Console.WriteLine($"  {requester}: seeded {offers + openOffers:N0} offers in {seeding.Elapsed.TotalSeconds:F1} s; first request {firstRequest.TotalSeconds:F1} s, indexing all {indexing.Elapsed.TotalSeconds:F1} s; sees {indexed.Datasets} datasets");
 
-        var indexed = new Latencies();
+        var fast = new Latencies();
         var full = new Latencies();
         for (var i = 0; i < 3; i++)
         {
-            await RequestAsync(http, url);
+            await request();
         }
 
         // Alternate in rounds so that both sides meet the same machine conditions; the slow side gets fewer samples.
@@ -62,24 +81,24 @@ internal static class CatalogBenchmark
         while (clock.Elapsed < duration || full.Count < 5)
         {
             catalog.EvaluateEveryOffer = true;
-            await MeasureAsync(http, url, full, 2);
+            await MeasureAsync(request, full, 2);
             catalog.EvaluateEveryOffer = false;
-            await MeasureAsync(http, url, indexed, 20);
+            await MeasureAsync(request, fast, 20);
         }
 
         return
         [
-            new Row($"catalog, offer index ({offers + openOffers:N0} offers)", indexed),
-            new Row("catalog, every access policy evaluated", full),
+            new Row($"catalog ({requester}), offer index", fast),
+            new Row($"catalog ({requester}), every policy", full),
         ];
     }
 
-    private static async Task MeasureAsync(HttpClient http, string url, Latencies latencies, int count)
+    private static async Task MeasureAsync(Func<Task<(int, string)>> request, Latencies latencies, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await RequestAsync(http, url);
+            await request();
             latencies.Add(Stopwatch.GetElapsedTime(started));
         }
     }

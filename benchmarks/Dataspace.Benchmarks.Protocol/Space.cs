@@ -58,7 +58,7 @@ internal sealed class Space : IAsyncDisposable
     }
 
     /// <summary>Starts a DCP data space below <paramref name="root"/>; <paramref name="presentationCacheSeconds"/> 0 verifies every message's presentation afresh.</summary>
-    public static async Task<Space> StartDcpAsync(string root, int presentationCacheSeconds)
+    public static async Task<Space> StartDcpAsync(string root, int presentationCacheSeconds, string? memberId = null)
     {
         root = Path.Combine(root, $"dcp-{presentationCacheSeconds}");
         var (authorityPort, providerPort, consumerPort) = (Loopback.FreePort(), Loopback.FreePort(), Loopback.FreePort());
@@ -81,7 +81,7 @@ internal sealed class Space : IAsyncDisposable
         var consumer = await Loopback.StartAsync(Path.Combine(root, "dcp-consumer"), Settings(consumerPort));
         var consumerDid = $"did:web:127.0.0.1%3A{consumerPort}";
         var credential = await authority.Services.GetRequiredService<CredentialAuthority>().IssueAsync(
-            new CredentialRequest { SubjectDid = consumerDid, Type = "MembershipCredential", Claims = new JsonObject { ["dataspace"] = "benchmark" }, Profile = CredentialProfile.Vc20BitstringStatusList },
+            new CredentialRequest { SubjectDid = consumerDid, Type = "MembershipCredential", Claims = new JsonObject { ["dataspace"] = "benchmark", ["memberId"] = memberId ?? "none" }, Profile = CredentialProfile.Vc20BitstringStatusList },
             CancellationToken.None);
         await consumer.SendAsync(HttpMethod.Post, "/identity/credentials", new { credential = credential.Jwt });
         var members = new JsonObject
