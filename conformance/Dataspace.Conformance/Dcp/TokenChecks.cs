@@ -14,7 +14,7 @@ namespace Dataspace.Conformance.Dcp;
 /// </summary>
 internal static class TokenChecks
 {
-    private const string Verifies = "the target's catalog endpoint refuses (4xx, no catalog) a catalog request whose DCP Self-Issued ID token ";
+    private const string Verifies = "the target's DSP endpoints refuse (4xx: no catalog, no negotiation) a catalog request and a contract request for the open dataset whose DCP Self-Issued ID token ";
 
     public static IEnumerable<ConformanceCheck> All() =>
     [
@@ -66,6 +66,15 @@ internal static class TokenChecks
                 var token = consumer.TokenFor(consumer.Persona(SuitePersonas.Member));
                 await RequireAcceptedAsync(consumer, token, ct).ConfigureAwait(false);
                 RequireRefused(await consumer.RequestCatalogAsync(token, ct).ConfigureAwait(false), "was already used once (replayed jti)");
+                var (datasetId, offer) = await OpenOfferAsync(consumer, context, ct).ConfigureAwait(false);
+                var once = consumer.TokenFor(consumer.Persona(SuitePersonas.Member));
+                var first = await RequestContractAsync(consumer, datasetId, offer, once, ct).ConfigureAwait(false);
+                if (!first.IsSuccess)
+                {
+                    throw new ConformanceException($"the target refused a member's contract request for the open dataset '{datasetId}' with a fresh token ({first.Describe()}); expected 201");
+                }
+
+                RequireRefused(await RequestContractAsync(consumer, datasetId, offer, once, ct).ConfigureAwait(false), "was already used once (replayed jti)", "contract request");
             }),
     ];
 
@@ -81,17 +90,39 @@ internal static class TokenChecks
         }
     }
 
-    internal static void RequireRefused(DspAnswer answer, string what)
+    internal static void RequireRefused(DspAnswer answer, string what, string request = "catalog request")
     {
+        var expected = request == "catalog request" ? "401 with a CatalogError" : "404 with a ContractNegotiationError";
         if (answer.IsSuccess)
         {
-            throw new ConformanceException($"the target accepted a token that {what}: {answer.Describe()}; expected 401 with a CatalogError");
+            throw new ConformanceException($"the target accepted a {request} with a token that {what}: {answer.Describe()}; expected {expected}");
         }
 
         if (answer.Status >= 500)
         {
-            throw new ConformanceException($"the target failed on a token that {what}: {answer.Describe()}; expected 401 with a CatalogError");
+            throw new ConformanceException($"the target failed on a {request} with a token that {what}: {answer.Describe()}; expected {expected}");
         }
+    }
+
+    /// <summary>The open dataset's offer, as the member persona's catalog shows it.</summary>
+    private static async Task<(string DatasetId, JsonObject Offer)> OpenOfferAsync(DspConsumer consumer, CheckContext context, CancellationToken cancellationToken)
+    {
+        var datasetId = context.Configuration.Get(PolicyFixtures.Open);
+        return (datasetId, await consumer.FindOfferAsync(consumer.Persona(SuitePersonas.Member), datasetId, PolicyFixtures.Open, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static Task<DspAnswer> RequestContractAsync(DspConsumer consumer, string datasetId, JsonObject offer, string? token, CancellationToken cancellationToken)
+    {
+        var requested = (JsonObject)offer.DeepClone();
+        requested["target"] = datasetId;
+        return consumer.PostAsync("negotiations/request", new JsonObject
+        {
+            ["@context"] = new JsonArray(DspConsumer.DspContext),
+            ["@type"] = "ContractRequestMessage",
+            ["consumerPid"] = "urn:uuid:" + Guid.NewGuid(),
+            ["offer"] = requested,
+            ["callbackAddress"] = consumer.Persona(SuitePersonas.Member).DspCallback.AbsoluteUri,
+        }, token, cancellationToken);
     }
 
     private static ScriptedCheck Negative(string id, string name, string what, Func<DspConsumer, SuitePersona, DateTimeOffset, string?> token) =>
@@ -101,5 +132,7 @@ internal static class TokenChecks
             var member = consumer.Persona(SuitePersonas.Member);
             await RequireAcceptedAsync(consumer, consumer.TokenFor(member), ct).ConfigureAwait(false);
             RequireRefused(await consumer.RequestCatalogAsync(token(consumer, member, context.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false), what);
+            var (datasetId, offer) = await OpenOfferAsync(consumer, context, ct).ConfigureAwait(false);
+            RequireRefused(await RequestContractAsync(consumer, datasetId, offer, token(consumer, member, context.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false), what, "contract request");
         });
 }

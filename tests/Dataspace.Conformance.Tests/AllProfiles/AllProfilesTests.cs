@@ -40,4 +40,22 @@ public sealed class AllProfilesTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.All(results, c => Assert.NotEmpty(c.Exchanges));
     }
+
+    [Fact]
+    public async Task ReferenceConnector_AsDcpParticipant_PassesEveryDcpAndPolicyCheck()
+    {
+        await using var target = await ReferenceTarget.StartAsync();
+        ConformanceCheck[] checks = [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dcp), .. ConformanceSuite.ForProfile(ConformanceProfiles.Policy)];
+
+        var result = await new ConformanceRunner(target.Configuration).RunAsync(checks, target.Did, CancellationToken.None);
+
+        foreach (var check in result.Checks)
+        {
+            output.WriteLine($"{check.Id} {check.Outcome} {check.Duration.TotalMilliseconds:0} ms, {check.Exchanges.Count} exchanges {check.Reason}");
+        }
+
+        Assert.True(result.Passed, string.Join(Environment.NewLine, result.Checks.Where(c => c.Outcome != CheckOutcome.Passed).Select(c => $"{c.Id} {c.Outcome}: {c.Reason}")));
+        Assert.Equal(checks.Select(c => c.Id), result.Checks.Select(c => c.Id));
+        Assert.All(result.Checks, c => Assert.NotEmpty(c.Exchanges));
+    }
 }
