@@ -147,7 +147,16 @@ internal ref partial struct CanonicalReader
     }
 
     /// <summary>Reads an identifier (<c>@id</c>, <c>@type</c>, or a term typed <c>@id</c> or <c>@vocab</c>) that compaction writes back unchanged.</summary>
-    private bool ReadIdentifier(ref string? value) => ReadLiteral(ref value) && CanonicalValues.IsKeptIdentifier(value!);
+    private bool ReadIdentifier(ref string? value)
+    {
+        if (value is not null || !_json.Read() || _json.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        value = (_json.ValueIsEscaped ? null : CanonicalValues.Known(_json.ValueSpan)) ?? _json.GetString();
+        return value is not null && CanonicalValues.IsKeptIdentifier(value);
+    }
 
     /// <summary>Reads a scalar held as a <see cref="JsonNode"/> the way the record's converter does (strings, booleans, integers as long, other numbers as decimal).</summary>
     private bool ReadScalarNode(out JsonNode? value)
@@ -254,8 +263,31 @@ internal ref partial struct CanonicalReader
             return false;
         }
 
-        var list = new List<TItem>();
-        while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
+        // Most sets hold one item: that one goes into an array of its own, without a list around it.
+        if (!_json.Read())
+        {
+            return false;
+        }
+
+        if (_json.TokenType == JsonTokenType.EndArray)
+        {
+            items = [];
+            return minimumCount == 0;
+        }
+
+        if (_json.TokenType != JsonTokenType.StartObject || !readItem(ref this, out var first) || !_json.Read())
+        {
+            return false;
+        }
+
+        if (_json.TokenType == JsonTokenType.EndArray)
+        {
+            items = [first!];
+            return minimumCount <= 1;
+        }
+
+        var list = new List<TItem> { first! };
+        do
         {
             if (_json.TokenType != JsonTokenType.StartObject || !readItem(ref this, out var item))
             {
@@ -264,6 +296,7 @@ internal ref partial struct CanonicalReader
 
             list.Add(item!);
         }
+        while (_json.Read() && _json.TokenType != JsonTokenType.EndArray);
 
         items = list;
         return list.Count >= minimumCount;

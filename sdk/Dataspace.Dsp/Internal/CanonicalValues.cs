@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Dataspace.Dsp.Internal;
@@ -18,6 +19,33 @@ internal static class CanonicalValues
         "dcat:service", "dcat:catalog", "dcat:dataset", "dcat:distribution", "dcat:accessService", "dcat:endpointURL",
         "dcat:endpointDescription", "dct:format", "dcat:Catalog", "dcat:Dataset", "dcat:Distribution", "dcat:DataService",
     };
+
+    // Terms of the DSP context and its ODRL profile that messages use as values (types, actions, operators, states),
+    // and the connector's transfer formats: read as these shared strings instead of a new string each time.
+    private static readonly (byte[] Utf8, string Value)[][] KnownByLength = IndexByLength(
+    [
+        "Offer", "Agreement", "Set", "Policy", "Permission", "Prohibition", "Duty", "Constraint", "use",
+        "eq", "gt", "gteq", "lt", "lteq", "neq", "isA", "hasPart", "isPartOf", "isAllOf", "isAnyOf", "isNoneOf",
+        "REQUESTED", "OFFERED", "ACCEPTED", "AGREED", "VERIFIED", "FINALIZED", "STARTED", "SUSPENDED", "COMPLETED", "TERMINATED",
+        "HttpData-PULL", "HttpData-PUSH",
+    ]);
+
+    /// <summary>The shared string of a known vocabulary value given as unescaped UTF-8; null for any other value.</summary>
+    public static string? Known(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length < KnownByLength.Length)
+        {
+            foreach (var (bytes, value) in KnownByLength[utf8.Length])
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether compaction writes the identifier back as it is: not empty, no keyword, no DSP prefix or namespace.</summary>
     public static bool IsKeptIdentifier(string value)
@@ -63,6 +91,17 @@ internal static class CanonicalValues
         JsonValueKind.Array => value.GetArrayLength() >= 2 && value.EnumerateArray().All(IsScalar),
         _ => IsScalar(value),
     };
+
+    private static (byte[] Utf8, string Value)[][] IndexByLength(string[] values)
+    {
+        var index = new List<(byte[], string)>[values.Max(v => v.Length) + 1];
+        foreach (var value in values)
+        {
+            (index[value.Length] ??= []).Add((Encoding.UTF8.GetBytes(value), value));
+        }
+
+        return [.. index.Select(bucket => bucket?.ToArray() ?? [])];
+    }
 
     private static bool IsScalar(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
 }
