@@ -132,10 +132,14 @@ public sealed class PortalEndToEndTests
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The connector refused the key");
         Assert.DoesNotContain(participants.Provider.ApiKey, await page.ContentAsync(), StringComparison.Ordinal);
 
+        // Signing in returns to the page that asked for it (the last one visited), then the navigation works.
         await page.GetByLabel("Management API key").FillAsync(participants.Provider.ApiKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Policy simulator" })).ToBeVisibleAsync();
+        Assert.EndsWith("/portal/simulator", page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(participants.Provider.ApiKey, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
 
         // The language switch is remembered and translates the navigation.
         await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).First.ClickAsync();
