@@ -9,6 +9,9 @@ internal static class DspProtocolChecks
 {
     private static readonly JsonLdProcessor JsonLd = new();
 
+    /// <summary>Where the DSP 2025-1 context maps message and resource types: its own namespace, DCAT (catalog) and ODRL (policies).</summary>
+    private static readonly string[] Vocabularies = [DspVocabulary.Namespace, "http://www.w3.org/ns/dcat#", "http://www.w3.org/ns/odrl/2/"];
+
     public static IEnumerable<ConformanceCheck> All() =>
     [
         new DspCheck("DSP:01-01", "Initial requests answer 201 Created",
@@ -134,13 +137,15 @@ internal static class DspProtocolChecks
 
         var problems = new List<string>();
         var types = node["@type"] as JsonArray;
-        var expectedType = DspVocabulary.Namespace + Expect.Type(body);
-        if (types is null || !types.Any(t => Expect.Text(t) == expectedType))
+        var term = Expect.Type(body);
+        var expectedTypes = Vocabularies.Select(v => v + term).ToList();
+        if (types is null || !types.Any(t => expectedTypes.Contains(Expect.Text(t) ?? "")))
         {
-            problems.Add($"@type {body["@type"]?.ToJsonString()} expands to {types?.ToJsonString() ?? "nothing"}; expected {expectedType}");
+            problems.Add($"@type {body["@type"]?.ToJsonString()} expands to {types?.ToJsonString() ?? "nothing"}; expected {term} in the DSP, DCAT or ODRL vocabulary");
         }
 
-        var context = body["@context"]?.DeepClone();
+        // Terms are scoped to their type in the DSP context, so each member is expanded alone beside the message's @type.
+        var context = body["@context"];
         foreach (var (name, value) in body)
         {
             if (name.StartsWith('@'))
@@ -148,16 +153,16 @@ internal static class DspProtocolChecks
                 continue;
             }
 
-            var single = new JsonObject { ["@context"] = context?.DeepClone(), [name] = value?.DeepClone() };
+            var single = new JsonObject { ["@context"] = context?.DeepClone(), ["@type"] = body["@type"]?.DeepClone(), [name] = value?.DeepClone() };
             var alone = await JsonLd.ExpandAsync(single, cancellationToken).ConfigureAwait(false);
-            if (alone.Count == 0 || alone[0] is JsonObject { Count: 0 })
+            var members = alone.Count == 1 && alone[0] is JsonObject expandedMember ? expandedMember.Select(p => p.Key).Where(k => !k.StartsWith('@')).ToList() : [];
+            if (members.Count == 0)
             {
                 problems.Add($"member '{name}' is not a term of its context and is dropped by expansion");
             }
-            else if (alone[0] is JsonObject expandedMember && expandedMember.Select(p => p.Key).FirstOrDefault(k => !k.StartsWith('@')) is { } iri
-                && !Uri.TryCreate(iri, UriKind.Absolute, out _))
+            else if (!Uri.TryCreate(members[0], UriKind.Absolute, out _))
             {
-                problems.Add($"member '{name}' expands to '{iri}', not an absolute IRI");
+                problems.Add($"member '{name}' expands to '{members[0]}', not an absolute IRI");
             }
         }
 

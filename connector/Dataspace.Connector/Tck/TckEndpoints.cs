@@ -1,5 +1,6 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Storage;
 using Dataspace.Connector.Transfer;
 using Dataspace.Dsp;
 using Microsoft.AspNetCore.Builder;
@@ -49,12 +50,17 @@ public static class TckEndpoints
             var record = await negotiations.RequestAsync(input.ConnectorAddress!, input.ProviderId!, offer, ct).ConfigureAwait(false);
             return Results.Json(new { id = record.Id, state = record.State.ToDsp() }, statusCode: StatusCodes.Status201Created);
         });
-        tck.MapPost("/transfers/requests", async (TckTransferTrigger input, TransferManager transfers, CancellationToken ct) =>
+        tck.MapPost("/transfers/requests", async (TckTransferTrigger input, TransferManager transfers, TckSeed seed, ConnectorDatabase database, CancellationToken ct) =>
         {
             var problem = Missing(("providerId", input.ProviderId), ("agreementId", input.AgreementId), ("format", input.Format), ("connectorAddress", input.ConnectorAddress));
             if (problem is not null)
             {
                 return problem;
+            }
+
+            if (seed.Agreements.Any(a => a.Id == input.AgreementId && a.Side == "consumer"))
+            {
+                await TckSeeder.AddressConsumerAgreementAsync(database, input.AgreementId!, input.ConnectorAddress!, ct).ConfigureAwait(false);
             }
 
             var result = await transfers.RequestAsync(input.AgreementId!, input.Format!, null, ct).ConfigureAwait(false);

@@ -38,11 +38,34 @@ public sealed record TckSeed
     /// <summary>The participant id the TCK acts as (map its Authorization value to it in <c>Connector:Dsp:StaticTokens</c>).</summary>
     public string TckParticipantId { get; init; } = "TCK_PARTICIPANT";
 
-    /// <summary>Pre-agreed contracts between us (provider) and the TCK, for its transfer cases.</summary>
+    /// <summary>Pre-agreed contracts between us and the TCK, for its transfer cases (we provide, or with side consumer we consume).</summary>
     public IReadOnlyList<TckAgreement> Agreements { get; init; } = [];
 
     /// <summary>The transfer script words a seed file may use.</summary>
     public static IReadOnlySet<string> TransferActions { get; } = new HashSet<string>(StringComparer.Ordinal) { "start", "suspend", "complete", "terminate", "wait" };
+
+    /// <summary>The states a consumer transfer script word may wait for, and the actions it may take there.</summary>
+    public static IReadOnlyDictionary<string, Transfer.TransferAction> ConsumerTransferWords { get; } = BuildConsumerWords();
+
+    private static Dictionary<string, Transfer.TransferAction> BuildConsumerWords()
+    {
+        var words = new Dictionary<string, Transfer.TransferAction>(StringComparer.Ordinal);
+        foreach (var (state, actions) in new[] { ("requested", new[] { "terminate" }), ("started", new[] { "suspend", "complete", "terminate" }), ("suspended", new[] { "start", "terminate" }) })
+        {
+            foreach (var action in actions)
+            {
+                words[$"{state}:{action}"] = action switch
+                {
+                    "suspend" => Transfer.TransferAction.Suspend,
+                    "complete" => Transfer.TransferAction.Complete,
+                    "start" => Transfer.TransferAction.Resume,
+                    _ => Transfer.TransferAction.Terminate,
+                };
+            }
+        }
+
+        return words;
+    }
 
     /// <summary>Reads and checks a seed file; the error names the file and what was wrong.</summary>
     public static TckSeed Load(string path)
@@ -93,6 +116,26 @@ public sealed record TckSeed
             if (string.IsNullOrWhiteSpace(agreement.Id) || !agreementIds.Add(agreement.Id))
             {
                 throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': agreement '{agreement.Id}' has no id or repeats one; each must be unique");
+            }
+
+            if (agreement.Side == "consumer")
+            {
+                if (string.IsNullOrWhiteSpace(agreement.DatasetId))
+                {
+                    throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': consumer agreement '{agreement.Id}' has no datasetId; expected the TCK's dataset id");
+                }
+
+                if (agreement.Transfer.FirstOrDefault(a => !ConsumerTransferWords.ContainsKey(a)) is { } unknownWord)
+                {
+                    throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': consumer agreement '{agreement.Id}' has transfer word '{unknownWord}'; expected state:action, one of {string.Join(", ", ConsumerTransferWords.Keys)}");
+                }
+
+                continue;
+            }
+
+            if (agreement.Side != "provider")
+            {
+                throw new InvalidOperationException($"{TckOptions.Section}:SeedFile '{path}': agreement '{agreement.Id}' has side '{agreement.Side}'; expected provider (we provide) or consumer (the TCK provides)");
             }
 
             if (!seed.Datasets.Any(d => d.Id == agreement.DatasetId && d.Side == "provider"))

@@ -7,6 +7,8 @@ using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Internal;
 using Dataspace.Dsp;
 using Microsoft.Extensions.Hosting;
 
@@ -73,6 +75,12 @@ internal sealed class TckSeeder : IHostedService
                 continue;
             }
 
+            if (agreement.Side == "consumer")
+            {
+                await SeedConsumerAgreementAsync(agreement, now, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var offerId = _seed.Datasets.First(d => d.Id == agreement.DatasetId).OfferIdOrDefault;
             var policy = new OdrlPolicy
             {
@@ -87,7 +95,7 @@ internal sealed class TckSeeder : IHostedService
             // Transfers need the agreement's negotiation FINALIZED; the TCK agreed it before its run, so no peer pid or address is known.
             var negotiation = new ContractNegotiationRecord
             {
-                Id = "urn:tck:negotiation:" + agreement.Id,
+                Id = NegotiationIdFor(agreement.Id),
                 Role = ProcessRole.Provider,
                 State = NegotiationState.Finalized,
                 CounterPartyId = _seed.TckParticipantId,
@@ -103,6 +111,56 @@ internal sealed class TckSeeder : IHostedService
             await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, _self.ParticipantId, _seed.TckParticipantId, agreement.DatasetId,
                 NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Points a seeded consumer agreement at the TCK's provider address named by its transfer trigger: the TCK's address
+    /// is known only then and may change between its runs, and the engine never changes a negotiation's peer address.
+    /// </summary>
+    public static async Task AddressConsumerAgreementAsync(ConnectorDatabase database, string agreementId, string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE negotiations SET counter_party_address = $address WHERE id = $id AND role = $role", cancellationToken,
+            ("$address", address.TrimEnd('/')), ("$id", NegotiationIdFor(agreementId)), ("$role", nameof(ProcessRole.Consumer))).ConfigureAwait(false);
+    }
+
+    /// <summary>The id of the FINALIZED negotiation seeded for a pre-agreed agreement.</summary>
+    public static string NegotiationIdFor(string agreementId) => "urn:tck:negotiation:" + agreementId;
+
+    /// <summary>
+    /// An agreement in which the TCK provides and we consume (its TP_C cases). The TCK's address is not known before its
+    /// run: the transfer trigger names it (<see cref="AddressConsumerAgreementAsync"/>).
+    /// </summary>
+    private async Task SeedConsumerAgreementAsync(TckAgreement agreement, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var policy = new OdrlPolicy
+        {
+            Id = agreement.Id,
+            Type = "Agreement",
+            Target = agreement.DatasetId,
+            Assigner = _seed.TckParticipantId,
+            Assignee = _self.ParticipantId,
+            Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Permission = [new OdrlRule { Action = "use" }],
+        };
+        var offerId = "offer" + agreement.DatasetId;
+        var negotiation = new ContractNegotiationRecord
+        {
+            Id = NegotiationIdFor(agreement.Id),
+            Role = ProcessRole.Consumer,
+            State = NegotiationState.Finalized,
+            CounterPartyId = _seed.TckParticipantId,
+            CounterPartyAddress = "",
+            OfferId = offerId,
+            AssetId = agreement.DatasetId,
+            Offer = NegotiationManager.ToJson(policy with { Id = offerId, Type = "Offer", Timestamp = null }),
+            AgreementId = agreement.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await _negotiations.CreateAsync(negotiation, null, cancellationToken).ConfigureAwait(false);
+        await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, _seed.TckParticipantId, _self.ParticipantId, agreement.DatasetId,
+            NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

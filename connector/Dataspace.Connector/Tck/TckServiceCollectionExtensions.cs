@@ -22,6 +22,7 @@ public static class TckServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<INegotiationReactions, TckNegotiationReactions>());
         services.Replace(ServiceDescriptor.Singleton<Transfer.ITransferReactions, TckTransferReactions>());
         services.AddHostedService<TckSeeder>();
+        services.AddHostedService<TckConsumerTransfers>();
         return services;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TckTransferReactions : ITransferReactions
     /// <inheritdoc/>
     public ValueTask<TransferReaction> ReactAsync(TransferReactionContext context, CancellationToken cancellationToken)
     {
-        var script = _seed.Agreements.FirstOrDefault(a => a.Id == context.AgreementId)?.Transfer;
+        var script = _seed.Agreements.FirstOrDefault(a => a.Id == context.AgreementId && a.Side == "provider")?.Transfer;
         if (script is null)
         {
             return ValueTask.FromResult(TransferReaction.Proceed);
