@@ -237,7 +237,7 @@ public sealed partial class NegotiationManager
             Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         };
         var stored = await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, _self.ParticipantId, record.CounterPartyId, record.AssetId, ToJson(agreement), now), cancellationToken).ConfigureAwait(false);
-        var message = new ContractAgreementMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Agreement = FromJson(stored.Policy), CallbackAddress = _self.DspUrl };
+        var message = new ContractAgreementMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Agreement = FromJson(stored.Policy) };
         await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken, agreementId: stored.Id).ConfigureAwait(false);
     }
 
@@ -276,7 +276,7 @@ public sealed partial class NegotiationManager
         if (reaction.Kind == NegotiationReactionKind.Offer && record.State == NegotiationState.Requested)
         {
             var offer = FromJson(record.Offer) with { Type = "Offer", Target = record.AssetId, Assigner = _self.ParticipantId, Assignee = record.CounterPartyId };
-            var message = new ContractOfferMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Offer = offer, CallbackAddress = _self.DspUrl };
+            var message = new ContractOfferMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Offer = offer };
             if (await TransitionAsync(record, NegotiationState.Offered, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/offers", message), cancellationToken).ConfigureAwait(false))
             {
                 // The hook may follow its own offer up (e.g. withdraw it); the outbox sends that after the offer.
