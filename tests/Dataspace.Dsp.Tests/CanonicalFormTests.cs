@@ -17,11 +17,18 @@ public sealed class CanonicalFormTests
 
     [SharedTheory]
     [MemberData(nameof(DspExamples.Names), MemberType = typeof(DspExamples))]
-    public async Task TryReadCanonical_MutatedExample_AcceptsOnlyWhatTheFullPathReadsTheSame(string example)
+    public Task TryReadCanonical_MutatedExample_AcceptsOnlyWhatTheFullPathReadsTheSame(string example) =>
+        CheckMutationsAsync(example, DspExamples.Bytes(example));
+
+    [Theory]
+    [MemberData(nameof(TestMessages.Names), MemberType = typeof(TestMessages))]
+    public Task TryReadCanonical_MutatedWrittenRecord_AcceptsOnlyWhatTheFullPathReadsTheSame(string type) =>
+        CheckMutationsAsync(type, TestMessages.Write(_serializer, TestMessages.All[type]));
+
+    private async Task CheckMutationsAsync(string name, byte[] json)
     {
-        var json = DspExamples.Bytes(example);
         var reader = DspExamples.ReaderFor(json);
-        var mutations = new CanonicalMutations(new Random(NonCanonicalFormsTests.StableSeed(example)));
+        var mutations = new CanonicalMutations(new Random(NonCanonicalFormsTests.StableSeed(name)));
         var (accepted, refused) = (0, 0);
 
         for (var i = 0; i < MutationsPerExample; i++)
@@ -35,18 +42,18 @@ public sealed class CanonicalFormTests
             {
                 accepted++;
                 var full = await reader.Expanded(_serializer, JsonNode.Parse(bytes)!);
-                Assert.True(JsonNode.DeepEquals(fast, full), $"{example}, mutation {i} ({description}):\n{text}\nfast {fast}\nfull {full}");
+                Assert.True(JsonNode.DeepEquals(fast, full), $"{name}, mutation {i} ({description}):\n{text}\nfast {fast}\nfull {full}");
             }
             else
             {
                 refused++;
                 var error = await Record.ExceptionAsync(() => reader.Read(_serializer, bytes));
-                Assert.True(error is null or DspMessageException or JsonLdException, $"{example}, mutation {i} ({description}):\n{Shorten(text)}\nfailed with {error}");
+                Assert.True(error is null or DspMessageException or JsonLdException, $"{name}, mutation {i} ({description}):\n{Shorten(text)}\nfailed with {error}");
                 Assert.True(error is null || error.Message.Length > 0);
             }
         }
 
-        Assert.True(accepted > 0 && refused > 0, $"{example}: {accepted} mutations stayed canonical and {refused} did not; the test needs both.");
+        Assert.True(accepted > 0 && refused > 0, $"{name}: {accepted} mutations stayed canonical and {refused} did not; the test needs both.");
     }
 
     [Theory]

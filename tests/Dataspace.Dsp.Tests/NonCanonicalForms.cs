@@ -45,7 +45,8 @@ internal sealed class NonCanonicalForms(Random random)
                     var result = new JsonObject();
                     foreach (var (k, v) in map.OrderBy(_ => random.Next()).ToList())
                     {
-                        result[k] = k == "@context" ? v?.DeepClone() : Reshape(v, k);
+                        // A value object's keywords take single values only (an array @type is invalid JSON-LD).
+                        result[k] = k == "@context" || (k.StartsWith('@') && map.ContainsKey("@value")) ? v?.DeepClone() : Reshape(v, k);
                     }
 
                     return result;

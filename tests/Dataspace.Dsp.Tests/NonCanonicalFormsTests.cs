@@ -38,6 +38,27 @@ public sealed class NonCanonicalFormsTests
         Assert.True(nonCanonical > 0, $"{example}: no variant left the canonical form, so the full path was not exercised.");
     }
 
+    [Theory]
+    [MemberData(nameof(TestMessages.Names), MemberType = typeof(TestMessages))]
+    public async Task ReadAsync_EquivalentFormsOfAWrittenRecord_GiveTheRecord(string type)
+    {
+        var written = TestMessages.Write(_serializer, TestMessages.All[type]);
+        var reader = DspExamples.ReaderFor(written);
+        var expected = JsonNode.Parse(written);
+        var forms = new NonCanonicalForms(new Random(StableSeed(type)));
+
+        for (var i = 0; i < VariantsPerExample; i++)
+        {
+            var (description, form) = await forms.RewriteAsync(expected!);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(form.ToJsonString());
+
+            Assert.Null(reader.Canonical(_serializer, bytes));
+            var actual = await reader.Read(_serializer, bytes);
+
+            Assert.True(JsonNode.DeepEquals(expected, actual), $"{type}, variant {i} ({description}):\n{form.ToJsonString()}\nread as {actual}\nexpected {expected}");
+        }
+    }
+
     internal static int StableSeed(string text)
     {
         var seed = 17;

@@ -40,6 +40,32 @@ internal static class TestMessages
 
     public static TheoryData<string> Names() => new(All.Keys.Order(StringComparer.Ordinal));
 
+    /// <summary>Writes a record of any DSP message type in canonical form.</summary>
+    public static byte[] Write(DspSerializer serializer, object message) => message switch
+    {
+        ContractRequestMessage m => serializer.Write(m),
+        ContractOfferMessage m => serializer.Write(m),
+        ContractAgreementMessage m => serializer.Write(m),
+        ContractAgreementVerificationMessage m => serializer.Write(m),
+        ContractNegotiationEventMessage m => serializer.Write(m),
+        ContractNegotiationTerminationMessage m => serializer.Write(m),
+        ContractNegotiation m => serializer.Write(m),
+        ContractNegotiationError m => serializer.Write(m),
+        TransferRequestMessage m => serializer.Write(m),
+        TransferStartMessage m => serializer.Write(m),
+        TransferCompletionMessage m => serializer.Write(m),
+        TransferSuspensionMessage m => serializer.Write(m),
+        TransferTerminationMessage m => serializer.Write(m),
+        TransferProcess m => serializer.Write(m),
+        TransferError m => serializer.Write(m),
+        CatalogRequestMessage m => serializer.Write(m),
+        DatasetRequestMessage m => serializer.Write(m),
+        CatalogError m => serializer.Write(m),
+        Catalog m => serializer.Write(m),
+        Dataset m => serializer.Write(m),
+        _ => throw new ArgumentException($"No writer for {message.GetType().Name}.", nameof(message)),
+    };
+
     private static OdrlPolicy Offer()
     {
         var constraint = new OdrlConstraint { LeftOperand = "dateTime", Operator = "lteq", RightOperand = JsonValue.Create("2030-01-01T00:00:00Z") };
