@@ -22,6 +22,7 @@ internal sealed class DspSchemas
         ["CatalogError"] = "catalog/catalog-error-schema.json",
         ["Dataset"] = "catalog/dataset-schema.json",
         ["CatalogRequestMessage"] = "catalog/catalog-request-message-schema.json",
+        ["DatasetRequestMessage"] = "catalog/dataset-request-message-schema.json",
         ["ContractNegotiation"] = "negotiation/contract-negotiation-schema.json",
         ["ContractNegotiationError"] = "negotiation/contract-negotiation-error-schema.json",
         ["ContractRequestMessage"] = "negotiation/contract-request-message-schema.json",
