@@ -30,6 +30,7 @@ public sealed class HttpTransportPlugin : IConnectorPlugin
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(key);
+        services.AddSingleton(sp => AccessTokenRevocations.Open(context.DataDirectory, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<DataSources>();
         services.AddSingleton<HttpDataClient>();

@@ -8,8 +8,9 @@ namespace Dataspace.Plugins.Transport.Http.Pull;
 
 /// <summary>Issues, validates and revokes pull access tokens (compact JWS, HMAC-SHA256).</summary>
 /// <remarks>
-/// Revocation is kept in memory: after a restart the connector's guard still refuses tokens of transfers that are not
-/// started, since it is consulted on every request.
+/// A token's generation is its issue time in microseconds (made unique per transfer), so generations keep growing across
+/// restarts and a revocation retires every token issued before it, in this process or an earlier one. Revocations are
+/// kept on disk (<see cref="AccessTokenRevocations"/>) when the service has a data folder.
 /// </remarks>
 internal sealed class AccessTokenService
 {
@@ -22,13 +23,25 @@ internal sealed class AccessTokenService
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
     private readonly ConcurrentDictionary<string, TransferTokens> _transfers = new(StringComparer.Ordinal);
+    private readonly AccessTokenRevocations? _revocations;
 
-    public AccessTokenService(AccessTokenKey key, TimeProvider time, HttpTransportOptions options)
+    /// <summary>Creates the service; without <paramref name="revocations"/> revocations are kept in memory only (tests, benchmarks).</summary>
+    public AccessTokenService(AccessTokenKey key, TimeProvider time, HttpTransportOptions options, AccessTokenRevocations? revocations = null)
     {
         _key = key;
         _time = time;
         _lifetime = options.TokenLifetime;
+        _revocations = revocations;
+        foreach (var (transferId, validFrom) in revocations?.Loaded ?? new Dictionary<string, long>())
+        {
+            _transfers[transferId] = new TransferTokens { LastIssued = validFrom - 1, ValidFrom = validFrom, LastExpiry = IssuedAt(validFrom) + _lifetime };
+        }
     }
+
+    /// <summary>When a token of <paramref name="generation"/> was issued (to the millisecond).</summary>
+    public static DateTimeOffset IssuedAt(long generation) => DateTimeOffset.FromUnixTimeMilliseconds(generation / 1000);
+
+    private static long GenerationAt(DateTimeOffset time) => time.ToUnixTimeMilliseconds() * 1000;
 
     /// <summary>How long issued tokens are valid.</summary>
     public TimeSpan Lifetime => _lifetime;
@@ -42,7 +55,7 @@ internal sealed class AccessTokenService
         long generation;
         lock (state)
         {
-            generation = ++state.LastIssued;
+            generation = state.LastIssued = Math.Max(state.LastIssued + 1, GenerationAt(now));
             if (expires > state.LastExpiry)
             {
                 state.LastExpiry = expires;
@@ -66,16 +79,29 @@ internal sealed class AccessTokenService
         return (signingInput + "." + signature, claims);
     }
 
-    /// <summary>Retires every token issued so far for the transfer; new ones may be issued on resume.</summary>
-    public void Revoke(string transferId)
+    /// <summary>Retires every token issued so far for the transfer, also by an earlier process; new ones may be issued on resume.</summary>
+    public async Task RevokeAsync(string transferId, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
         var state = _transfers.GetOrAdd(transferId, _ => new TransferTokens());
+        long validFrom;
         lock (state)
         {
-            state.ValidFrom = state.LastIssued + 1;
+            // Past every generation issued up to this millisecond, here or before a restart.
+            validFrom = state.ValidFrom = Math.Max(state.LastIssued + 1, GenerationAt(now.AddMilliseconds(1)));
+            state.LastIssued = validFrom - 1;
+            if (now + _lifetime > state.LastExpiry)
+            {
+                state.LastExpiry = now + _lifetime;
+            }
         }
 
-        SweepIfLarge(_time.GetUtcNow());
+        if (_revocations is not null)
+        {
+            await _revocations.AppendAsync(transferId, validFrom, cancellationToken).ConfigureAwait(false);
+        }
+
+        SweepIfLarge(now);
     }
 
     /// <summary>Checks the token's form, signature, expiry, revocation and that it was issued for <paramref name="transferId"/>.</summary>

@@ -39,12 +39,10 @@ internal sealed partial class HttpPullChannel : ITransferChannel
             (HttpAddressProperties.AuthType, HttpAddressProperties.Bearer))));
     }
 
-    public Task StopAsync(TransferStopContext context, CancellationToken cancellationToken)
+    public async Task StopAsync(TransferStopContext context, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        _tokens.Revoke(context.TransferId);
+        await _tokens.RevokeAsync(context.TransferId, cancellationToken).ConfigureAwait(false);
         LogRevoked(_logger, context.TransferId, context.Reason);
-        return Task.CompletedTask;
     }
 
     /// <summary>The public URL a consumer pulls a transfer's data from.</summary>
