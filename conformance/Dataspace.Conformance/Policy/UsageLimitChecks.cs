@@ -12,7 +12,7 @@ internal static class UsageLimitChecks
             async (context, ct) =>
             {
                 var uses = context.Configuration.GetInt(PolicyFixtures.CountLimitedUses, 2);
-                var (consumer, access) = await StartAsync(context, PolicyFixtures.CountLimited, ct).ConfigureAwait(false);
+                var (consumer, access, _) = await StartAsync(context, PolicyFixtures.CountLimited, ct).ConfigureAwait(false);
                 for (var use = 1; use <= uses; use++)
                 {
                     var answer = await consumer.FetchAsync(access, ct).ConfigureAwait(false);
@@ -29,16 +29,15 @@ internal static class UsageLimitChecks
             async (context, ct) =>
             {
                 var seconds = context.Configuration.GetInt(PolicyFixtures.TimeLimitedSeconds, 5);
-                var started = context.TimeProvider.GetUtcNow();
-                var (consumer, access) = await StartAsync(context, PolicyFixtures.TimeLimited, ct).ConfigureAwait(false);
+                var (consumer, access, agreed) = await StartAsync(context, PolicyFixtures.TimeLimited, ct).ConfigureAwait(false);
                 var first = await consumer.FetchAsync(access, ct).ConfigureAwait(false);
                 if (!first.IsSuccess)
                 {
                     throw new ConformanceException($"the first access within the permitted {seconds} s was refused: {first.Describe()}");
                 }
 
-                // Counted from before the request, so the agreement (made later) has surely passed its limit by then.
-                var wait = started.AddSeconds(seconds + 2) - context.TimeProvider.GetUtcNow();
+                // Counted from when the suite learnt of the agreement: the agreement is older, so its limit has surely passed by then.
+                var wait = agreed.AddSeconds(seconds + 1) - context.TimeProvider.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, context.TimeProvider, ct).ConfigureAwait(false);
@@ -48,7 +47,7 @@ internal static class UsageLimitChecks
             }),
     ];
 
-    private static async Task<(DspConsumer Consumer, PullAccess Access)> StartAsync(CheckContext context, string key, CancellationToken cancellationToken)
+    private static async Task<(DspConsumer Consumer, PullAccess Access, DateTimeOffset AgreedBy)> StartAsync(CheckContext context, string key, CancellationToken cancellationToken)
     {
         var consumer = await DspConsumer.ForCheckAsync(context, cancellationToken).ConfigureAwait(false);
         var datasetId = context.Configuration.Get(key);
@@ -60,7 +59,8 @@ internal static class UsageLimitChecks
             throw new ConformanceException($"a member's negotiation for '{datasetId}' ({key}) ended {outcome.State}, expected FINALIZED: {outcome.Detail}");
         }
 
-        return (consumer, await consumer.StartPullAsync(member, outcome.AgreementId, cancellationToken).ConfigureAwait(false));
+        var agreedBy = context.TimeProvider.GetUtcNow();
+        return (consumer, await consumer.StartPullAsync(member, outcome.AgreementId, cancellationToken).ConfigureAwait(false), agreedBy);
     }
 
     private static void RequireRefused(DspAnswer answer, string what)
