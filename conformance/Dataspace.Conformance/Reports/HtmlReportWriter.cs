@@ -21,7 +21,7 @@ public static class HtmlReportWriter
         section.check{border:1px solid #ddd;border-left-width:6px;border-radius:4px;margin:.75rem 0;padding:.5rem 1rem}
         section.check.passed{border-left-color:#11692b}section.check.failed{border-left-color:#b3261e}section.check.error{border-left-color:#8a4b00}
         .reason{background:#fdf1f0;padding:.5rem;white-space:pre-wrap}pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
-        code{font-family:ui-monospace,monospace}summary{cursor:pointer}.muted{color:#666}
+        code{font-family:ui-monospace,monospace}td>a>code,h3>code{white-space:nowrap}summary{cursor:pointer}.muted{color:#666}
         """;
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
