@@ -147,6 +147,51 @@ public sealed class PortalEndToEndTests
         await ShotAsync(page, "provider-dashboard-zh");
     }
 
+    [BrowserFact]
+    public async Task PolicySimulator_PermitsWithinTheTemplatesLimit_AndDeniesBeyondIt_WithTheExplanation()
+    {
+        await using var participants = await Participants.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        page.SetDefaultTimeout((float)Wait.TotalMilliseconds);
+        await SignInAsync(page, participants.ProviderPortal, participants.Provider.ApiKey);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Policies", Exact = true }).ClickAsync();
+        await page.GetByLabel("Template", new() { Exact = true }).SelectOptionAsync("max-uses");
+        await page.GetByLabel("maxUses *").FillAsync("2");
+        await page.GetByLabel("Id of the policy made from the template").FillAsync("two-uses");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create policy from template" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Policy two-uses created.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Simulate" }).ClickAsync();
+        await Expect(page.GetByLabel("Policy", new() { Exact = true })).ToHaveValueAsync("two-uses");
+        await page.GetByLabel("Uses so far").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Evaluate" }).ClickAsync();
+        await Expect(page.GetByTestId("decision")).ToHaveTextAsync("permit");
+
+        await page.GetByLabel("Uses so far").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Evaluate" }).ClickAsync();
+        await Expect(page.GetByTestId("decision")).ToHaveTextAsync("deny");
+        await Expect(page.Locator(".tree")).ToContainTextAsync("count");
+        await ShotAsync(page, "provider-simulator");
+
+        // Without a DCP identity the wallet says why it is empty.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wallet" }).ClickAsync();
+        await Expect(page.GetByText("no decentralised identity (DCP) configured")).ToBeVisibleAsync();
+
+        // A refused call shows the connector's own reason.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Assets", Exact = true }).ClickAsync();
+        await page.GetByLabel("Id", new() { Exact = true }).FillAsync("bad/id");
+        await page.GetByLabel("path", new() { Exact = true }).FillAsync("x.csv");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create asset" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("400");
+        var reason = await page.GetByRole(AriaRole.Alert).TextContentAsync();
+        var direct = await Assert.ThrowsAsync<Dataspace.Connector.Client.ManagementApiException>(() =>
+            participants.Provider.Client.CreateAssetAsync(new("bad/id", null, new("FileSystem", new Dictionary<string, string> { ["path"] = "x.csv" }))));
+        Assert.Contains(direct.Detail, reason, StringComparison.Ordinal);
+    }
+
     internal static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         Assertions.SetDefaultExpectTimeout((float)Wait.TotalMilliseconds);
