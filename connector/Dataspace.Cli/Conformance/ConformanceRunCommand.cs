@@ -81,7 +81,16 @@ internal static class ConformanceRunCommand
             string? certificateFile = null;
             if (certificate is not null && run.Passed)
             {
-                var claims = ConformanceCertificateIssuer.ClaimsFor(run, certificate.ConnectorDid);
+                ConformanceCertificateClaims claims;
+                try
+                {
+                    claims = ConformanceCertificateIssuer.ClaimsFor(run, certificate.ConnectorDid);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new CliException("no certificate: " + e.Message);
+                }
+
                 var jwt = ConformanceCertificateIssuer.Issue(claims, certificate.Certifier.Signer, TimeProvider.System, certificate.ValidFor);
                 certificateFile = Path.Combine(reportFolder ?? Directory.GetCurrentDirectory(), CertificateFileName);
                 await File.WriteAllTextAsync(certificateFile, jwt + "\n", cancellationToken).ConfigureAwait(false);
