@@ -126,7 +126,9 @@ public sealed partial class NegotiationManager
     public Task<ProtocolResult<ContractNegotiation>> OnAgreementAsync(VerifiedCaller caller, string consumerPid, ContractAgreementMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == NegotiationState.Agreed && record.AgreementId == message.Agreement.Id)
+            // The same agreement again is the provider's message resent (after its restart, say), even once we have
+            // verified it or it was finalized: acknowledged, or the provider would give up on a negotiation that succeeded.
+            if (record.State is NegotiationState.Agreed or NegotiationState.Verified or NegotiationState.Finalized && record.AgreementId == message.Agreement.Id)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
