@@ -24,7 +24,10 @@ public static class DspConfigurationKeys
     /// <summary>The target's trigger to start a transfer with the suite (consumer cases).</summary>
     public const string TransferInitiateUrl = "dataspacetck.dsp.connector.transfer.initiate.url";
 
-    /// <summary>How long to wait for a message from the target: seconds (default 15); values above 600 are milliseconds, as the TCK's README documents them.</summary>
+    /// <summary>
+    /// How long to wait for a message from the target: seconds (default 15); values above 600 are milliseconds, as the
+    /// TCK's README documents them; at most 5 minutes.
+    /// </summary>
     public const string DefaultWait = "dataspacetck.dsp.default.wait";
 
     /// <summary>The interface the suite's callback server binds to (default 127.0.0.1).</summary>

@@ -96,11 +96,15 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         return party;
     }
 
+    /// <summary>The TCK's wait; capped at 5 minutes, as the TCK's sample file sets 10,000,000 and a failing check must still end.</summary>
     private static TimeSpan WaitFrom(ConformanceConfiguration configuration)
     {
         var wait = configuration.GetInt(DspConfigurationKeys.DefaultWait, 15);
-        return wait > 600 ? TimeSpan.FromMilliseconds(wait) : TimeSpan.FromSeconds(Math.Max(1, wait));
+        var span = wait > 600 ? TimeSpan.FromMilliseconds(wait) : TimeSpan.FromSeconds(Math.Max(1, wait));
+        return span > MaxWait ? MaxWait : span;
     }
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
 
     private async Task<IResult> OnCallbackAsync(HttpContext http)
     {
