@@ -15,6 +15,8 @@ public sealed class DspAndRobustnessFaultTests(ProtocolBaseline baseline, ITestO
         "CN_C:03-01", "CN_C:03-02", "CN_C:03-03", "CN_C:03-04", "CN_C:03-05",
         "TP:03-01", "TP:03-02", "TP:03-03", "TP:03-04", "TP:03-05", "TP:03-06",
         "TP_C:03-01", "TP_C:03-02", "TP_C:03-03", "TP_C:03-04", "TP_C:03-05", "TP_C:03-06",
+        // The suite's own protocol tours end by sending a message the process's state no longer allows.
+        "DSP:02-01", "DSP:02-02", "DSP:02-03", "DSP:02-04",
     ];
 
     private static readonly string[] MalformedInput = ["ROB:01-01", "ROB:01-02", "ROB:01-03"];
