@@ -51,15 +51,25 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
                 return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
 
-            if (record.State != TransferState.Started)
+            // Completed by the peer while our termination is still on its way: the peer will refuse it (it has
+            // completed), so the completion wins, on both sides, and our termination is withdrawn.
+            var racedTermination = record.State == TransferState.Terminated
+                && await _outbox.IsPendingAsync(record.Id, TransferTerminationMessage.TypeName, cancellationToken).ConfigureAwait(false);
+            if (record.State != TransferState.Started && !racedTermination)
             {
                 return Illegal(record, "TransferCompletionMessage", "STARTED");
             }
 
-            var result = await MoveAsync(record, TransferState.Completed, null, cancellationToken).ConfigureAwait(false);
+            if (racedTermination)
+            {
+                await _outbox.DeleteForProcessAsync(record.Id, TransferTerminationMessage.TypeName, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = await MoveAsync(record, TransferState.Completed, null, cancellationToken,
+                error: racedTermination ? $"completed by {caller.Did} before our termination reached it ({record.Error})" : null).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Completed, cancellationToken).ConfigureAwait(false);
             return result;
-        });
+        }, allowTerminated: true);
 
     /// <summary>POST /transfers/{pid}/termination from either party.</summary>
     public Task<ProtocolResult<TransferProcess>> OnTerminationAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferTerminationMessage message, CancellationToken cancellationToken) =>
@@ -162,6 +172,13 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     {
         if (message.MessageType == "TransferTerminationMessage")
         {
+            // Refused because the peer completed the transfer first: the completion stands, on both sides.
+            if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: TransferState.Terminated } ended
+                && await PeerStateAsync(ended, cancellationToken).ConfigureAwait(false) == TransferState.Completed)
+            {
+                await TransitionAsync(ended, TransferState.Completed, null, cancellationToken, error: $"completed by the counter-party before our termination reached it ({ended.Error})").ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -190,31 +207,7 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     /// </summary>
     private async Task<bool> EndedByPeerAsync(TransferProcessRecord record, OutboxMessage message, string reason, CancellationToken cancellationToken)
     {
-        if (record.PeerPid is null)
-        {
-            return false;
-        }
-
-        var url = Negotiation.NegotiationManager.Combine(record.CounterPartyAddress, $"/transfers/{Uri.EscapeDataString(record.PeerPid)}");
-        var response = await _client.GetAsync(url, record.CounterPartyId, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            return false;
-        }
-
-        string state;
-        try
-        {
-            state = (await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false)).State;
-        }
-        catch (Exception e) when (e is DspMessageException or Dataspace.JsonLd.JsonLdException)
-        {
-            return false;
-        }
-
-        TransferState? ended = state.EndsWith("COMPLETED", StringComparison.Ordinal) ? TransferState.Completed
-            : state.EndsWith("TERMINATED", StringComparison.Ordinal) ? TransferState.Terminated
-            : null;
+        var ended = await PeerStateAsync(record, cancellationToken).ConfigureAwait(false);
         if (ended is not { } to || (to == TransferState.Completed && record.State != TransferState.Started))
         {
             return false;
@@ -228,6 +221,36 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
         }
 
         return true;
+    }
+
+    /// <summary>The peer's state of the process when it is COMPLETED or TERMINATED (DSP GET); null otherwise or when it cannot be asked.</summary>
+    private async Task<TransferState?> PeerStateAsync(TransferProcessRecord record, CancellationToken cancellationToken)
+    {
+        if (record.PeerPid is null)
+        {
+            return null;
+        }
+
+        var url = Negotiation.NegotiationManager.Combine(record.CounterPartyAddress, $"/transfers/{Uri.EscapeDataString(record.PeerPid)}");
+        var response = await _client.GetAsync(url, record.CounterPartyId, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return null;
+        }
+
+        string state;
+        try
+        {
+            state = (await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false)).State;
+        }
+        catch (Exception e) when (e is DspMessageException or Dataspace.JsonLd.JsonLdException)
+        {
+            return null;
+        }
+
+        return state.EndsWith("COMPLETED", StringComparison.Ordinal) ? TransferState.Completed
+            : state.EndsWith("TERMINATED", StringComparison.Ordinal) ? TransferState.Terminated
+            : null;
     }
 
     private async Task StopChannelAsync(TransferProcessRecord record, TransferStopReason reason, CancellationToken cancellationToken)

@@ -116,6 +116,59 @@ public sealed class TransferRecoveryTests
         Assert.Contains("could not be delivered", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PeersCompletion_WhileOurTerminationIsUndelivered_CompletesBothSides()
+    {
+        using var temp = new TempDirectory();
+        await using var providerProxy = await DspRecordingProxy.StartAsync();
+        await using var provider = await StartProviderAsync(temp, 0);
+        providerProxy.Target = provider.BaseAddress;
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
+        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var providerPid = (await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED"))["providerPid"]!.GetValue<string>();
+
+        // Our termination cannot get through for now (retried), while the provider completes the transfer.
+        providerProxy.Fake = (_, path, _) => path.EndsWith("/termination", StringComparison.Ordinal) ? (503, "") : null;
+        await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, $"/transfers/{id}/terminate", new { reason = "no longer needed" });
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, $"/transfers/{providerPid}/complete", new { });
+
+        var consumerSide = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "COMPLETED");
+        Assert.Contains("before our termination reached it", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("COMPLETED", (await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Get, "/transfers/" + providerPid, null))["state"]!.GetValue<string>());
+        Assert.Equal(0L, await PendingMessagesAsync(temp.Sub("consumer"), id)); // the termination was withdrawn
+    }
+
+    [Fact]
+    public async Task OurTermination_RefusedBecauseThePeerCompletedFirst_CompletesOurSideToo()
+    {
+        using var temp = new TempDirectory();
+        await using var consumerProxy = await DspRecordingProxy.StartAsync();
+        await using var provider = await StartProviderAsync(temp, 0);
+        var consumerSettings = ConsumerSettings();
+        consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
+        consumerProxy.Target = consumer.BaseAddress;
+        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var providerPid = (await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED"))["providerPid"]!.GetValue<string>();
+
+        // The provider completes, but its completion is held up on the way; meanwhile we terminate.
+        consumerProxy.Fake = (_, path, _) => path.EndsWith("/completion", StringComparison.Ordinal) ? (503, "") : null;
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, $"/transfers/{providerPid}/complete", new { });
+        await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, $"/transfers/{id}/terminate", new { reason = "no longer needed" });
+
+        var consumerSide = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "COMPLETED");
+        Assert.Contains("before our termination reached it", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("COMPLETED", (await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Get, "/transfers/" + providerPid, null))["state"]!.GetValue<string>());
+    }
+
     private static async Task<string> NegotiateAsync(ConnectorPair pair, string offerId)
     {
         var negotiation = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId });
@@ -123,7 +176,7 @@ public sealed class TransferRecoveryTests
         return finalized["agreementId"]!.GetValue<string>();
     }
 
-    private static async Task<string> PublishAndNegotiateAsync(TestConnector provider, string providerKey, TestConnector consumer, string consumerKey, TempDirectory temp)
+    private static async Task<string> PublishAndNegotiateAsync(TestConnector provider, string providerKey, TestConnector consumer, string consumerKey, TempDirectory temp, string? providerDsp = null)
     {
         var files = Path.Combine(temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
         Directory.CreateDirectory(files);
@@ -131,7 +184,7 @@ public sealed class TransferRecoveryTests
         await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/assets", new { id = "data", properties = new { title = "data" }, dataAddress = new { type = "FileSystem", properties = new { path = "data.bin" } } });
         await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/policies", new { id = "open", policy = ConnectorPair.OpenPolicy() });
         await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, "/offers", new { id = "data-offer", assetId = "data", accessPolicyId = "open", contractPolicyId = "open" });
-        var negotiation = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/negotiations", new { counterPartyAddress = provider.BaseAddress + "/api/dsp", offerId = "data-offer" });
+        var negotiation = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/negotiations", new { counterPartyAddress = providerDsp ?? provider.BaseAddress + "/api/dsp", offerId = "data-offer" });
         var finalized = await WaitAsync(consumer, consumerKey, "/negotiations/" + negotiation["id"]!.GetValue<string>(), "FINALIZED");
         return finalized["agreementId"]!.GetValue<string>();
     }
@@ -180,6 +233,16 @@ public sealed class TransferRecoveryTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await connector.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<long> PendingMessagesAsync(string dataDirectory, string processId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "connector.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox WHERE process_id = $p";
+        command.Parameters.AddWithValue("$p", processId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static int FreePort()
