@@ -127,6 +127,10 @@ public sealed class PortalEndToEndTests
         var download = await page.APIRequest.GetAsync(participants.ProviderPortal + "transfers/x/data", new() { MaxRedirects = 0 });
         Assert.Equal(302, download.Status);
 
+        // Portal:Enabled=false: the consumer's connector serves no portal (its operator uses the standalone one).
+        var disabled = await page.APIRequest.GetAsync(participants.Consumer.Address + "/portal/login", new() { MaxRedirects = 0 });
+        Assert.Equal(404, disabled.Status);
+
         await page.GetByLabel("Management API key").FillAsync("not-the-key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The connector refused the key");
