@@ -4,13 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # The portal's browser tests drive Debian's chromium (Playwright never downloads a browser). Install it when it is
-# missing and this machine can (root, apt-get, network); otherwise those tests skip and say why.
+# missing and this machine can (root, apt-get, network), with a CJK font for the Chinese pages; otherwise those tests
+# skip and say why.
 if [ -z "${DATASPACE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing Debian's chromium for the portal's browser tests" >&2
     export DEBIAN_FRONTEND=noninteractive
-    if ! { timeout 900 apt-get install -y -q chromium >/dev/null 2>&1 \
-        || { timeout 600 apt-get update -q >/dev/null 2>&1 && timeout 900 apt-get install -y -q chromium >/dev/null 2>&1; }; }; then
+    if ! { timeout 900 apt-get install -y -q chromium fonts-wqy-zenhei >/dev/null 2>&1 \
+        || { timeout 600 apt-get update -q >/dev/null 2>&1 && timeout 900 apt-get install -y -q chromium fonts-wqy-zenhei >/dev/null 2>&1; }; }; then
       echo "test.sh: could not install chromium (no network or no package source); the portal's browser tests will be skipped" >&2
     fi
   else
