@@ -3,6 +3,7 @@ using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
+using Microsoft.AspNetCore.Http;
 
 namespace Dataspace.Connector.Transfer;
 
@@ -73,9 +74,11 @@ public sealed partial class TransferManager
             if (record.State == TransferState.Suspended
                 && await _outbox.IsPendingAsync(record.Id, TransferSuspensionMessage.TypeName, cancellationToken).ConfigureAwait(false))
             {
-                // Sent before our suspension reached the provider (typically its start again, resent after a restart):
-                // the suspension on its way supersedes it, so it is acknowledged without resuming.
-                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+                // Either sent before our suspension reached the provider (its start resent after a restart, which our
+                // suspension, once delivered, withdraws) or a resumption overtaking our outbox's bookkeeping: answered
+                // as transient, so the provider tries again once our suspension is settled, and only a real resumption remains.
+                return ProtocolResult<TransferProcess>.Error(StatusCodes.Status503ServiceUnavailable, "suspension-in-flight",
+                    "our TransferSuspensionMessage for this transfer is still being delivered; send the start again shortly");
             }
 
             var address = message.DataAddress is null ? null : DspDataAddresses.ToSdk(message.DataAddress);

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dataspace.Cli.Tests.Run;
 using Xunit.Abstractions;
 
 namespace Dataspace.Cli.Tests.Restart;
@@ -32,8 +27,8 @@ public sealed class NegotiationRestartTests(ITestOutputHelper output) : IDisposa
     [Fact]
     public async Task Negotiations_WithProcessesKilledAtRandom_EndTerminalWithMatchingAgreements()
     {
-        await using var provider = new Node(this, "provider", "consumer");
-        await using var consumer = new Node(this, "consumer", "provider");
+        await using var provider = new RestartNode(_temp.FullName, "provider", "consumer");
+        await using var consumer = new RestartNode(_temp.FullName, "consumer", "provider");
         await provider.StartAsync();
         await consumer.StartAsync();
         Directory.CreateDirectory(Path.Combine(provider.Data, "plugins", "dataspace.storage.filesystem", "files"));
@@ -109,7 +104,7 @@ public sealed class NegotiationRestartTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(finalized.Count, providerFinalized.Count);
     }
 
-    private static async Task<List<JsonNode>> WaitAllTerminalAsync(Node node, TimeSpan within)
+    private static async Task<List<JsonNode>> WaitAllTerminalAsync(RestartNode node, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         List<JsonNode> all;
@@ -126,107 +121,5 @@ public sealed class NegotiationRestartTests(ITestOutputHelper output) : IDisposa
         while (DateTime.UtcNow < deadline);
         var open = all.Where(n => n["state"]!.GetValue<string>() is not ("FINALIZED" or "TERMINATED")).ToList();
         throw new TimeoutException($"{node.Name}: {open.Count} negotiations not terminal after {within}: {string.Join("\n", open.Take(5).Select(n => n.ToJsonString()))}");
-    }
-
-    /// <summary>One connector: a fixed port and data folder across restarts.</summary>
-    private sealed class Node : IAsyncDisposable
-    {
-        private readonly NegotiationRestartTests _test;
-        private readonly string _config;
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
-        private ConnectorProcess? _process;
-
-        public Node(NegotiationRestartTests test, string name, string peer)
-        {
-            _test = test;
-            Name = name;
-            Data = Path.Combine(test._temp.FullName, name);
-            Port = FreePort();
-            _config = Path.Combine(test._temp.FullName, name + ".json");
-            File.WriteAllText(_config, JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["Connector"] = new Dictionary<string, object>
-                {
-                    ["ParticipantId"] = $"did:web:{name}.example",
-                    ["Dsp"] = new Dictionary<string, object>
-                    {
-                        ["StaticTokens"] = new Dictionary<string, string> { [peer + "-token"] = $"did:web:{peer}.example" },
-                        ["OutboundToken"] = name + "-token",
-                    },
-                },
-                ["Logging"] = new { LogLevel = new { Default = "Warning" } },
-            }));
-        }
-
-        public string Name { get; }
-
-        public string Data { get; }
-
-        public int Port { get; }
-
-        public string Dsp => $"http://127.0.0.1:{Port}/api/dsp";
-
-        public async Task StartAsync()
-        {
-            _process = await ConnectorProcess.StartAsync(
-                "dotnet",
-                [Path.Combine(AppContext.BaseDirectory, "dataspace.dll"), "run", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Data, "--config", _config],
-                _test._temp.FullName,
-                TimeSpan.FromSeconds(60));
-        }
-
-        /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
-        public void Kill() => _process!.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-        public async Task PostAsync(string path, object body)
-        {
-            using var request = Request(HttpMethod.Post, path);
-            request.Content = JsonContent.Create(body);
-            using var response = await _http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
-            }
-        }
-
-        public async Task<List<JsonNode>> ListAsync(string path)
-        {
-            var all = new List<JsonNode>();
-            for (var offset = 0; ; offset += 500)
-            {
-                using var request = Request(HttpMethod.Get, $"{path}?offset={offset}&limit=500");
-                using var response = await _http.SendAsync(request);
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                var page = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                all.AddRange(page["items"]!.AsArray().Select(n => n!));
-                if (all.Count >= page["total"]!.GetValue<long>() || page["items"]!.AsArray().Count == 0)
-                {
-                    return all;
-                }
-            }
-        }
-
-        private HttpRequestMessage Request(HttpMethod method, string path)
-        {
-            var request = new HttpRequestMessage(method, $"http://127.0.0.1:{Port}/api/management/v1{path}");
-            request.Headers.Add("X-Api-Key", File.ReadAllText(Path.Combine(Data, "management-api-key")).Trim());
-            return request;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _http.Dispose();
-            if (_process is not null)
-            {
-                await _process.DisposeAsync();
-            }
-        }
     }
 }
