@@ -169,6 +169,39 @@ public sealed class TransferRecoveryTests
         Assert.Equal("COMPLETED", (await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Get, "/transfers/" + providerPid, null))["state"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task StartMessage_WhileOurSuspensionIsUndelivered_IsAnsweredAsTransientAndDoesNotResume()
+    {
+        using var temp = new TempDirectory();
+        await using var providerProxy = await DspRecordingProxy.StartAsync();
+        await using var provider = await StartProviderAsync(temp, 0);
+        providerProxy.Target = provider.BaseAddress;
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
+        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var started = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED");
+        var providerPid = started["providerPid"]!.GetValue<string>();
+        providerProxy.Fake = (_, path, _) => path.EndsWith("/suspension", StringComparison.Ordinal) ? (503, "") : null;
+        await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, $"/transfers/{id}/suspend", new { reason = "pause" });
+
+        // The provider's start sent again (say, after its restart) before it has our suspension.
+        var start = new JsonObject
+        {
+            ["@context"] = new JsonArray(DspBadInputTests.Context), ["@type"] = "TransferStartMessage", ["providerPid"] = providerPid, ["consumerPid"] = id,
+            ["dataAddress"] = new JsonObject { ["@type"] = "DataAddress", ["endpointType"] = "https://w3id.org/idsa/v4.1/HTTP", ["endpoint"] = "http://127.0.0.1:9/data" },
+        };
+        var (status, body) = await PostDspAsync(consumer, $"/transfers/{Uri.EscapeDataString(id)}/start", start, ProviderToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("suspension-in-flight", body, StringComparison.Ordinal);
+        Assert.Equal("SUSPENDED", (await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Get, "/transfers/" + id, null))["state"]!.GetValue<string>());
+        providerProxy.Fake = null;
+        await WaitAsync(provider, providerKey, "/transfers/" + providerPid, "SUSPENDED");
+    }
+
     private static async Task<string> NegotiateAsync(ConnectorPair pair, string offerId)
     {
         var negotiation = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId });
