@@ -95,9 +95,9 @@ internal sealed partial class ProtocolWorker : BackgroundService
     private async ValueTask DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var handler = _handlers[message.ProcessKind];
-        var response = await _client.PostAsync(message.Url, message.Body, message.CounterPartyId, cancellationToken).ConfigureAwait(false);
         try
         {
+            var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess)
             {
                 await handler.DeliveredAsync(message, response, cancellationToken).ConfigureAwait(false);
@@ -124,6 +124,20 @@ internal sealed partial class ProtocolWorker : BackgroundService
 #pragma warning restore CA1031
         {
             LogWorkFailed(_logger, message.MessageType, e);
+        }
+    }
+
+    private async Task<DspResponse> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.PostAsync(message.Url, message.Body, message.CounterPartyId, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever breaks one delivery (e.g. making its token) counts as a failed attempt: retried, then given up with the reason.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return new DspResponse(null, [], $"{message.MessageType} to {message.Url} could not be sent: {e.Message}");
         }
     }
 

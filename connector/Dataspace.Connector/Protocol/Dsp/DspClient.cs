@@ -29,7 +29,14 @@ public sealed class DspClient
 
     private async Task<DspResponse> SendAsync(HttpMethod method, string url, byte[]? body, string counterPartyId, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url);
+        // A peer address comes from a peer's message or an operator: one that is not an absolute http(s) URL is a failed
+        // delivery with its reason, not an exception that would stop the outbox.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        {
+            return new DspResponse(null, [], $"'{url}' is not an absolute http(s) URL, so no message can be sent to it");
+        }
+
+        using var request = new HttpRequestMessage(method, target);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
