@@ -51,6 +51,9 @@ internal sealed class ConsumerNegotiation(DspCounterParty party, CancellationTok
     public Task SendAgreementAsync(bool expectError = false) =>
         PostAsync("agreement", DspMessages.Agreement(ProviderPid, ConsumerPid, party.ParticipantId, TargetId, _datasetId, party.CallbackAddress, party.Context.TimeProvider.GetUtcNow()), expectError);
 
+    /// <summary>Never acknowledges the target's verification (the TCK registers no handler for it in CN_C:03-06).</summary>
+    public void RefuseVerification() => party.RefuseCallbacks($"^/negotiations/{Regex.Escape(ProviderPid)}/agreement/verification$");
+
     public Task SendFinalizedAsync(bool expectError = false) =>
         PostAsync("events", DspMessages.Event(ProviderPid, ConsumerPid, "FINALIZED"), expectError);
 

@@ -36,6 +36,7 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _providerPids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _targetCallbacks = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TargetMessage> _targetMessages = new();
+    private readonly ConcurrentBag<Regex> _refusedCallbacks = [];
 
     private DspCounterParty(WebApplication app, CheckContext context, string callbackAddress)
     {
@@ -125,6 +126,13 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         }
 
         _targetMessages.Enqueue(new TargetMessage($"callback POST {path}", null, body.DeepClone()));
+        if (_refusedCallbacks.Any(refused => refused.IsMatch(path)))
+        {
+            // As the TCK's dispatcher for a message no step of the case expects: 404, for as long as the case runs.
+            _context.Record(new RecordedExchange("received", "POST", CallbackAddress + path, 404, Clip(text), null, at));
+            return Results.NotFound();
+        }
+
         JsonObject? answer = null;
         if (Expect.Text(body["consumerPid"]) is { } consumerPid && path is "/negotiations/request" or "/transfers/request")
         {
@@ -149,6 +157,9 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         await _received.Writer.WriteAsync((path, body), http.RequestAborted).ConfigureAwait(false);
         return answer is null ? Results.Ok() : Results.Json(answer, statusCode: StatusCodes.Status201Created);
     }
+
+    /// <summary>From now on, answers the target's messages to paths matching <paramref name="pathPattern"/> with 404 (never acknowledged).</summary>
+    public void RefuseCallbacks(string pathPattern) => _refusedCallbacks.Add(new Regex(pathPattern, RegexOptions.None, TimeSpan.FromSeconds(1)));
 
     /// <summary>Waits for the target's next message to a path matching <paramref name="pathPattern"/>; fails after <see cref="Wait"/>.</summary>
     public async Task<JsonObject> ExpectAsync(string pathPattern, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ internal static partial class TckCases
 {
     /// <summary>
     /// The contract negotiation consumer cases: the target, triggered through its negotiation initiate URL, negotiates
-    /// with the suite as provider for the fixture dataset. CN_C:03-06 is not run: see docs/tck.md.
+    /// with the suite as provider for the fixture dataset.
     /// </summary>
     private static IEnumerable<ConformanceCheck> ConsumerNegotiation() =>
     [
@@ -105,6 +105,15 @@ internal static partial class TckCases
             await cn.ExpectAcceptedAsync().ConfigureAwait(false);
             await cn.SendOfferAsync(expectError: true).ConfigureAwait(false);
             await cn.VerifyConsumerStateAsync("ACCEPTED").ConfigureAwait(false);
+        }),
+        CnC("CN_C:03-06", "Verify contract request, offer received, consumer accepted, provider agreed, invalid provider finalized", async cn =>
+        {
+            await cn.SendOfferAsync().ConfigureAwait(false);
+            await cn.ExpectAcceptedAsync().ConfigureAwait(false);
+            cn.RefuseVerification();
+            await cn.SendAgreementAsync().ConfigureAwait(false);
+            await cn.SendFinalizedAsync(expectError: true).ConfigureAwait(false);
+            await cn.VerifyConsumerStateAsync("AGREED").ConfigureAwait(false);
         }),
     ];
 

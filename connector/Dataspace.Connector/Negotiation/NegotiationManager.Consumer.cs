@@ -227,9 +227,35 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
 
-            // AGREED as well as VERIFIED: the provider may finalize before our outbox has seen its acknowledgement of the verification.
-            return record.State is NegotiationState.Agreed or NegotiationState.Verified
+            if (record.State == NegotiationState.Agreed)
+            {
+                record = await AwaitVerificationAcknowledgedAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+
+            // We are VERIFIED once the provider acknowledged our verification (DSP 2025-1; the TCK's CN_C:03-06 finalizes
+            // a negotiation whose verification it never acknowledged and expects a refusal).
+            return record.State == NegotiationState.Verified
                 ? await MoveAsync(record, NegotiationState.Finalized, null, cancellationToken).ConfigureAwait(false)
-                : Illegal(record, "FINALIZED event", "AGREED or VERIFIED");
+                : Illegal(record, "FINALIZED event", "VERIFIED (our verification acknowledged by the provider)");
         });
+
+    /// <summary>
+    /// A provider finalizes right after acknowledging our verification, so its FINALIZED event can overtake our outbox
+    /// recording that acknowledgement: while the verification is still being delivered, wait briefly for it.
+    /// </summary>
+    private async Task<ContractNegotiationRecord> AwaitVerificationAcknowledgedAsync(ContractNegotiationRecord record, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
+        while (record.State == NegotiationState.Agreed
+            && _time.GetUtcNow() < deadline
+            && await _outbox.IsPendingAsync(record.Id, "ContractAgreementVerificationMessage", cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+            record = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
+        }
+
+        return await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
+    }
+
+    private static readonly TimeSpan VerificationAcknowledgementWait = TimeSpan.FromSeconds(3);
 }

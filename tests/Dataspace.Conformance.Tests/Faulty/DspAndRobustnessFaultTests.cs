@@ -12,7 +12,7 @@ public sealed class DspAndRobustnessFaultTests(ProtocolBaseline baseline, ITestO
     private static readonly string[] IllegalTransitions =
     [
         "CN:03-01", "CN:03-02", "CN:03-03", "CN:03-04",
-        "CN_C:03-01", "CN_C:03-02", "CN_C:03-03", "CN_C:03-04", "CN_C:03-05",
+        "CN_C:03-01", "CN_C:03-02", "CN_C:03-03", "CN_C:03-04", "CN_C:03-05", "CN_C:03-06",
         "TP:03-01", "TP:03-02", "TP:03-03", "TP:03-04", "TP:03-05", "TP:03-06",
         "TP_C:03-01", "TP_C:03-02", "TP_C:03-03", "TP_C:03-04", "TP_C:03-05", "TP_C:03-06",
         // The suite's own protocol tours end by sending a message the process's state no longer allows.
@@ -37,7 +37,7 @@ public sealed class DspAndRobustnessFaultTests(ProtocolBaseline baseline, ITestO
                 "CN:03-01", "CN:03-02", "CN:03-03", "CN:03-04",
                 "CN_C:01-01", "CN_C:01-02", "CN_C:01-03", "CN_C:01-04",
                 "CN_C:02-01", "CN_C:02-02", "CN_C:02-03", "CN_C:02-04", "CN_C:02-05", "CN_C:02-06",
-                "CN_C:03-01", "CN_C:03-02", "CN_C:03-03", "CN_C:03-04", "CN_C:03-05",
+                "CN_C:03-01", "CN_C:03-02", "CN_C:03-03", "CN_C:03-04", "CN_C:03-05", "CN_C:03-06",
                 "TP:01-01", "TP:01-02", "TP:01-03", "TP:01-04", "TP:01-05",
                 "TP:02-01", "TP:02-02", "TP:02-03", "TP:02-04", "TP:02-05",
                 "TP:03-01", "TP:03-02", "TP:03-03", "TP:03-04", "TP:03-05", "TP:03-06",
