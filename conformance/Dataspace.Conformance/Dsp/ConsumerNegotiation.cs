@@ -83,6 +83,9 @@ internal sealed class ConsumerNegotiation(DspCounterParty party, CancellationTok
     {
         var counter = await ExpectAsync("request", "ContractRequestMessage").ConfigureAwait(false);
         Expect.Equal(OfferId, Expect.Text(counter["offer"]?["@id"]), "the counter-request's offer @id");
+        // A counter-request names the provider's process, so DSP 2025-1's schema (oneOf callbackAddress / providerPid) forbids a callbackAddress.
+        var violations = DspSchemas.Instance.Validate(DspSchemas.SchemaFor("ContractRequestMessage", counter)!, counter);
+        Expect.That(violations.Count == 0, $"the counter-request is not valid against the DSP 2025-1 schema: {string.Join("; ", violations)}");
     }
 
     /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's negotiation (after its pause) and compare its state.</summary>

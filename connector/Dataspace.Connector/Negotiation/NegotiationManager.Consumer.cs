@@ -201,7 +201,7 @@ public sealed partial class NegotiationManager
                 await AcceptOfferAsync(id, cancellationToken).ConfigureAwait(false);
                 break;
             case NegotiationReactionKind.Offer when record.State == NegotiationState.Offered && record.PeerPid is { } providerPid:
-                var request = new ContractRequestMessage { ProviderPid = providerPid, ConsumerPid = record.Id, Offer = FromJson(record.Offer), CallbackAddress = _self.DspUrl };
+                var request = new ContractRequestMessage { ProviderPid = providerPid, ConsumerPid = record.Id, Offer = FromJson(record.Offer) };
                 await TransitionAsync(record, NegotiationState.Requested, Message(record, $"/negotiations/{Uri.EscapeDataString(providerPid)}/request", request), cancellationToken).ConfigureAwait(false);
                 break;
             case NegotiationReactionKind.Accept or NegotiationReactionKind.Offer:
