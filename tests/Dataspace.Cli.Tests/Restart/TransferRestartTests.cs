@@ -119,7 +119,15 @@ public sealed class TransferRestartTests(ITestOutputHelper output) : IDisposable
             continued++;
         }
 
-        Assert.Empty(await consumer.PendingOutboxAsync());
+        // The provider stores COMPLETED before its answer reaches the consumer, whose outbox then lets the message go: wait for that.
+        var pending = await consumer.PendingOutboxAsync();
+        for (var attempt = 0; pending.Count > 0 && attempt < 150; attempt++)
+        {
+            await Task.Delay(200);
+            pending = await consumer.PendingOutboxAsync();
+        }
+
+        Assert.Empty(pending);
         output.WriteLine($"{continued} open pull transfers served data and completed afterwards; {redone} pushes delivered more than once");
 
         // Checked last: on a badly overloaded machine restarts are slow and fewer processes fit in the time allowed.
