@@ -18,10 +18,12 @@ internal sealed partial class ProtocolWorker : BackgroundService
     private readonly IOptions<DspOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ProtocolWorker> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
 
     public ProtocolWorker(OutboxStore outbox, OutboxSignal signal, DspClient client, ProtocolWork work, IEnumerable<IOutboxOutcomeHandler> handlers,
-        IEnumerable<IProtocolRecovery> recoveries, IOptions<DspOptions> options, TimeProvider time, ILogger<ProtocolWorker> logger)
+        IEnumerable<IProtocolRecovery> recoveries, IOptions<DspOptions> options, TimeProvider time, ILogger<ProtocolWorker> logger, IHostApplicationLifetime lifetime)
     {
+        _lifetime = lifetime;
         _outbox = outbox;
         _signal = signal;
         _client = client;
@@ -35,6 +37,22 @@ internal sealed partial class ProtocolWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Recovery restarts channels and sends messages that carry our public addresses (callbacks, pull endpoints),
+        // which are known only once the server listens: before that they would fall back to a default port.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         foreach (var recovery in _recoveries)
         {
             await recovery.RecoverAsync(stoppingToken).ConfigureAwait(false);
