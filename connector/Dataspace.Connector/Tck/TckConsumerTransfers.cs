@@ -60,7 +60,6 @@ internal sealed partial class TckConsumerTransfers : BackgroundService
 
     private async Task StepAsync(Dictionary<string, IReadOnlyList<string>> scripts, CancellationToken cancellationToken)
     {
-        HashSet<string>? pending = null;
         foreach (var state in new[] { TransferState.Requested, TransferState.Started, TransferState.Suspended })
         {
             foreach (var transfer in await _transfers.InStateAsync(ProcessRole.Consumer, state, cancellationToken).ConfigureAwait(false))
@@ -76,8 +75,10 @@ internal sealed partial class TckConsumerTransfers : BackgroundService
                     continue;
                 }
 
-                pending ??= [.. (await _outbox.DueAsync(DateTimeOffset.MaxValue, int.MaxValue, cancellationToken).ConfigureAwait(false)).Select(m => m.ProcessId)];
-                if (pending.Contains(transfer.Id))
+                // Read afresh for each move: a move made earlier in this step (a suspension, say) stores a message that the
+                // next move (a termination) must not overtake, or the termination would drop it undelivered.
+                var pending = (await _outbox.DueAsync(DateTimeOffset.MaxValue, int.MaxValue, cancellationToken).ConfigureAwait(false)).Select(m => m.ProcessId);
+                if (pending.Contains(transfer.Id, StringComparer.Ordinal))
                 {
                     continue;
                 }
