@@ -75,41 +75,10 @@ internal sealed class TckSeeder : IHostedService
                 continue;
             }
 
-            if (agreement.Side == "consumer")
-            {
-                await SeedConsumerAgreementAsync(agreement, now, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var offerId = _seed.Datasets.First(d => d.Id == agreement.DatasetId).OfferIdOrDefault;
-            var policy = new OdrlPolicy
-            {
-                Id = agreement.Id,
-                Type = "Agreement",
-                Target = agreement.DatasetId,
-                Assigner = _self.ParticipantId,
-                Assignee = _seed.TckParticipantId,
-                Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                Permission = [new OdrlRule { Action = "use" }],
-            };
-            // Transfers need the agreement's negotiation FINALIZED; the TCK agreed it before its run, so no peer pid or address is known.
-            var negotiation = new ContractNegotiationRecord
-            {
-                Id = NegotiationIdFor(agreement.Id),
-                Role = ProcessRole.Provider,
-                State = NegotiationState.Finalized,
-                CounterPartyId = _seed.TckParticipantId,
-                CounterPartyAddress = "",
-                OfferId = offerId,
-                AssetId = agreement.DatasetId,
-                Offer = NegotiationManager.ToJson(policy with { Id = offerId, Type = "Offer", Timestamp = null }),
-                AgreementId = agreement.Id,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            await _negotiations.CreateAsync(negotiation, null, cancellationToken).ConfigureAwait(false);
-            await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, _self.ParticipantId, _seed.TckParticipantId, agreement.DatasetId,
-                NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
+            // The TCK agreed these before its run: we provide in its TP cases and consume in its TP_C cases.
+            var consumer = agreement.Side == "consumer";
+            var offerId = consumer ? "offer" + agreement.DatasetId : _seed.Datasets.First(d => d.Id == agreement.DatasetId).OfferIdOrDefault;
+            await SeedAgreementAsync(agreement, offerId, consumer ? ProcessRole.Consumer : ProcessRole.Provider, now, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -128,26 +97,26 @@ internal sealed class TckSeeder : IHostedService
     public static string NegotiationIdFor(string agreementId) => "urn:tck:negotiation:" + agreementId;
 
     /// <summary>
-    /// An agreement in which the TCK provides and we consume (its TP_C cases). The TCK's address is not known before its
-    /// run: the transfer trigger names it (<see cref="AddressConsumerAgreementAsync"/>).
+    /// A pre-agreed agreement with the FINALIZED negotiation transfers need; no peer pid or address is known (as consumer,
+    /// the transfer trigger names the TCK's address: <see cref="AddressConsumerAgreementAsync"/>).
     /// </summary>
-    private async Task SeedConsumerAgreementAsync(TckAgreement agreement, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SeedAgreementAsync(TckAgreement agreement, string offerId, ProcessRole role, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (provider, consumer) = role == ProcessRole.Provider ? (_self.ParticipantId, _seed.TckParticipantId) : (_seed.TckParticipantId, _self.ParticipantId);
         var policy = new OdrlPolicy
         {
             Id = agreement.Id,
             Type = "Agreement",
             Target = agreement.DatasetId,
-            Assigner = _seed.TckParticipantId,
-            Assignee = _self.ParticipantId,
+            Assigner = provider,
+            Assignee = consumer,
             Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             Permission = [new OdrlRule { Action = "use" }],
         };
-        var offerId = "offer" + agreement.DatasetId;
         var negotiation = new ContractNegotiationRecord
         {
             Id = NegotiationIdFor(agreement.Id),
-            Role = ProcessRole.Consumer,
+            Role = role,
             State = NegotiationState.Finalized,
             CounterPartyId = _seed.TckParticipantId,
             CounterPartyAddress = "",
@@ -159,7 +128,7 @@ internal sealed class TckSeeder : IHostedService
             UpdatedAt = now,
         };
         await _negotiations.CreateAsync(negotiation, null, cancellationToken).ConfigureAwait(false);
-        await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, _seed.TckParticipantId, _self.ParticipantId, agreement.DatasetId,
+        await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, provider, consumer, agreement.DatasetId,
             NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
     }
 
