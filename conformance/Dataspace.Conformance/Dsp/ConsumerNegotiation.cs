@@ -91,10 +91,6 @@ internal sealed class ConsumerNegotiation(DspCounterParty party, CancellationTok
     /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's negotiation (after its pause) and compare its state.</summary>
     public async Task VerifyConsumerStateAsync(string state)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(100), party.Context.TimeProvider, cancellationToken).ConfigureAwait(false);
-        var (status, body) = await party.GetAsync($"/negotiations/{ConsumerPid}", cancellationToken, Pids).ConfigureAwait(false);
-        Expect.That(status == 200, $"GET /negotiations/{ConsumerPid} answered {status}; expected 200 with the negotiation");
-        Expect.Type(body, "ContractNegotiation", $"GET /negotiations/{ConsumerPid}");
-        Expect.Equal(state, Expect.Text(body["state"]), "the consumer's negotiation state");
+        await party.VerifyStateAsync($"/negotiations/{ConsumerPid}", "ContractNegotiation", "the negotiation", state, "the consumer's negotiation state", Pids, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -58,10 +58,6 @@ internal sealed class ConsumerTransfer(DspCounterParty party, CancellationToken 
     /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's transfer (after its pause) and compare its state.</summary>
     public async Task VerifyConsumerStateAsync(string state)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(100), party.Context.TimeProvider, cancellationToken).ConfigureAwait(false);
-        var (status, body) = await party.GetAsync($"/transfers/{ConsumerPid}", cancellationToken, Pids).ConfigureAwait(false);
-        Expect.That(status == 200, $"GET /transfers/{ConsumerPid} answered {status}; expected 200 with the transfer process");
-        Expect.Type(body, "TransferProcess", $"GET /transfers/{ConsumerPid}");
-        Expect.Equal(state, Expect.Text(body["state"]), "the consumer's transfer state");
+        await party.VerifyStateAsync($"/transfers/{ConsumerPid}", "TransferProcess", "the transfer process", state, "the consumer's transfer state", Pids, cancellationToken).ConfigureAwait(false);
     }
 }

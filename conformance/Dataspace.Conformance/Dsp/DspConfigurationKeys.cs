@@ -42,6 +42,9 @@ public static class DspConfigurationKeys
     /// <summary>The participant id the suite acts as (default <c>TCK_PARTICIPANT</c>, the TCK's).</summary>
     public const string ParticipantId = "conformance.participant.id";
 
+    /// <summary>Callback ordering (DSP:03-01): how many copies of each flow run at once (default 4).</summary>
+    public const string OrderingConcurrency = "conformance.ordering.concurrency";
+
     /// <summary>Robustness: how many mutated messages to send per run (default 300).</summary>
     public const string MutationCount = "conformance.robustness.mutations";
 

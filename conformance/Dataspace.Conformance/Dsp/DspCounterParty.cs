@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,8 +30,10 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CheckContext _context;
     private readonly HttpClient _http;
-    private readonly Channel<(string Path, JsonObject Body)> _received = Channel.CreateUnbounded<(string, JsonObject)>();
+    // Every message the target sent that no ExpectAsync claimed yet; several flows of one check may wait at once.
     private readonly List<(string Path, JsonObject Body)> _unclaimed = [];
+    private readonly Lock _unclaimedLock = new();
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, string> _providerPids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _targetCallbacks = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TargetMessage> _targetMessages = new();
@@ -154,43 +155,62 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         }
 
         _context.Record(new RecordedExchange("received", "POST", CallbackAddress + path, answer is null ? 200 : 201, Clip(text), answer?.ToJsonString(), at));
-        await _received.Writer.WriteAsync((path, body), http.RequestAborted).ConfigureAwait(false);
+        await NoteCallbackAsync(path, body, http.RequestAborted).ConfigureAwait(false);
+        Arrive(path, body);
         return answer is null ? Results.Ok() : Results.Json(answer, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>From now on, answers the target's messages to paths matching <paramref name="pathPattern"/> with 404 (never acknowledged).</summary>
     public void RefuseCallbacks(string pathPattern) => _refusedCallbacks.Add(new Regex(pathPattern, RegexOptions.None, TimeSpan.FromSeconds(1)));
 
-    /// <summary>Waits for the target's next message to a path matching <paramref name="pathPattern"/>; fails after <see cref="Wait"/>.</summary>
+    private void Arrive(string path, JsonObject body)
+    {
+        TaskCompletionSource arrived;
+        lock (_unclaimedLock)
+        {
+            _unclaimed.Add((path, body));
+            arrived = _arrived;
+            _arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        arrived.TrySetResult();
+    }
+
+    /// <summary>Waits for the target's next message to a path matching <paramref name="pathPattern"/>; fails after <see cref="Wait"/>. Safe to call from several flows at once.</summary>
     public async Task<JsonObject> ExpectAsync(string pathPattern, CancellationToken cancellationToken)
     {
         var regex = new Regex(pathPattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        var index = _unclaimed.FindIndex(m => regex.IsMatch(m.Path));
-        if (index >= 0)
-        {
-            var found = _unclaimed[index];
-            _unclaimed.RemoveAt(index);
-            return found.Body;
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Wait);
         try
         {
             while (true)
             {
-                var message = await _received.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
-                if (regex.IsMatch(message.Path))
+                Task next;
+                lock (_unclaimedLock)
                 {
-                    return message.Body;
+                    var index = _unclaimed.FindIndex(m => regex.IsMatch(m.Path));
+                    if (index >= 0)
+                    {
+                        var found = _unclaimed[index];
+                        _unclaimed.RemoveAt(index);
+                        return found.Body;
+                    }
+
+                    next = _arrived.Task;
                 }
 
-                _unclaimed.Add(message);
+                await next.WaitAsync(timeout.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var sent = _unclaimed.Count == 0 ? "nothing else" : string.Join(", ", _unclaimed.Select(m => m.Path + " " + Expect.Clip(m.Body.ToJsonString(), 200)));
+            string sent;
+            lock (_unclaimedLock)
+            {
+                sent = _unclaimed.Count == 0 ? "nothing else" : string.Join(", ", _unclaimed.Select(m => m.Path + " " + Expect.Clip(m.Body.ToJsonString(), 200)));
+            }
+
             throw new ConformanceException($"the target sent no message to {pathPattern.Trim('^', '$').Replace("\\", "", StringComparison.Ordinal)} within {Wait.TotalSeconds:0.#} s; it sent {sent}");
         }
     }
@@ -203,7 +223,7 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             using var content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json");
-            var (status, text) = await SendAsync(HttpMethod.Post, url, content, cancellationToken).ConfigureAwait(false);
+            var (status, text) = await SendTrackedAsync(url, path, message, content, cancellationToken).ConfigureAwait(false);
             if (!expectError && status != 404 && status is >= 400 and < 500 && attempt < 2)
             {
                 await Task.Delay(backoff, _context.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -233,6 +253,32 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
         return (status, Keep($"answer to GET {path}", status, text, status is >= 200 and < 300 ? expectedPids : null) as JsonObject ?? []);
     }
 
+    private static readonly TimeSpan StateSettle = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The TCK's state verification: GET a process and compare its state. DSP moves a process "upon receipt and
+    /// acknowledgement", so a target may record the state its own message led to a moment after the suite acknowledged
+    /// that message: the state is read again for up to 3 s (or the configured wait, if shorter) until it matches.
+    /// </summary>
+    public async Task VerifyStateAsync(string path, string type, string what, string state, string label, IReadOnlyDictionary<string, string> pids, CancellationToken cancellationToken)
+    {
+        var deadline = _context.TimeProvider.GetUtcNow() + (Wait < StateSettle ? Wait : StateSettle);
+        while (true)
+        {
+            var (status, body) = await GetAsync(path, cancellationToken, pids).ConfigureAwait(false);
+            var matches = status == 200 && Expect.Type(body) == type && Expect.Text(body["state"]) == state;
+            if (matches || _context.TimeProvider.GetUtcNow() >= deadline)
+            {
+                Expect.That(status == 200, $"GET {path} answered {status}; expected 200 with {what}");
+                Expect.Type(body, type, $"GET {path}");
+                Expect.Equal(state, Expect.Text(body["state"]), label);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _context.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>GETs the version document at <c>{base url}/.well-known/dspace-version</c>.</summary>
     public async Task<(int Status, JsonObject Body)> GetVersionAsync(CancellationToken cancellationToken)
     {
@@ -251,14 +297,17 @@ internal sealed partial class DspCounterParty : IAsyncDisposable
     }
 
     /// <summary>Sends any request to the target, recorded; no TCK rule applied.</summary>
-    public async Task<(int Status, string Text)> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken)
+    public Task<(int Status, string Text)> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken) =>
+        SendWithAsync(_http, method, url, content, cancellationToken);
+
+    private async Task<(int Status, string Text)> SendWithAsync(HttpClient http, HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken)
     {
         var at = _context.TimeProvider.GetUtcNow();
         var requestText = content is null ? null : await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(method, url) { Content = content };
         try
         {
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             _context.Record(new RecordedExchange("sent", method.Method, url, (int)response.StatusCode, Clip(requestText), Clip(text), at));
             return ((int)response.StatusCode, text);

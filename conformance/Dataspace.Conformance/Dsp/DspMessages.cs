@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Dataspace.Conformance;
 
-/// <summary>DSP messages shaped as the TCK builds them (compact 2025-1 JSON-LD; offers with <c>@type</c> and an empty <c>constraints</c>).</summary>
+/// <summary>
+/// DSP messages shaped as the TCK builds them (compact 2025-1 JSON-LD, offers with <c>@type</c>), except that the
+/// TCK's permission member <c>constraints</c> is left out: it is no ODRL term (ODRL's is <c>constraint</c>), so JSON-LD
+/// drops it and a peer reading it would be reading an undefined term. <see cref="OdrlForms"/> sends ODRL's real forms.
+/// </summary>
 internal static class DspMessages
 {
     private static JsonObject Base(string type, string? providerPid, string consumerPid)
@@ -23,7 +27,7 @@ internal static class DspMessages
         return message;
     }
 
-    private static JsonArray Permission() => new(new JsonObject { ["action"] = "use", ["constraints"] = new JsonArray() });
+    private static JsonArray Permission() => new(new JsonObject { ["action"] = "use" });
 
     public static JsonObject ContractRequest(string consumerPid, string offerId, string datasetId, string callbackAddress)
     {

@@ -69,6 +69,8 @@ internal static class DspProtocolChecks
                 var messages = await DspTour.RunAsync(party, ct).ConfigureAwait(false);
                 DspTour.Require(messages, "process ids are echoed unchanged", PidViolations);
             }),
+        CallbackOrdering.Check(),
+        OdrlForms.Check(),
     ];
 
     private static async Task ExpectCreatedAsync(DspCounterParty party, string path, JsonObject message, string type, CancellationToken cancellationToken)

@@ -73,9 +73,6 @@ internal sealed class ProviderNegotiation(DspCounterParty party, CancellationTok
     /// <summary>The TCK's <c>thenVerifyProviderState</c>: GET the provider's negotiation and compare its state.</summary>
     public async Task VerifyProviderStateAsync(string state)
     {
-        var (status, body) = await party.GetAsync($"/negotiations/{ProviderPid}", cancellationToken, Pids).ConfigureAwait(false);
-        Expect.That(status == 200, $"GET /negotiations/{ProviderPid} answered {status}; expected 200 with the negotiation");
-        Expect.Type(body, "ContractNegotiation", $"GET /negotiations/{ProviderPid}");
-        Expect.Equal(state, Expect.Text(body["state"]), "the provider's negotiation state");
+        await party.VerifyStateAsync($"/negotiations/{ProviderPid}", "ContractNegotiation", "the negotiation", state, "the provider's negotiation state", Pids, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -52,10 +52,6 @@ internal sealed class ProviderTransfer(DspCounterParty party, CancellationToken 
     /// <summary>The TCK's <c>thenVerifyProviderState</c> (after its pause): GET the provider's transfer and compare its state.</summary>
     public async Task VerifyProviderStateAsync(string state)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(100), party.Context.TimeProvider, cancellationToken).ConfigureAwait(false);
-        var (status, body) = await party.GetAsync($"/transfers/{ProviderPid}", cancellationToken, Pids).ConfigureAwait(false);
-        Expect.That(status == 200, $"GET /transfers/{ProviderPid} answered {status}; expected 200 with the transfer process");
-        Expect.Type(body, "TransferProcess", $"GET /transfers/{ProviderPid}");
-        Expect.Equal(state, Expect.Text(body["state"]), "the provider's transfer state");
+        await party.VerifyStateAsync($"/transfers/{ProviderPid}", "TransferProcess", "the transfer process", state, "the provider's transfer state", Pids, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,7 @@ public enum CheckOutcome
     Passed,
     /// <summary>The target violated what the check verifies.</summary>
     Failed,
-    /// <summary>The check could not run (e.g. a configuration key it needs is missing); counts against a full pass.</summary>
+    /// <summary>The check could not run (e.g. a configuration key it needs is missing or malformed, or the suite broke); counts against a full pass.</summary>
     Error,
 }
 

@@ -26,9 +26,9 @@ public sealed class ConformanceConfiguration
     /// <summary>The value of a key, or null.</summary>
     public string? Find(string key) => _values.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
 
-    /// <summary>The value of a key; a missing key throws a <see cref="ConformanceException"/> naming it.</summary>
+    /// <summary>The value of a key; a missing key throws a <see cref="ConformanceConfigurationException"/> naming it (the check ends as an error, not a failure).</summary>
     public string Get(string key) =>
-        Find(key) ?? throw new ConformanceException($"configuration key '{key}' is required for this check but is not set");
+        Find(key) ?? throw new ConformanceConfigurationException($"configuration key '{key}' is required for this check but is not set");
 
     /// <summary>An absolute http(s) URL; a missing or malformed value throws naming the key.</summary>
     public Uri GetUrl(string key)
@@ -36,18 +36,18 @@ public sealed class ConformanceConfiguration
         var value = Get(key);
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new ConformanceException($"configuration key '{key}' must be an absolute http(s) URL, not '{value}'");
+            : throw new ConformanceConfigurationException($"configuration key '{key}' must be an absolute http(s) URL, not '{value}'");
     }
 
     /// <summary>A boolean with a default.</summary>
     public bool GetBool(string key, bool fallback) =>
         Find(key) is { } value ? bool.TryParse(value, out var parsed) ? parsed
-            : throw new ConformanceException($"configuration key '{key}' must be true or false, not '{value}'") : fallback;
+            : throw new ConformanceConfigurationException($"configuration key '{key}' must be true or false, not '{value}'") : fallback;
 
     /// <summary>An integer with a default.</summary>
     public int GetInt(string key, int fallback) =>
         Find(key) is { } value ? int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : throw new ConformanceException($"configuration key '{key}' must be an integer, not '{value}'") : fallback;
+            : throw new ConformanceConfigurationException($"configuration key '{key}' must be an integer, not '{value}'") : fallback;
 
     /// <summary>A copy with some keys set or replaced.</summary>
     public ConformanceConfiguration With(IEnumerable<KeyValuePair<string, string>> overrides)

@@ -39,6 +39,12 @@ public sealed class ConformanceRunner(ConformanceConfiguration configuration, Ti
                 outcome = CheckOutcome.Failed;
                 reason = violation.Message;
             }
+            catch (ConformanceConfigurationException setup)
+            {
+                // The suite's configuration, not the target, is at fault: the check could not run.
+                outcome = CheckOutcome.Error;
+                reason = "configuration: " + setup.Message;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
