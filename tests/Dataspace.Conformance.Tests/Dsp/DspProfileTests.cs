@@ -4,7 +4,8 @@ namespace Dataspace.Conformance.Tests.Dsp;
 [Collection(TckModeGroup.Name)]
 public sealed class DspProfileTests(TckModeConnector connector)
 {
-    public static TheoryData<string> CheckIds() => [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp).Select(c => c.Id)];
+    public static TheoryData<string> CheckIds() =>
+        [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp).Select(c => c.Id).Except(AwaitingConnectorFixes.Ids)];
 
     [Theory]
     [MemberData(nameof(CheckIds))]
@@ -48,14 +49,15 @@ public sealed class DspProfileTests(TckModeConnector connector)
     }
 
     [Fact]
-    public async Task Check_WithoutItsFixtureKey_FailsNamingTheKey()
+    public async Task Check_WithoutItsFixtureKey_IsAnErrorNamingTheKey_NotAFailure()
     {
+        // The suite's configuration is incomplete, the target did nothing wrong: the check could not run (docs/conformance.md).
         var values = connector.Configuration.Values.Where(p => p.Key != "CN_01_01_DATASETID");
 
         var result = await connector.RunAsync("CN:01-01", new ConformanceConfiguration(values));
 
-        Assert.Equal(CheckOutcome.Failed, result.Outcome);
-        Assert.Contains("CN_01_01_DATASETID", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Error, result.Outcome);
+        Assert.Contains("configuration key 'CN_01_01_DATASETID' is required", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class DspAndRobustnessFaultTests(ProtocolBaseline baseline, ITestO
                 "TP_C:01-01", "TP_C:01-02", "TP_C:01-03", "TP_C:01-04", "TP_C:01-05",
                 "TP_C:02-01", "TP_C:02-02", "TP_C:02-03", "TP_C:02-05",
                 "TP_C:03-01", "TP_C:03-02", "TP_C:03-03", "TP_C:03-04", "TP_C:03-05", "TP_C:03-06",
-                "DSP:01-01", "DSP:01-02", "DSP:02-01", "DSP:02-02", "DSP:02-03", "DSP:02-04",
+                "DSP:01-01", "DSP:01-02", "DSP:02-01", "DSP:02-02", "DSP:02-03", "DSP:02-04", "DSP:03-01",
                 .. MalformedInput, "ROB:02-01",
             ]
         },

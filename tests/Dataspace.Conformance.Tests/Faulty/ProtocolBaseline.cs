@@ -9,7 +9,7 @@ public sealed class ProtocolBaseline : IAsyncLifetime
     public IReadOnlySet<string> Failures { get; private set; } = new HashSet<string>();
 
     public static IReadOnlyList<ConformanceCheck> Checks =>
-        [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp), .. ConformanceSuite.ForProfile(ConformanceProfiles.Robustness)];
+        [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp), .. ConformanceSuite.ForProfile(ConformanceProfiles.Robustness), .. ConformanceSuite.ForProfile(ConformanceProfiles.Hardening)];
 
     public async Task InitializeAsync()
     {

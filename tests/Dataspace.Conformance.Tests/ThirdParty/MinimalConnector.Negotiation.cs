@@ -100,6 +100,11 @@ internal sealed partial class MinimalConnector
             return Error(400, NegotiationError, null, consumerPid, "a new contract request needs consumerPid, callbackAddress and an offer with @id, and no providerPid");
         }
 
+        if (_fault == MinimalFault.ConstraintArrayOnly && body["offer"]?["permission"] is JsonArray rules && rules.Any(r => r?["constraint"] is JsonObject))
+        {
+            return Error(400, NegotiationError, null, consumerPid, "constraint must be an array");
+        }
+
         // Offers are named CD123:<dataset>:456 in the TCK's sample configuration; their rules are the dataset's only offer.
         var parts = offerId.Split(':');
         if (parts.Length != 3 || !ProviderScripts.ContainsKey(parts[1]))

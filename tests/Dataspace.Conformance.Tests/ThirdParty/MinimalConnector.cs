@@ -109,15 +109,32 @@ internal sealed partial class MinimalConnector : IAsyncDisposable
         try
         {
             body = JsonNode.Parse(text) as JsonObject;
+            _ = body?.Count; // JsonObject builds its members lazily: a duplicate member surfaces here
         }
         catch (System.Text.Json.JsonException)
         {
             return (null, Error(400, errorType, null, null, "the body is not JSON"));
         }
+        catch (ArgumentException)
+        {
+            return (null, Error(400, errorType, null, null, "a member is given twice"));
+        }
 
         if (body is null)
         {
             return (null, Error(400, errorType, null, null, "the body is not a JSON object"));
+        }
+
+        // DSP 2025-1's schemas require the DSP context: without it the message's terms mean nothing.
+        var context = body["@context"] switch
+        {
+            JsonArray array => array.Select(c => c?.ToString()),
+            JsonValue value => [value.ToString()],
+            _ => [],
+        };
+        if (!context.Contains(DspContext, StringComparer.Ordinal))
+        {
+            return (null, Error(400, errorType, null, null, $"@context must include {DspContext}"));
         }
 
         var type = (body["@type"] as JsonValue)?.TryGetValue<string>(out var t) == true ? t : null;
@@ -194,6 +211,9 @@ internal enum MinimalFault
     /// <summary>Accepts every message whatever its process's state (no state machine).</summary>
     IllegalTransitionsAccepted,
 
-    /// <summary>Answers with a @type the specification does not define (e.g. <c>NegotiationProcess</c>).</summary>
+    /// <summary>Answers with a @type the specification does not define (e.g. <c>ContractNegotiationProcess</c>).</summary>
     WrongType,
+
+    /// <summary>Reads ODRL by its surface shape: refuses an offer whose <c>constraint</c> is a single object, valid JSON-LD for a one-element set.</summary>
+    ConstraintArrayOnly,
 }
