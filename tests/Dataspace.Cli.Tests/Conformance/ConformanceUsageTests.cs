@@ -12,7 +12,7 @@ public sealed class ConformanceUsageTests : IDisposable
     [Theory]
     [InlineData("--check", "NOPE:01", "no check has the id 'NOPE:01'")]
     [InlineData("--target", "ftp://example.org/dsp", "--target 'ftp://example.org/dsp' is not an absolute http or https URL")]
-    [InlineData("--profile", "dspx", "--profile 'dspx' is unknown; expected dsp, dcp, policy, robustness or all")]
+    [InlineData("--profile", "dspx", "--profile 'dspx' is unknown; expected dsp, dcp, policy, robustness, hardening or all")]
     [InlineData("--connector-did", "did:web:x.example", "give --certifier-keys too")]
     public async Task Run_BadOption_IsOneLineAndExitCodeTwo(string option, string value, string message)
     {
