@@ -6,9 +6,12 @@ public static class ConformanceSuite
     /// <summary>The suite's version, named in reports and certificates.</summary>
     public const string Version = "1.0.0";
 
+    // In profile order (a profile's checks may be listed by another profile's folder, e.g. hardening's by Robustness/).
     private static readonly Lazy<IReadOnlyList<ConformanceCheck>> AllChecks = new(() =>
     [
-        .. CheckRegistry.Dsp(), .. CheckRegistry.Dcp(), .. CheckRegistry.Policy(), .. CheckRegistry.Robustness(),
+        .. new[] { CheckRegistry.Dsp(), CheckRegistry.Dcp(), CheckRegistry.Policy(), CheckRegistry.Robustness() }
+            .SelectMany(checks => checks)
+            .OrderBy(check => ConformanceProfiles.Each.ToList().IndexOf(check.Profile)),
     ]);
 
     /// <summary>Every check of every profile.</summary>
