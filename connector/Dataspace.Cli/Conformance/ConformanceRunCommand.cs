@@ -166,7 +166,7 @@ internal static class ConformanceRunCommand
             configuration.GetUrl(key);
             return configuration;
         }
-        catch (ConformanceException e)
+        catch (ConformanceConfigurationException e)
         {
             throw Usage($"{file}: {e.Message}");
         }

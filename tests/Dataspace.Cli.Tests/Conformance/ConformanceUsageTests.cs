@@ -38,6 +38,29 @@ public sealed class ConformanceUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_MalformedTargetUrlInTheFile_IsAUsageErrorNamingTheKey()
+    {
+        var config = await WriteAsync("target.properties", "dataspacetck.dsp.connector.http.url=not-a-url\n");
+        var (exit, _, error) = await Cli.RunAsync("conformance", "run", "--config", config);
+        Assert.Equal(2, exit);
+        Assert.Contains("target.properties: configuration key 'dataspacetck.dsp.connector.http.url' must be an absolute http(s) URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CheckWhoseFixtureKeyIsMissing_IsCountedAsAnErrorNotAFailure_AndExitsOne()
+    {
+        // Nothing listens on port 9: the check must end before it talks to the target, on the suite's own configuration.
+        var config = await WriteAsync("partial.properties", "dataspacetck.dsp.connector.http.url=http://127.0.0.1:9/api/dsp\n");
+
+        var (exit, output, _) = await Cli.RunAsync("conformance", "run", "--config", config, "--check", "CN:01-01");
+
+        Assert.Equal(1, exit);
+        Assert.Contains(output.Split('\n'), l => l.Contains("ERROR", StringComparison.Ordinal) && l.Contains(" CN:01-01 ", StringComparison.Ordinal));
+        Assert.Contains("configuration key 'CN_01_01_DATASETID' is required", output, StringComparison.Ordinal);
+        Assert.Contains("(0 failed, 1 could not run)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_UnknownFixtureSet_IsAUsageError()
     {
         var config = await WriteAsync("target.properties", "dataspacetck.dsp.connector.http.url=http://127.0.0.1:9/api/dsp\nconformance.fixtures=tck-full\n");
