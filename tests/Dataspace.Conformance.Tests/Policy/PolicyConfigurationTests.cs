@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Dataspace.Conformance.Tests.Policy;
 
-/// <summary>A policy check whose fixture key is missing fails naming the key, before it sends anything to the target.</summary>
+/// <summary>A policy check whose fixture key is missing ends as an error (not a failure) naming the key, before it sends anything to the target.</summary>
 public sealed class PolicyConfigurationTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("conformance-policy-").FullName;
@@ -12,7 +12,7 @@ public sealed class PolicyConfigurationTests : IDisposable
 
     [Theory]
     [MemberData(nameof(CheckIds))]
-    public async Task Check_WithoutFixtureKeys_FailsNamingTheKey(string id)
+    public async Task Check_WithoutFixtureKeys_IsAnErrorNamingTheKey(string id)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -28,7 +28,7 @@ public sealed class PolicyConfigurationTests : IDisposable
 
         var result = Assert.Single((await new ConformanceRunner(configuration).RunAsync([ConformanceSuite.Get(id)], "none", CancellationToken.None)).Checks);
 
-        Assert.Equal(CheckOutcome.Failed, result.Outcome);
+        Assert.Equal(CheckOutcome.Error, result.Outcome);
         Assert.Matches(@"configuration key 'conformance\.policy\.\w+\.datasetId' is required", result.Reason);
         Assert.DoesNotContain(result.Exchanges, e => e.Direction == "sent");
     }
