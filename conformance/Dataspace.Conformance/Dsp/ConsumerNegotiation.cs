@@ -88,7 +88,7 @@ internal sealed class ConsumerNegotiation(DspCounterParty party, CancellationTok
         Expect.That(violations.Count == 0, $"the counter-request is not valid against the DSP 2025-1 schema: {string.Join("; ", violations)}");
     }
 
-    /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's negotiation (after its pause) and compare its state.</summary>
+    /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's negotiation and compare its state, read again until it settles (<see cref="DspCounterParty.VerifyStateAsync"/>).</summary>
     public async Task VerifyConsumerStateAsync(string state)
     {
         await party.VerifyStateAsync($"/negotiations/{ConsumerPid}", "ContractNegotiation", "the negotiation", state, "the consumer's negotiation state", Pids, cancellationToken).ConfigureAwait(false);

@@ -55,7 +55,7 @@ internal sealed class ConsumerTransfer(DspCounterParty party, CancellationToken 
         return message;
     }
 
-    /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's transfer (after its pause) and compare its state.</summary>
+    /// <summary>The TCK's <c>thenVerifyConsumerState</c>: GET the consumer's transfer and compare its state, read again until it settles (<see cref="DspCounterParty.VerifyStateAsync"/>).</summary>
     public async Task VerifyConsumerStateAsync(string state)
     {
         await party.VerifyStateAsync($"/transfers/{ConsumerPid}", "TransferProcess", "the transfer process", state, "the consumer's transfer state", Pids, cancellationToken).ConfigureAwait(false);

@@ -70,7 +70,7 @@ internal sealed class ProviderNegotiation(DspCounterParty party, CancellationTok
     public Task SendTerminationAsync(bool expectError = false) =>
         party.PostAsync($"/negotiations/{ProviderPid}/termination", DspMessages.NegotiationTermination(ProviderPid, ConsumerPid), expectError, cancellationToken, Pids);
 
-    /// <summary>The TCK's <c>thenVerifyProviderState</c>: GET the provider's negotiation and compare its state.</summary>
+    /// <summary>The TCK's <c>thenVerifyProviderState</c>: GET the provider's negotiation and compare its state, read again until it settles (<see cref="DspCounterParty.VerifyStateAsync"/>).</summary>
     public async Task VerifyProviderStateAsync(string state)
     {
         await party.VerifyStateAsync($"/negotiations/{ProviderPid}", "ContractNegotiation", "the negotiation", state, "the provider's negotiation state", Pids, cancellationToken).ConfigureAwait(false);

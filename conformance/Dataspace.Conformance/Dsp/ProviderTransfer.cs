@@ -49,7 +49,7 @@ internal sealed class ProviderTransfer(DspCounterParty party, CancellationToken 
 
     public Task SendStartedAsync(bool expectError = false) => SendAsync("start", "TransferStartMessage", expectError);
 
-    /// <summary>The TCK's <c>thenVerifyProviderState</c> (after its pause): GET the provider's transfer and compare its state.</summary>
+    /// <summary>The TCK's <c>thenVerifyProviderState</c>: GET the provider's transfer and compare its state, read again until it settles (<see cref="DspCounterParty.VerifyStateAsync"/>).</summary>
     public async Task VerifyProviderStateAsync(string state)
     {
         await party.VerifyStateAsync($"/transfers/{ProviderPid}", "TransferProcess", "the transfer process", state, "the provider's transfer state", Pids, cancellationToken).ConfigureAwait(false);
