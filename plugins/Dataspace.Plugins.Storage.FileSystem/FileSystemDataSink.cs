@@ -38,6 +38,12 @@ internal sealed class FileSystemDataSink : IDataSink
             });
             await using (file.ConfigureAwait(false))
             {
+                // The folder was checked before; one swapped for a link to elsewhere since then is caught on the handle.
+                if (!_root.IsOpenedBelowRoot(file))
+                {
+                    return DataWriteResult.Fail(DataFailureKind.InvalidAddress, $"'{FileSystemRoot.PathProperty}' '{context.Address.GetProperty(FileSystemRoot.PathProperty)}' leads outside the root folder");
+                }
+
                 await context.Content.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 written = file.Length;
