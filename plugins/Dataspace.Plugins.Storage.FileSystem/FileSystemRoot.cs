@@ -19,7 +19,7 @@ public sealed class FileSystemRoot
     public FileSystemRoot(string path)
     {
         FullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-        Directory.CreateDirectory(FullPath);
+        CreateFolder(FullPath);
         RealPath = Path.TrimEndingDirectorySeparator(ResolveRealPath(FullPath));
     }
 
@@ -93,6 +93,19 @@ public sealed class FileSystemRoot
         }
 
         return real is not null && IsBelow(RealPath, real);
+    }
+
+    /// <summary>Creates a folder (and missing parents) owner-only; an existing folder keeps the mode its owner gave it.</summary>
+    internal static void CreateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private static bool IsBelow(string root, string candidate) =>
