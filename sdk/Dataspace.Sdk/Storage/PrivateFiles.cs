@@ -21,7 +21,19 @@ public static class PrivateFiles
             return Directory.CreateDirectory(path);
         }
 
+        // CreateDirectory gives the mode to the last folder only; parents it creates get the umask's. Note them first.
+        var created = new List<string>();
+        for (var missing = Path.GetFullPath(path); !string.IsNullOrEmpty(missing) && !Directory.Exists(missing); missing = Path.GetDirectoryName(missing))
+        {
+            created.Add(missing);
+        }
+
         var folder = Directory.CreateDirectory(path, FolderUnixMode);
+        foreach (var parent in created)
+        {
+            File.SetUnixFileMode(parent, FolderUnixMode);
+        }
+
         // An existing folder keeps its mode through CreateDirectory: tighten it.
         File.SetUnixFileMode(folder.FullName, FolderUnixMode);
         return folder;

@@ -7,6 +7,7 @@ namespace Dataspace.Cli.Tests.Run;
 /// The data folder holds the database, keys, credentials and tokens: whatever the umask an operator runs with, every
 /// folder in it ends up 0700 and every file 0600 (looser modes left from before are tightened at start).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DataFolderPermissionsTests : IDisposable
 {
     private const string Secret = "cli-permissions-test-secret";
