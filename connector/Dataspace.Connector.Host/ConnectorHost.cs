@@ -9,6 +9,9 @@ using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Portal;
+using Dataspace.Sdk.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -21,6 +24,9 @@ namespace Dataspace.Connector.Host;
 /// <summary>Builds and runs a connector: configuration, plugins, database, management API and health endpoints.</summary>
 public static partial class ConnectorHost
 {
+    /// <summary>The folder, inside the data folder, holding the connector's ASP.NET data-protection key ring.</summary>
+    public const string DataProtectionKeysFolder = "data-protection-keys";
+
     /// <summary>Builds the connector's web application without starting it.</summary>
     /// <exception cref="ConnectorStartupException">A setting, the data folder or a plugin is wrong.</exception>
     public static async Task<WebApplication> BuildAsync(ConnectorHostSettings settings, CancellationToken cancellationToken)
@@ -71,6 +77,13 @@ public static partial class ConnectorHost
         }
 
         builder.Services.AddManagementOpenApi();
+
+        // The portal's sign-in cookie (and anything else ASP.NET protects) uses this connector's own key ring, kept in its
+        // data folder: the default per-user ring would let every connector of one OS user read the others' cookies.
+        var keyRing = new DirectoryInfo(Path.Combine(options.DataDirectoryFullPath, DataProtectionKeysFolder));
+        builder.Services.AddDataProtection().SetApplicationName("dataspace-connector:" + options.DataDirectoryFullPath);
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+            keys => keys.XmlRepository = new PrivateKeyRingRepository(keyRing, services.GetRequiredService<ILoggerFactory>())));
         var portal = builder.Configuration.GetSection(PortalOptions.Section);
         var portalEnabled = portal.GetValue(nameof(PortalOptions.Enabled), true);
         if (portalEnabled)
@@ -307,7 +320,9 @@ public static partial class ConnectorHost
     {
         try
         {
-            Directory.CreateDirectory(path);
+            // State, keys and secrets live here: owner-only, and files left with looser modes are tightened.
+            PrivateFiles.CreateFolder(path);
+            PrivateFiles.RestrictTree(path);
             var probe = Path.Combine(path, ".write-probe");
             File.WriteAllText(probe, "");
             File.Delete(probe);

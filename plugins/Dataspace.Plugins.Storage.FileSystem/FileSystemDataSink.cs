@@ -27,17 +27,30 @@ internal sealed class FileSystemDataSink : IDataSink
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
         try
         {
-            Directory.CreateDirectory(folder);
+            FileSystemRoot.CreateFolder(folder);
             long written;
-            var file = new FileStream(temporary, new FileStreamOptions
+            var options = new FileStreamOptions
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Options = FileOptions.Asynchronous,
                 BufferSize = 0,
-            });
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Received data is the owner's alone until they decide otherwise, whatever the process umask.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            var file = new FileStream(temporary, options);
             await using (file.ConfigureAwait(false))
             {
+                // The folder was checked before; one swapped for a link to elsewhere since then is caught on the handle.
+                if (!_root.IsOpenedBelowRoot(file))
+                {
+                    return DataWriteResult.Fail(DataFailureKind.InvalidAddress, $"'{FileSystemRoot.PathProperty}' '{context.Address.GetProperty(FileSystemRoot.PathProperty)}' leads outside the root folder");
+                }
+
                 await context.Content.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 written = file.Length;

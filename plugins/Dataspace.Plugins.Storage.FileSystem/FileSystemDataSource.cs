@@ -45,6 +45,13 @@ internal sealed class FileSystemDataSource : IDataSource
             return Task.FromResult(DataReadResult.Fail(DataFailureKind.Unavailable, $"file could not be opened: {e.Message}"));
         }
 
+        // The path was checked before the open; a link swapped in since then is caught on the handle itself.
+        if (!_root.IsOpenedBelowRoot(stream))
+        {
+            stream.Dispose();
+            return Task.FromResult(DataReadResult.Fail(DataFailureKind.InvalidAddress, $"'{FileSystemRoot.PathProperty}' '{context.Address.GetProperty(FileSystemRoot.PathProperty)}' leads outside the root folder"));
+        }
+
         var total = stream.Length;
         var mediaType = MediaTypes.FromFileName(path);
         if (context.Range is not { } range)

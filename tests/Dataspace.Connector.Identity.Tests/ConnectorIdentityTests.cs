@@ -131,6 +131,37 @@ public sealed class ConnectorIdentityTests : IDisposable
         Assert.Contains("KeyStoreSecret", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("exp", "99999999999999999")]
+    [InlineData("iat", "99999999999999999")]
+    [InlineData("nbf", "-99999999999999999")]
+    [InlineData("exp", "1e308")]
+    public async Task DspCall_TokenWithTimeClaimOutOfRange_Is401WithReason_Not500(string claim, string value)
+    {
+        var port = TestConnector.FreePort();
+        await using var connector = await TestConnector.StartAsync(port, Path.Combine(_root, "c"), new Dictionary<string, string?> { ["Connector:Identity:Did"] = $"did:web:127.0.0.1%3A{port}" });
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var claims = new Dictionary<string, string>
+        {
+            ["iss"] = "\"did:web:attacker.example\"",
+            ["sub"] = "\"did:web:attacker.example\"",
+            ["aud"] = JsonSerializer.Serialize(connector.Did),
+            ["jti"] = "\"j1\"",
+            ["iat"] = now.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["exp"] = (now + 60).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        claims[claim] = value;
+        var payload = "{" + string.Join(",", claims.Select(c => $"\"{c.Key}\":{c.Value}")) + "}";
+        static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = B64("""{"alg":"ES256","typ":"JWT","kid":"did:web:attacker.example#key-1"}""") + "." + B64(payload) + "." + B64(new string('s', 64));
+
+        using var response = await PostCatalogRequest(connector, "Bearer " + token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("CatalogError", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["@type"]!.GetValue<string>());
+        Assert.Contains(connector.Logs.Lines, l => l.Contains("MalformedToken", StringComparison.Ordinal));
+    }
+
     private Task<HttpResponseMessage> PostCatalogRequest(TestConnector provider, string? authorization)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(provider.BaseUrl, "/api/dsp/catalog/request"))

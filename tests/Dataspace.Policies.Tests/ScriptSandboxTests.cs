@@ -143,6 +143,66 @@ public sealed class ScriptSandboxTests
         Assert.Equal(PolicyDecision.Deny, policy.Decide(Fleet(100)));
     }
 
+    public static TheoryData<string, string> HugeInOneStep => new()
+    {
+        { "repeat 1e9", "function evaluate(ctx) { return 'x'.repeat(1e9).length > 0; }" },
+        { "repeat 8e8 chars", "function evaluate(ctx) { return 'xxxxxxxx'.repeat(100000000).length > 0; }" },
+        { "padStart", "function evaluate(ctx) { return 'x'.padStart(400000000, 'ab').length > 0; }" },
+        { "padEnd", "function evaluate(ctx) { return 'x'.padEnd(400000000).length > 0; }" },
+        { "array 1e8 filled", "function evaluate(ctx) { return new Array(1e8).fill(0).length > 0; }" },
+        { "array length set", "function evaluate(ctx) { var a = []; a.length = 1e8; return a.fill(0).length > 0; }" },
+        { "join", "function evaluate(ctx) { var s = 'x'.repeat(100000); return new Array(100000).fill(s).join('').length > 0; }" },
+        { "replaceAll", "function evaluate(ctx) { var s = 'x'.repeat(100000); return s.replaceAll('x', s).length > 0; }" },
+        { "replace with global regex", "function evaluate(ctx) { var s = 'x'.repeat(100000); return s.replace(/x/g, s).length > 0; }" },
+        { "JSON.stringify", "function evaluate(ctx) { var s = 'x'.repeat(100000); return JSON.stringify(new Array(100000).fill(s)).length > 0; }" },
+        { "doubling in one statement", "function evaluate(ctx) { var s = 'xxxxxxxxxxxxxxxx'; return (s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s,s+=s, s.indexOf('y')) < 0; }" },
+        { "concat", "function evaluate(ctx) { var s = 'x'.repeat(100000); var parts = new Array(50000).fill(s); return s.concat.apply(s, parts).length > 0; }" },
+        { "compound doubling in one statement", "function evaluate(ctx) { var o = { s: 'xxxxxxxxxxxxxxxx' }; return (o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s,o.s+=o.s, o.s.indexOf('y')) < 0; }" },
+        { "padEnd doubling in one statement", "function evaluate(ctx) { var s = 'xxxxxxxxxxxxxxxx'; return (s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2),s=s.padEnd(s.length*2), s.length) < 0; }" },
+        { "array doubling in one expression", "function evaluate(ctx) { var a = [1]; [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0].forEach(function () { a = a.concat(a); }); return a.length < 0; }" },
+        { "ArrayBuffer", "function evaluate(ctx) { return new ArrayBuffer(1e9).byteLength > 0; }" },
+        { "typed array", "function evaluate(ctx) { return new Float64Array(1e8).length > 0; }" },
+    };
+
+    [Fact]
+    public void CompoundAddition_OnVariablesAndPlainProperties_StillWorks()
+    {
+        var (policy, _) = Build("""
+            function evaluate(ctx) {
+              var total = 0, text = '', o = { n: 1 }, a = [1, 2], i = 1;
+              for (var k = 0; k < 3; k++) { total += ctx.party.claims.FleetCredential.size; text += 'ab'; }
+              o.n += 2; a[i] += 5; a[0] += a[1] += 1; o['n'] += 1;
+              return total === 3 * ctx.party.claims.FleetCredential.size && text === 'ababab' && o.n === 4 && a[1] === 8 && a[0] === 9;
+            }
+            """);
+
+        Assert.Equal(PolicyDecision.Permit, policy.Decide(Fleet(12)));
+    }
+
+    [Fact]
+    public void CompoundAddition_OnATargetWithSideEffects_IsRefusedWhenLoaded()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Build("function evaluate(ctx) { var a = [0]; function f() { return a; } f()[0] += 1; return true; }"));
+
+        Assert.Contains("'+=' on 'f()[0]'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(HugeInOneStep))]
+    public void HugeStringOrArrayInOneStep_IsStoppedBeforeItAllocatesHundredsOfMegabytes(string name, string source)
+    {
+        var (policy, logs) = Build(source, new ScriptSandboxOptions { Timeout = TimeSpan.FromSeconds(10), MaxStatements = 1_000_000 });
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var evaluation = policy.Evaluate(Fleet(100));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(PolicyDecision.Deny, evaluation.Decision);
+        Assert.Contains("script", evaluation.Reason, StringComparison.Ordinal);
+        Assert.Contains(logs.Messages, m => m.StartsWith("Warning: Policy script for " + Operand, StringComparison.Ordinal));
+        Assert.True(allocated < 64L * 1024 * 1024, $"{name} allocated {allocated / (1024 * 1024)} MB before it was stopped");
+    }
+
     [Theory]
     [InlineData("function evaluate(ctx) { while (true) { } }", "time limit")]
     [InlineData("function evaluate(ctx) { var i = 0; while (true) { i++; } }", "statements")]

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Cli.Identity;
 
@@ -62,8 +63,8 @@ internal static class AuthorityCommand
             using var _ = identity.Signer.Key;
             var issued = result.GetValue(types) is { Length: > 0 } given ? given : ["*"];
             await TrustAnchorFile.SaveAsync(folder.TrustAnchors(result), new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = issued }]), cancellationToken).ConfigureAwait(false);
-            Directory.CreateDirectory(folder.Authority(result));
-            await File.WriteAllTextAsync(Path.Combine(folder.Authority(result), SettingsFile), IdentityFolder.AuthorityJson(authorityDid, url).ToJsonString(IdentityJson.Indented), cancellationToken).ConfigureAwait(false);
+            PrivateFiles.CreateFolder(folder.Authority(result));
+            await PrivateFiles.WriteAllTextAsync(Path.Combine(folder.Authority(result), SettingsFile), IdentityFolder.AuthorityJson(authorityDid, url).ToJsonString(IdentityJson.Indented), cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync($"Authority {authorityDid} signs with {identity.Signer.KeyId}").ConfigureAwait(false);
             await output.WriteLineAsync($"  Trust-anchor file: {folder.TrustAnchors(result)} (types: {string.Join(", ", issued)})").ConfigureAwait(false);
@@ -120,7 +121,7 @@ internal static class AuthorityCommand
                 cancellationToken).ConfigureAwait(false);
             if (result.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, jwt + "\n", cancellationToken).ConfigureAwait(false);
+                await PrivateFiles.WriteAllTextAsync(file.FullName, jwt + "\n", cancellationToken).ConfigureAwait(false);
                 await result.InvocationConfiguration.Output.WriteLineAsync($"Issued {record.Id} ({record.Types[0]}, {record.Profile}) to {record.SubjectDid}: {file.FullName}").ConfigureAwait(false);
             }
             else

@@ -9,6 +9,7 @@ using Dataspace.Identity.Keys;
 using Dataspace.Identity.Trust;
 using Dataspace.Identity.Wallet;
 using Microsoft.Extensions.DependencyInjection;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Cli.Identity;
 
@@ -57,6 +58,8 @@ internal sealed class IdentityFolder
             throw new CliException($"the key-store secret is missing or shorter than 16 characters: set {ConnectorIdentityOptions.SecretVariable} or give --secret-file");
         }
 
+        // The data folder holds keys, credentials and the authority's records: owner-only, whatever the umask.
+        PrivateFiles.CreateFolder(Data(result));
         return new KeyStore(Keys(result), secret, TimeProvider.System);
     }
 

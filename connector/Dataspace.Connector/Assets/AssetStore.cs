@@ -8,9 +8,14 @@ namespace Dataspace.Connector.Assets;
 public sealed class AssetStore
 {
     private readonly ConnectorDatabase _database;
+    private readonly StoredSecrets _secrets;
 
-    /// <summary>Creates the store.</summary>
-    public AssetStore(ConnectorDatabase database) => _database = database;
+    /// <summary>Creates the store; an address's secret properties are stored encrypted.</summary>
+    public AssetStore(ConnectorDatabase database, StoredSecrets secrets)
+    {
+        _database = database;
+        _secrets = secrets;
+    }
 
     /// <summary>Adds an asset; false when the id is taken.</summary>
     public async Task<bool> CreateAsync(Asset asset, CancellationToken cancellationToken)
@@ -21,7 +26,7 @@ public sealed class AssetStore
             await connection.ExecuteAsync(
                 "INSERT INTO assets (id, properties, data_address, created_at) VALUES ($id, $p, $a, $t)",
                 cancellationToken,
-                ("$id", asset.Id), ("$p", asset.Properties.ToJsonString()), ("$a", StoreJson.Write(asset.DataAddress)), ("$t", StoreJson.Timestamp(asset.CreatedAt))).ConfigureAwait(false);
+                ("$id", asset.Id), ("$p", asset.Properties.ToJsonString()), ("$a", StoreJson.Write(_secrets.Protect(asset.DataAddress))), ("$t", StoreJson.Timestamp(asset.CreatedAt))).ConfigureAwait(false);
             return true;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
@@ -37,7 +42,7 @@ public sealed class AssetStore
         return await connection.ExecuteAsync(
             "UPDATE assets SET properties = $p, data_address = $a WHERE id = $id",
             cancellationToken,
-            ("$id", asset.Id), ("$p", asset.Properties.ToJsonString()), ("$a", StoreJson.Write(asset.DataAddress))).ConfigureAwait(false) == 1;
+            ("$id", asset.Id), ("$p", asset.Properties.ToJsonString()), ("$a", StoreJson.Write(_secrets.Protect(asset.DataAddress)))).ConfigureAwait(false) == 1;
     }
 
     /// <summary>One asset, or null.</summary>
@@ -74,6 +79,6 @@ public sealed class AssetStore
         }
     }
 
-    private static Asset Map(System.Data.Common.DbDataReader r) =>
-        new(r.GetString(0), StoreJson.ReadObject(r.GetString(1)), StoreJson.ReadAddress(r.GetString(2)), StoreJson.ReadTimestamp(r.GetString(3)));
+    private Asset Map(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), StoreJson.ReadObject(r.GetString(1)), _secrets.Unprotect(StoreJson.ReadAddress(r.GetString(2))), StoreJson.ReadTimestamp(r.GetString(3)));
 }

@@ -34,6 +34,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton(apiKey);
         services.TryAddSingleton<ConnectorInstance>();
         services.TryAddSingleton(sp => new ConnectorDatabase(sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
+        services.TryAddSingleton(sp => StoredSecrets.Create(configuration, sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<ConnectorStateStore>();
         services.TryAddSingleton<DataAddressRegistry>();

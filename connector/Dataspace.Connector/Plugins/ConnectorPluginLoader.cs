@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Connector.Plugins;
 
@@ -173,7 +174,7 @@ public sealed partial class ConnectorPluginLoader
         try
         {
             var plugin = (IConnectorPlugin)Activator.CreateInstance(type)!;
-            Directory.CreateDirectory(pluginData);
+            PrivateFiles.CreateFolder(pluginData);
             plugin.ConfigureServices(new PluginContext(scratch, configuration.GetSection(manifest.ConfigurationSection), manifest, pluginData));
         }
         catch (Exception e)

@@ -10,12 +10,15 @@ public sealed class TransferStore : ProcessStore<TransferProcessRecord, Transfer
 {
     private const string Columns = "id, role, peer_pid, state, agreement_id, asset_id, transfer_type, counter_party_id, counter_party_address, data_address, error, created_at, updated_at";
 
-    /// <summary>Creates the store.</summary>
-    public TransferStore(ConnectorDatabase database, OutboxSignal signal)
+    private readonly StoredSecrets _secrets;
+
+    /// <summary>Creates the store; a data address's secret properties (tokens, auth codes) are stored encrypted.</summary>
+    public TransferStore(ConnectorDatabase database, OutboxSignal signal, StoredSecrets secrets)
         : base(database, signal, "transfers", Columns,
             "$id, $role, $peer, $state, $agreement, $asset, $type, $cp, $cpa, $address, $error, $created, $updated",
             "peer_pid = $peer, state = $state, data_address = $address, error = $error, updated_at = $updated")
     {
+        _secrets = secrets;
     }
 
     /// <inheritdoc/>
@@ -26,7 +29,7 @@ public sealed class TransferStore : ProcessStore<TransferProcessRecord, Transfer
     [
         ("$id", r.Id), ("$role", r.Role.ToString()), ("$peer", r.PeerPid), ("$state", (int)r.State), ("$agreement", r.AgreementId),
         ("$asset", r.AssetId), ("$type", r.TransferType), ("$cp", r.CounterPartyId), ("$cpa", r.CounterPartyAddress),
-        ("$address", r.DataAddress is null ? null : StoreJson.Write(r.DataAddress)), ("$error", r.Error),
+        ("$address", r.DataAddress is null ? null : StoreJson.Write(_secrets.Protect(r.DataAddress))), ("$error", r.Error),
         ("$created", StoreJson.Timestamp(r.CreatedAt)), ("$updated", StoreJson.Timestamp(r.UpdatedAt)),
     ];
 
@@ -42,7 +45,7 @@ public sealed class TransferStore : ProcessStore<TransferProcessRecord, Transfer
         TransferType = r.GetString(6),
         CounterPartyId = r.GetString(7),
         CounterPartyAddress = r.GetString(8),
-        DataAddress = r.NullableString(9) is { } address ? StoreJson.ReadAddress(address) : null,
+        DataAddress = r.NullableString(9) is { } address ? _secrets.Unprotect(StoreJson.ReadAddress(address)) : null,
         Error = r.NullableString(10),
         CreatedAt = StoreJson.ReadTimestamp(r.GetString(11)),
         UpdatedAt = StoreJson.ReadTimestamp(r.GetString(12)),

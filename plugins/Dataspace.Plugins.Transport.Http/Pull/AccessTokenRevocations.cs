@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Plugins.Transport.Http.Pull;
 
@@ -31,7 +32,7 @@ internal sealed class AccessTokenRevocations : IDisposable
     /// <summary>Reads the revocations in <paramref name="dataDirectory"/> and rewrites the file without those no token can need any more.</summary>
     public static AccessTokenRevocations Open(string dataDirectory, DateTimeOffset now)
     {
-        Directory.CreateDirectory(dataDirectory);
+        PrivateFiles.CreateFolder(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         var loaded = new Dictionary<string, long>(StringComparer.Ordinal);
         if (File.Exists(path))
@@ -51,7 +52,14 @@ internal sealed class AccessTokenRevocations : IDisposable
         }
 
         var compacted = path + ".tmp";
-        File.WriteAllLines(compacted, loaded.Select(r => Line(r.Key, r.Value).TrimEnd('\n')));
+        using (var writer = new StreamWriter(PrivateFiles.OpenWrite(compacted)))
+        {
+            foreach (var (transferId, validFrom) in loaded)
+            {
+                writer.Write(Line(transferId, validFrom));
+            }
+        }
+
         File.Move(compacted, path, overwrite: true);
         return new AccessTokenRevocations(path, loaded);
     }

@@ -65,7 +65,7 @@ internal sealed partial class ScriptFunction : IPolicyFunction
         Prepared<Script> script;
         try
         {
-            script = Engine.PrepareScript(definition.Source, definition.LeftOperand);
+            script = Engine.PrepareScript(ScriptSizeGuards.MeterCompoundConcatenation(definition.Source, definition.LeftOperand), definition.LeftOperand);
         }
         catch (Exception ex) when (ex is Acornima.ParseErrorException or Jint.Runtime.JavaScriptException or ScriptPreparationException)
         {
@@ -205,6 +205,8 @@ internal sealed partial class ScriptFunction : IPolicyFunction
             options.Constraints.RegexTimeout = _sandbox.Timeout;
             options.DisableStringCompilation();
         });
+        // Before the script's top level runs, so it cannot keep a reference to an unguarded built-in.
+        ScriptSizeGuards.Install(engine, _sandbox.MemoryLimitBytes);
         try
         {
             engine.Execute(_script);

@@ -73,8 +73,13 @@ public static class PortalEndpointRouteBuilderExtensions
     }
 
     /// <summary>Whether <paramref name="url"/> is a path on this site (not another site's address), so redirecting to it is safe.</summary>
+    /// <remarks>
+    /// Only printable ASCII is accepted: browsers drop tabs and line breaks (so "/\t/evil.example" is "//evil.example"),
+    /// ASP.NET's own redirect refuses control characters with an exception, and Kestrel refuses a non-ASCII Location.
+    /// </remarks>
     internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && url.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0;
 
     private static void MapAsset(WebApplication app, string pattern, string name, string contentType)
     {

@@ -61,7 +61,12 @@ public sealed class CredentialVerifier
             return new VerificationError(VerificationFailure.WrongAudience, $"the presentation is for {string.Join(", ", aud)}, not {audience}");
         }
 
-        if (vp.Jws.GetTime("exp") is { } exp && exp + _options.ClockLeeway < now)
+        if (!vp.Jws.TryGetTime("exp", out var vpExp))
+        {
+            return new VerificationError(VerificationFailure.MalformedPresentation, "the presentation's 'exp' is not a NumericDate (seconds since 1970) before the year 9998");
+        }
+
+        if (vpExp is { } exp && exp + _options.ClockLeeway < now)
         {
             return new VerificationError(VerificationFailure.TokenExpired, $"the presentation expired at {exp:O}");
         }

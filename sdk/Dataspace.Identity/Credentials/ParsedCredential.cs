@@ -109,6 +109,12 @@ public sealed record ParsedCredential
             return false;
         }
 
+        if (!jws.TryGetTime("nbf", out var nbf) || !jws.TryGetTime("exp", out var exp))
+        {
+            reason = "the JWT's 'nbf' or 'exp' is not a NumericDate between 1970 and 9998";
+            return false;
+        }
+
         credential = new ParsedCredential
         {
             Jws = jws,
@@ -118,8 +124,8 @@ public sealed record ParsedCredential
             Issuer = issuer,
             SubjectId = subjectId,
             Subject = subject,
-            ValidFrom = JsonReading.Time(vc, vc11 ? "issuanceDate" : "validFrom") ?? jws.GetTime("nbf"),
-            ValidUntil = JsonReading.Time(vc, vc11 ? "expirationDate" : "validUntil") ?? jws.GetTime("exp"),
+            ValidFrom = JsonReading.Time(vc, vc11 ? "issuanceDate" : "validFrom") ?? nbf,
+            ValidUntil = JsonReading.Time(vc, vc11 ? "expirationDate" : "validUntil") ?? exp,
             Status = ReadStatus(vc),
         };
         reason = null;

@@ -63,8 +63,11 @@ public sealed class SelfIssuedTokenValidator
         }
 
         var jti = jws.GetString("jti");
-        var exp = jws.GetTime("exp");
-        var iat = jws.GetTime("iat");
+        if (!jws.TryGetTime("exp", out var exp) || !jws.TryGetTime("iat", out var iat) || !jws.TryGetTime("nbf", out var nbf))
+        {
+            return Malformed("the token's 'exp', 'iat' and 'nbf' must be NumericDates (seconds since 1970) before the year 9998");
+        }
+
         if (jti is null || exp is null || iat is null)
         {
             return Malformed("the token needs 'jti', 'iat' and 'exp' claims");
@@ -82,9 +85,9 @@ public sealed class SelfIssuedTokenValidator
             return new VerificationError(VerificationFailure.TokenNotYetValid, $"the token's iat {iat:O} is in the future (now {now:O}, leeway {leeway.TotalSeconds}s)");
         }
 
-        if (jws.GetTime("nbf") is { } nbf && nbf - leeway > now)
+        if (nbf is { } notBefore && notBefore - leeway > now)
         {
-            return new VerificationError(VerificationFailure.TokenNotYetValid, $"the token's nbf {nbf:O} is in the future (now {now:O}, leeway {leeway.TotalSeconds}s)");
+            return new VerificationError(VerificationFailure.TokenNotYetValid, $"the token's nbf {notBefore:O} is in the future (now {now:O}, leeway {leeway.TotalSeconds}s)");
         }
 
         if (exp.Value - iat.Value > _options.MaxTokenLifetime)

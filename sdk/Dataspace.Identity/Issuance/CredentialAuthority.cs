@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.StatusLists;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Identity.Issuance;
 
@@ -28,7 +29,7 @@ public sealed class CredentialAuthority : IDisposable
         _signer = signer;
         _statusBase = new Uri(statusBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
         _time = time;
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
     }
 
     /// <summary>The authority's DID.</summary>
@@ -176,7 +177,7 @@ public sealed class CredentialAuthority : IDisposable
             ["revoked"] = r.Revoked,
         })]);
         var temp = RecordsPath + ".tmp";
-        await File.WriteAllTextAsync(temp, json.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(temp, json.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
         File.Move(temp, RecordsPath, overwrite: true);
     }
 }

@@ -36,11 +36,33 @@ public sealed record JwsToken
     public string? GetString(string claim) =>
         Payload.TryGetProperty(claim, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    /// <summary>A NumericDate claim of the payload as a time, or null when absent or not a number.</summary>
-    public DateTimeOffset? GetTime(string claim) =>
-        Payload.TryGetProperty(claim, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var s)
-            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(s * 1000))
-            : null;
+    // NumericDates past this (9998-01-01) are refused, so a claim plus any clock leeway still fits a DateTimeOffset.
+    private const double MaxNumericDate = 253_370_764_800;
+
+    /// <summary>A NumericDate claim of the payload as a time, or null when absent, not a number, or outside 1970..9998.</summary>
+    /// <remarks>A caller that must tell "absent" from "malformed" uses <see cref="TryGetTime"/>.</remarks>
+    public DateTimeOffset? GetTime(string claim) => TryGetTime(claim, out var time) ? time : null;
+
+    /// <summary>
+    /// Reads a NumericDate claim: true with null when absent, true with the time when a number within 1970..9998,
+    /// false when present but not such a number (a token with it is malformed, not "without that claim").
+    /// </summary>
+    public bool TryGetTime(string claim, out DateTimeOffset? time)
+    {
+        time = null;
+        if (!Payload.TryGetProperty(claim, out var v))
+        {
+            return true;
+        }
+
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds < 0 || seconds > MaxNumericDate)
+        {
+            return false;
+        }
+
+        time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
+        return true;
+    }
 
     /// <summary>The audience claim as a list (a string or an array of strings).</summary>
     public IReadOnlyList<string> GetAudience()

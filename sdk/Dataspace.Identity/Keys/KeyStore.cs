@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Identity.Jose;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Identity.Keys;
 
@@ -33,7 +34,7 @@ public sealed class KeyStore : IDisposable
         _folder = folder;
         _secret = secret;
         _time = time;
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
     }
 
     /// <summary>Releases the store's lock.</summary>
@@ -205,7 +206,7 @@ public sealed class KeyStore : IDisposable
     private static async Task WriteAsync(string path, JsonObject json, CancellationToken cancellationToken)
     {
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, json.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(temp, json.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -18,10 +18,10 @@ public static class TrustAnchorFile
         }
     }
 
-    /// <summary>Writes a trust-anchor file.</summary>
+    /// <summary>Writes a trust-anchor file, readable and writable by its owner only (anyone who can edit it decides whom the connector trusts).</summary>
     public static Task SaveAsync(string path, TrustAnchorSet anchors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(anchors);
-        return File.WriteAllTextAsync(path, anchors.ToJson().ToJsonString(Indented), cancellationToken);
+        return Dataspace.Sdk.Storage.PrivateFiles.WriteAllTextAsync(path, anchors.ToJson().ToJsonString(Indented), cancellationToken);
     }
 }

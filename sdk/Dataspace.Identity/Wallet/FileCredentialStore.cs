@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Identity.Wallet;
 
@@ -12,7 +13,7 @@ public sealed class FileCredentialStore : ICredentialStore
     public FileCredentialStore(string folder)
     {
         _folder = folder;
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
     }
 
     /// <inheritdoc/>
@@ -21,7 +22,7 @@ public sealed class FileCredentialStore : ICredentialStore
         ArgumentNullException.ThrowIfNull(credential);
         var path = PathOf(credential.Id);
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, credential.Jwt, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(temp, credential.Jwt, cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
     }
 

@@ -27,9 +27,9 @@ internal sealed partial class ConnectorProcess : IAsyncDisposable
 
     public string BaseAddress { get; private set; } = "";
 
-    public static async Task<ConnectorProcess> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan readyWithin)
+    public static async Task<ConnectorProcess> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan readyWithin, IDictionary<string, string>? environment = null)
     {
-        var start = ProcessRunner.StartInfo(fileName, arguments, workingDirectory);
+        var start = ProcessRunner.StartInfo(fileName, arguments, workingDirectory, environment);
         var connector = new ConnectorProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         connector._process.OutputDataReceived += (_, e) => connector.OnLine(e.Data);
         connector._process.ErrorDataReceived += (_, e) => connector.OnLine(e.Data);

@@ -27,6 +27,10 @@ internal sealed class ConnectorPair : IAsyncDisposable
 
     public string ProviderDsp => Provider.BaseAddress + "/api/dsp";
 
+    public string ProviderData => _temp.Sub("provider");
+
+    public string ConsumerData => _temp.Sub("consumer");
+
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
 
     public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null)

@@ -52,6 +52,10 @@ public sealed partial class PortalPlumbingTests
     [InlineData("https://evil.example/", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
+    [InlineData("/\t/evil.example", false)]
+    [InlineData("/portal\r\nSet-Cookie: x=1", false)]
+    [InlineData("/\u0000", false)]
+    [InlineData("/caf\u00e9", false)]
     public void ReturnUrl_OnlyPathsOnThisSite_AreFollowed(string? url, bool local) =>
         Assert.Equal(local, PortalEndpointRouteBuilderExtensions.IsLocal(url));
 
