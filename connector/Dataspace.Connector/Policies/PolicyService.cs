@@ -131,15 +131,18 @@ public sealed class PolicyService
     public static RequestingParty Party(VerifiedCaller caller)
     {
         var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var issuers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var credential in caller.Credentials)
         {
             foreach (var type in credential.Types.Where(t => t != "VerifiableCredential"))
             {
+                // Claims and issuer of one type come from the same credential, so issuer: and claim: operands agree.
                 claims[type] = credential.Claims;
+                issuers[type] = credential.Issuer;
             }
         }
 
-        return new RequestingParty(caller.Did) { Claims = claims };
+        return new RequestingParty(caller.Did) { Claims = claims, Issuers = issuers };
     }
 
     private static object Rules(OdrlPolicy p) => new
