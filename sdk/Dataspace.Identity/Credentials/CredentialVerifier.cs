@@ -173,6 +173,7 @@ public sealed class CredentialVerifier
             Issuer = vc.Issuer,
             Claims = vc.Subject.Clone(),
             ValidUntil = vc.ValidUntil,
+            Jwt = credentialJwt,
         };
     }
 }
