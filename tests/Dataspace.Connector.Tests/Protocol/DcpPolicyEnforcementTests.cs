@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Jose;
+using Dataspace.Identity.Trust;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Connector.Tests.Protocol;
 
@@ -100,6 +102,29 @@ public sealed class DcpPolicyEnforcementTests
         Assert.True(agreed["state"]!.GetValue<string>() == "FINALIZED", agreed.ToJsonString());
         Assert.Equal("TERMINATED", refused["state"]!.GetValue<string>());
         Assert.Contains($"does not permit {space.ConsumerDid}", refused["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnchorBoundToDataspaceCity_ItsMembershipOfAnotherDataspace_IsNotAcceptedByTheProvider()
+    {
+        await using var space = await DcpDataspace.StartAsync(didWeb: true, JwsAlgorithms.ES256, JwsAlgorithms.ES256);
+        var harbourMembers = ConnectorPair.ClaimPolicy(Membership, "dataspace", "harbour");
+        var offerId = await space.PublishAsync("harbour-data", harbourMembers, harbourMembers);
+        var jwt = await space.IssueAsync(space.ConsumerDid, Membership, new JsonObject { ["dataspace"] = "harbour" }, CredentialProfile.Vc20BitstringStatusList);
+        await space.ImportIntoConsumerWalletAsync(jwt);
+        Assert.Contains(offerId, (await space.RequestCatalogAsync()).ToJsonString(), StringComparison.Ordinal);
+
+        // The provider's operator binds the authority to the data space it runs: its membership of 'harbour' is no longer vouched for.
+        var authorityDid = JwtCredentialsIssuer(jwt);
+        space.Provider.App.Services.GetRequiredService<StaticTrustAnchorProvider>().Update(
+            new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = [Membership], Dataspace = "city" }]));
+
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(space.RequestCatalogAsync);
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Contains("IssuerOutOfScope", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("vouches only for members of data space", refused.Message, StringComparison.Ordinal);
+        var negotiation = await Assert.ThrowsAsync<HttpRequestException>(() => space.NegotiateAsync(offerId));
+        Assert.Equal(HttpStatusCode.BadGateway, negotiation.StatusCode);
     }
 
     private static JsonObject IssuerPolicy(string issuer) => new()
