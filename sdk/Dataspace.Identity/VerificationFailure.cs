@@ -83,4 +83,7 @@ public enum VerificationFailure
 
     /// <summary>The access token does not grant what was asked (Credential Service side).</summary>
     AccessDenied = 27,
+
+    /// <summary>The issuer may issue the credential's type, but not with these claims (another data space, a claim value outside its scope).</summary>
+    IssuerOutOfScope = 28,
 }

@@ -38,15 +38,22 @@ internal static class AuthorityCommand
         var publicUrl = new Option<string>("--public-url") { Description = "Where the authority is reached (default: from the DID)" };
         var algorithm = new Option<string>("--alg") { Description = "ES256 or EdDSA", DefaultValueFactory = _ => JwsAlgorithms.ES256 };
         var types = new Option<string[]>("--type") { Description = "Credential types it may issue (default: every type)", AllowMultipleArgumentsPerToken = true };
+        var dataspace = new Option<string>("--dataspace") { Description = "Bind the anchor to this data space: connectors accept its credentials only with this 'dataspace' claim" };
         var command = new Command("init", "Create the authority's key and a trust-anchor file naming it (give that file to the data space's connectors).");
         folder.AddTo(command);
         command.Options.Add(did);
         command.Options.Add(publicUrl);
         command.Options.Add(algorithm);
         command.Options.Add(types);
+        command.Options.Add(dataspace);
         command.SetAction(async (result, cancellationToken) =>
         {
             var authorityDid = result.GetValue(did)!;
+            if (result.GetValue(dataspace) is { } space && string.IsNullOrWhiteSpace(space))
+            {
+                throw new CliException("--dataspace needs a data space id");
+            }
+
             if (!DidWeb.TryGetDocumentUrl(authorityDid, useHttp: false, out var documentUrl, out var reason))
             {
                 throw new CliException($"--did: {reason}");
@@ -62,12 +69,13 @@ internal static class AuthorityCommand
             var identity = await folder.LoadIdentityAsync(result, authorityDid, null, alg, cancellationToken).ConfigureAwait(false);
             using var _ = identity.Signer.Key;
             var issued = result.GetValue(types) is { Length: > 0 } given ? given : ["*"];
-            await TrustAnchorFile.SaveAsync(folder.TrustAnchors(result), new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = issued }]), cancellationToken).ConfigureAwait(false);
+            await TrustAnchorFile.SaveAsync(folder.TrustAnchors(result), new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = issued, Dataspace = result.GetValue(dataspace) }]), cancellationToken).ConfigureAwait(false);
             PrivateFiles.CreateFolder(folder.Authority(result));
             await PrivateFiles.WriteAllTextAsync(Path.Combine(folder.Authority(result), SettingsFile), IdentityFolder.AuthorityJson(authorityDid, url).ToJsonString(IdentityJson.Indented), cancellationToken).ConfigureAwait(false);
             var output = result.InvocationConfiguration.Output;
             await output.WriteLineAsync($"Authority {authorityDid} signs with {identity.Signer.KeyId}").ConfigureAwait(false);
-            await output.WriteLineAsync($"  Trust-anchor file: {folder.TrustAnchors(result)} (types: {string.Join(", ", issued)})").ConfigureAwait(false);
+            var scope = result.GetValue(dataspace) is { } bound ? $", data space: {bound}" : "";
+            await output.WriteLineAsync($"  Trust-anchor file: {folder.TrustAnchors(result)} (types: {string.Join(", ", issued)}{scope})").ConfigureAwait(false);
             await output.WriteLineAsync($"  Status lists at:   {url.AbsoluteUri.TrimEnd('/')}/status/vc20 and /status/vc11 (dataspace authority serve)").ConfigureAwait(false);
             return 0;
         });

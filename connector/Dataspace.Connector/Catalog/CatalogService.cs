@@ -277,26 +277,9 @@ public sealed partial class CatalogService : IDisposable
         return dataset;
     }
 
-    private async Task<bool> PermitsAsync(string policy, RequestingParty party, string assetId, DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var compiled = await _policyService.CompileAsync(policy, cancellationToken).ConfigureAwait(false);
-            return compiled.Decide(new PolicyRequest
-            {
-                Scope = PolicyScope.Catalog,
-                Party = party,
-                Action = "http://www.w3.org/ns/odrl/2/use",
-                Target = assetId,
-                Time = time,
-            }) == PolicyDecision.Permit;
-        }
-        catch (PolicyValidationException)
-        {
-            // Fail closed: an offer whose access policy cannot be evaluated is shown to no one.
-            return false;
-        }
-    }
+    // Fail closed: an offer whose access policy cannot be evaluated is shown to no one (PolicyService.PermitsAccessAsync).
+    private Task<bool> PermitsAsync(string policy, RequestingParty party, string assetId, DateTimeOffset time, CancellationToken cancellationToken) =>
+        _policyService.PermitsAccessAsync(policy, party, assetId, time, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Catalog for {Party}: {Keys} requester keys, {Candidates} offers evaluated, {Datasets} datasets shown")]
     private static partial void LogCatalogBuilt(ILogger logger, string party, int? keys, int candidates, int datasets);

@@ -65,6 +65,9 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<ProtocolWork>();
         services.TryAddSingleton(sp => new PolicyEngine(loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<PolicyService>();
+        services.AddOptions<PolicyEnforcementOptions>().BindConfiguration(PolicyEnforcementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Sdk.Identity.ICredentialRechecker, ExpiryCredentialRechecker>();
+        services.TryAddSingleton<ConsumerCredentials>();
         services.TryAddSingleton<AssetStore>();
         services.TryAddSingleton<PolicyDefinitionStore>();
         services.TryAddSingleton<OfferStore>();

@@ -36,7 +36,7 @@ public sealed partial class NegotiationManager
             return RepeatedRequest(existing, message);
         }
 
-        var (offer, problem) = await MatchOfferAsync(message.Offer, cancellationToken).ConfigureAwait(false);
+        var (offer, problem) = await MatchOfferAsync(caller, message.Offer, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
@@ -96,7 +96,7 @@ public sealed partial class NegotiationManager
                 return Illegal(record, "ContractRequestMessage", "OFFERED");
             }
 
-            var (offer, problem) = await MatchOfferAsync(message.Offer with { Target = message.Offer.Target ?? record.AssetId }, cancellationToken).ConfigureAwait(false);
+            var (offer, problem) = await MatchOfferAsync(caller, message.Offer with { Target = message.Offer.Target ?? record.AssetId }, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
@@ -201,14 +201,16 @@ public sealed partial class NegotiationManager
         var offerDefinition = await _offers.GetAsync(record.OfferId, cancellationToken).ConfigureAwait(false);
         var contract = offerDefinition is null ? null : await _policies.GetAsync(offerDefinition.ContractPolicyId, cancellationToken).ConfigureAwait(false);
         var consumerPid = record.PeerPid!;
+        var caller = record.CounterPartyClaims is { } claims ? JsonSerializer.Deserialize<VerifiedCaller>(claims)! : new VerifiedCaller { Did = record.CounterPartyId };
         string? denial;
-        if (contract is null)
+
+        // The access policy may have been tightened since the request: an offer now hidden from the consumer is gone for it.
+        if (contract is null || !await VisibleAsync(offerDefinition!, caller, cancellationToken).ConfigureAwait(false))
         {
             denial = $"the offer '{record.OfferId}' is no longer available";
         }
         else
         {
-            var caller = record.CounterPartyClaims is { } claims ? JsonSerializer.Deserialize<VerifiedCaller>(claims)! : new VerifiedCaller { Did = record.CounterPartyId };
             denial = await EvaluateAsync(contract.Policy, caller, record.AssetId, cancellationToken).ConfigureAwait(false);
         }
 
@@ -329,8 +331,15 @@ public sealed partial class NegotiationManager
         }
     }
 
-    /// <summary>Finds our offer for a consumer's offer: same id, same target, same rules.</summary>
-    private async Task<(OdrlPolicy? Offer, string? Problem)> MatchOfferAsync(OdrlPolicy requested, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds our offer for a consumer's offer: same id, same target, same rules, and an access policy that lets
+    /// <paramref name="caller"/> see it in the catalog.
+    /// </summary>
+    /// <remarks>
+    /// An offer hidden from the caller is answered exactly like one that does not exist, before anything about it
+    /// (its dataset, its rules) is compared: otherwise the answers would tell which hidden offer ids exist.
+    /// </remarks>
+    private async Task<(OdrlPolicy? Offer, string? Problem)> MatchOfferAsync(VerifiedCaller caller, OdrlPolicy requested, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(requested.Id))
         {
@@ -338,9 +347,9 @@ public sealed partial class NegotiationManager
         }
 
         var definition = await _offers.GetAsync(requested.Id, cancellationToken).ConfigureAwait(false);
-        if (definition is null)
+        if (definition is null || !await VisibleAsync(definition, caller, cancellationToken).ConfigureAwait(false))
         {
-            return (null, $"no offer with id '{requested.Id}'");
+            return (null, NoSuchOffer(requested.Id));
         }
 
         if (requested.Target is null)
@@ -364,4 +373,12 @@ public sealed partial class NegotiationManager
             ? (ours with { Type = "Offer" }, null)
             : (null, $"the offer's rules differ from offer '{definition.Id}' in the catalog");
     }
+
+    /// <summary>The one answer for an offer id that does not exist and for one whose access policy hides it from the caller.</summary>
+    private static string NoSuchOffer(string offerId) => $"no offer with id '{offerId}'";
+
+    /// <summary>Whether the offer's access policy permits the caller, as the catalog decides it (same claims, same scope).</summary>
+    private async Task<bool> VisibleAsync(Offers.OfferDefinition definition, VerifiedCaller caller, CancellationToken cancellationToken) =>
+        await _policies.GetAsync(definition.AccessPolicyId, cancellationToken).ConfigureAwait(false) is { } access
+        && await _policyService.PermitsAccessAsync(access.Policy.ToJsonString(), Policies.PolicyService.Party(caller), definition.AssetId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 }

@@ -57,6 +57,31 @@ public sealed class PolicyService
     public async Task<PolicyEvaluation> EvaluateAsync(JsonObject policy, PolicyRequest request, CancellationToken cancellationToken) =>
         (await CompileAsync(policy, cancellationToken).ConfigureAwait(false)).Evaluate(request);
 
+    /// <summary>
+    /// Whether an offer's access policy (stored JSON text) lets <paramref name="party"/> see the offer: the one decision
+    /// behind the catalog and behind accepting a contract request, so an offer hidden in the catalog cannot be
+    /// negotiated by its id. An invalid policy permits no one (fail closed).
+    /// </summary>
+    public async Task<bool> PermitsAccessAsync(string accessPolicyText, RequestingParty party, string assetId, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var compiled = await CompileAsync(accessPolicyText, cancellationToken).ConfigureAwait(false);
+            return compiled.Decide(new PolicyRequest
+            {
+                Scope = Sdk.Policy.PolicyScope.Catalog,
+                Party = party,
+                Action = "http://www.w3.org/ns/odrl/2/use",
+                Target = assetId,
+                Time = time,
+            }) == PolicyDecision.Permit;
+        }
+        catch (PolicyValidationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The policy in DSP form (compact, DSP context) with the given id and target, for catalogs, offers and agreements.</summary>
     public Task<OdrlPolicy> ToDspAsync(JsonObject policy, string id, string? target, CancellationToken cancellationToken) =>
         ToDspAsync(policy.ToJsonString(), id, target, cancellationToken);
@@ -106,15 +131,18 @@ public sealed class PolicyService
     public static RequestingParty Party(VerifiedCaller caller)
     {
         var claims = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var issuers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var credential in caller.Credentials)
         {
             foreach (var type in credential.Types.Where(t => t != "VerifiableCredential"))
             {
+                // Claims and issuer of one type come from the same credential, so issuer: and claim: operands agree.
                 claims[type] = credential.Claims;
+                issuers[type] = credential.Issuer;
             }
         }
 
-        return new RequestingParty(caller.Did) { Claims = claims };
+        return new RequestingParty(caller.Did) { Claims = claims, Issuers = issuers };
     }
 
     private static object Rules(OdrlPolicy p) => new

@@ -195,17 +195,29 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             return DataAccessDecision.Deny("the agreement or the asset no longer exists");
         }
 
-        // The consumer as verified when it negotiated: a data-plane request carries only the transfer token.
+        // The consumer as verified when it negotiated (a data-plane request carries only the transfer token), less the
+        // credentials that have expired or no longer verify since (revoked, suspended): the contract policy sees only
+        // what the consumer holds now.
         var negotiation = await _negotiations.GetAsync(agreement.NegotiationId, cancellationToken).ConfigureAwait(false);
-        var consumer = negotiation?.CounterPartyClaims is { } claims
+        var verified = negotiation?.CounterPartyClaims is { } claims
             ? System.Text.Json.JsonSerializer.Deserialize<VerifiedCaller>(claims)!
             : new VerifiedCaller { Did = record.CounterPartyId };
+        var (consumer, dropped) = await _consumerCredentials.CurrentAsync(verified, cancellationToken).ConfigureAwait(false);
 
         // Count-limited agreements: evaluate with the uses so far and count this one only if nobody else did meanwhile.
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var uses = await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false);
             var denial = await EvaluateAsync(agreement.Policy, consumer, record.AssetId, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses).ConfigureAwait(false);
+            if (denial is not null && dropped.Count > 0)
+            {
+                // The agreement held with the credentials it was made with: it is their loss that ends the transfer.
+                var reason = $"the consumer's credentials no longer hold ({string.Join("; ", dropped)}), so {denial}";
+                var termination = new TransferTerminationMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, Code = "credentials-invalid", Reason = Reason(reason) };
+                await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", termination), cancellationToken, error: reason).ConfigureAwait(false);
+                return DataAccessDecision.Deny(reason);
+            }
+
             if (denial is not null)
             {
                 return DataAccessDecision.Deny(denial);

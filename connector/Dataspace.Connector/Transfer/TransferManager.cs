@@ -31,11 +31,12 @@ public sealed partial class TransferManager
     private readonly OutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly ITransferReactions _reactions;
+    private readonly ConsumerCredentials _consumerCredentials;
     private readonly ILogger<TransferManager> _logger;
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(TransferStore store, AgreementStore agreements, UsageMeter usage, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ILogger<TransferManager> logger)
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -51,6 +52,7 @@ public sealed partial class TransferManager
         _outbox = outbox;
         _time = time;
         _reactions = reactions;
+        _consumerCredentials = consumerCredentials;
         _logger = logger;
     }
 

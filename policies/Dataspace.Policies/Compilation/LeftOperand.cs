@@ -75,6 +75,28 @@ internal sealed record LeftOperand(
             $"the requesting party has no verified claim {string.Join('.', path)} in a {type}");
     }
 
+    /// <summary>An <c>issuer:CredentialType</c> operand (the DID that issued the party's verified credential of that type), or null if <paramref name="iri"/> is not one.</summary>
+    public static LeftOperand? Issuer(string iri, out string? error)
+    {
+        error = null;
+        if (!iri.StartsWith(PolicyVocabulary.IssuerScheme, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var type = iri[PolicyVocabulary.IssuerScheme.Length..];
+        if (type.Length == 0 || type.Contains('.', StringComparison.Ordinal))
+        {
+            error = $"issuer operand '{iri}' must name one credential type, e.g. issuer:MembershipCredential";
+            return null;
+        }
+
+        // Observed as a claim's string is, so the same right operands (a DID as a string, a set of them) compare alike.
+        return new LeftOperand(iri, PolicyValueKind.None, PolicyScope.All, null,
+            _ => r => r.Party.Issuers.TryGetValue(type, out var issuer) ? PolicyValue.FromString(issuer) : PolicyValue.None,
+            $"the requesting party has no verified {type} whose issuer could be checked");
+    }
+
     private static PolicyValue Observe(PolicyRequest request, string type, string[] path)
     {
         if (!request.Party.Claims.TryGetValue(type, out var element))

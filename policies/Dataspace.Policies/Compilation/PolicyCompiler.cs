@@ -272,11 +272,11 @@ internal sealed class PolicyCompiler
             return new FunctionNode(path, constraint, function);
         }
 
-        string? claimError = null;
-        var operand = _engine.BuiltIn(iri) ?? LeftOperand.Claim(iri, out claimError);
+        string? claimError = null, issuerError = null;
+        var operand = _engine.BuiltIn(iri) ?? LeftOperand.Claim(iri, out claimError) ?? LeftOperand.Issuer(iri, out issuerError);
         if (operand is null)
         {
-            Error($"{path}.leftOperand", claimError ?? $"left operand '{iri}' is not known to the engine: it is neither built in, a claim: operand, nor provided by a registered function or script. An unknown constraint is never ignored");
+            Error($"{path}.leftOperand", claimError ?? issuerError ?? $"left operand '{iri}' is not known to the engine: it is neither built in, a claim: or issuer: operand, nor provided by a registered function or script. An unknown constraint is never ignored");
             return Invalid(path);
         }
 

@@ -48,6 +48,7 @@ public static class PolicyJson
             Party = new RequestingParty(String(party, "id", "$.party") ?? throw new InvalidDataException("$.party.id: required (the party's DID)"))
             {
                 Claims = Claims(party["claims"]),
+                Issuers = Issuers(party["issuers"]),
                 Collections = Strings(party["collections"], "$.party.collections"),
             },
             Action = String(r, "action", "$") ?? throw new InvalidDataException("$.action: required (an ODRL action such as use or read)"),
@@ -88,6 +89,14 @@ public static class PolicyJson
         null => FrozenDictionary<string, JsonElement>.Empty,
         JsonObject claims => claims.ToFrozenDictionary(c => c.Key, c => JsonSerializer.SerializeToElement(c.Value, PolicyJsonContext.Default.JsonNode), StringComparer.Ordinal),
         _ => throw new InvalidDataException("$.party.claims: expected an object keyed by credential type"),
+    };
+
+    private static FrozenDictionary<string, string> Issuers(JsonNode? node) => node switch
+    {
+        null => FrozenDictionary<string, string>.Empty,
+        JsonObject issuers when issuers.All(i => i.Value?.GetValueKind() == JsonValueKind.String) =>
+            issuers.ToFrozenDictionary(i => i.Key, i => i.Value!.GetValue<string>(), StringComparer.Ordinal),
+        _ => throw new InvalidDataException("$.party.issuers: expected an object of credential type to issuer DID"),
     };
 
     private static string[] Strings(JsonNode? node, string path) => node switch

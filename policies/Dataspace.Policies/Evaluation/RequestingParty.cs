@@ -15,6 +15,12 @@ public sealed record RequestingParty
     /// <summary>Verified credential claims keyed by credential type (e.g. <c>MembershipCredential</c>), each the credentialSubject as JSON.</summary>
     public IReadOnlyDictionary<string, JsonElement> Claims { get; init; } = FrozenDictionary<string, JsonElement>.Empty;
 
+    /// <summary>
+    /// The issuer DID of each verified credential keyed by credential type, from the same credential as its
+    /// <see cref="Claims"/>; read by <c>issuer:CredentialType</c> operands.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Issuers { get; init; } = FrozenDictionary<string, string>.Empty;
+
     /// <summary>Identifiers of the party collections (memberships) the party has been verified to belong to.</summary>
     public IReadOnlyList<string> Collections { get; init; } = [];
 }

@@ -9,6 +9,9 @@ public static class PolicyVocabulary
     /// <summary>The IRI scheme of claim left operands: <c>claim:CredentialType.path.to.value</c> addresses a verified claim.</summary>
     public const string ClaimScheme = "claim:";
 
+    /// <summary>The IRI scheme of issuer left operands: <c>issuer:CredentialType</c> is the DID of the authority that issued the verified credential.</summary>
+    public const string IssuerScheme = "issuer:";
+
     /// <summary>The namespace of the built-in purpose taxonomy.</summary>
     public const string PurposeNamespace = Namespace + "purpose/";
 

@@ -124,6 +124,15 @@ public sealed class CredentialVerifier
             return new VerificationError(VerificationFailure.IssuerNotAllowedForType, $"{vc.Issuer} is a trust anchor but may not issue {forbidden} (credential {label})");
         }
 
+        // An anchor vouches only within its scope: one trusted for data space A does not make members of B.
+        foreach (var type in types)
+        {
+            if (trust.OutOfScope(vc.Issuer, type, vc.Subject) is { } outside)
+            {
+                return new VerificationError(VerificationFailure.IssuerOutOfScope, $"{vc.Issuer} may issue {type}, but not credential {label}: {outside}");
+            }
+        }
+
         var signed = await _signatures.VerifyAsync(vc.Jws, vc.Issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         if (!signed.Succeeded)
         {
@@ -169,6 +178,7 @@ public sealed class CredentialVerifier
             Issuer = vc.Issuer,
             Claims = vc.Subject.Clone(),
             ValidUntil = vc.ValidUntil,
+            Jwt = credentialJwt,
         };
     }
 }

@@ -19,4 +19,10 @@ public sealed record VerifiedCredential
 
     /// <summary>When the credential stops being valid, if it says.</summary>
     public DateTimeOffset? ValidUntil { get; init; }
+
+    /// <summary>
+    /// The credential as it was presented (a compact JWT), kept so that it can be verified again later (revocation,
+    /// expiry, trust) while data is accessed under an agreement made with it; null when the source had none.
+    /// </summary>
+    public string? Jwt { get; init; }
 }

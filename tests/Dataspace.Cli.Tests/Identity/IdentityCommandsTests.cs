@@ -111,6 +111,21 @@ public sealed class IdentityCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthorityInit_WithDataspace_WritesAnAnchorBoundToIt_AndABlankOneFails()
+    {
+        var authority = Data("bound-authority");
+        var (initExit, initOutput, initError) = await Cli.RunAsync("authority", "init", "--did", "did:web:city.example", "--type", "MembershipCredential", "--dataspace", "city", "--data-dir", authority, "--secret-file", SecretFile);
+        Assert.True(initExit == 0, initError);
+        Assert.Contains("data space: city", initOutput, StringComparison.Ordinal);
+        var anchor = Assert.Single((await TrustAnchorFile.LoadAsync(Path.Combine(authority, "trust-anchors.json"), CancellationToken.None)).Anchors);
+        Assert.Equal("city", anchor.Dataspace);
+
+        var (blankExit, _, blankError) = await Cli.RunAsync("authority", "init", "--did", "did:web:city.example", "--dataspace", " ", "--data-dir", Data("blank"), "--secret-file", SecretFile);
+        Assert.Equal(1, blankExit);
+        Assert.Contains("--dataspace needs a data space id", blankError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DidShow_DidWeb_ListsTheKeyAndTheServiceEntries_AndABadUrlFails()
     {
         var (exit, output, error) = await Cli.RunAsync("did", "show", "--did", "did:web:bank.example", "--public-url", "https://bank.example", "--data-dir", Data("w"), "--secret-file", SecretFile);
