@@ -32,9 +32,9 @@ internal static class JsonLdContextFiles
                 registry.Add(contribution.Url, contribution.Json);
             }
 
-            foreach (var (url, path) in sp.GetRequiredService<IOptions<JsonLdContextOptions>>().Value.Contexts)
+            foreach (var context in sp.GetRequiredService<IOptions<JsonLdContextOptions>>().Value.Contexts)
             {
-                registry.Add(new Uri(url, UriKind.Absolute), Read(path));
+                registry.Add(new Uri(context.Url, UriKind.Absolute), Read(context.File));
             }
 
             return registry;
@@ -44,7 +44,11 @@ internal static class JsonLdContextFiles
 
     public static string Read(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new IOException("no context file is given; set File to the path of the context document.");
+        }
+
         var file = new FileInfo(Path.GetFullPath(path));
         if (!file.Exists)
         {

@@ -7,8 +7,8 @@ public sealed class JsonLdContextOptions
     public const string Section = "Connector:JsonLd";
 
     /// <summary>
-    /// Further contexts peers may name in DSP messages, by URL, each read from a local file (a JSON object with an
-    /// <c>@context</c> entry; a relative path is taken from the working directory). They add to, or replace, the embedded ones.
+    /// Further contexts peers may name in DSP messages, each a URL and the local file it is read from; they add to, or
+    /// replace, the embedded ones. A list rather than a map because configuration keys cannot hold the colons of URLs.
     /// </summary>
-    public Dictionary<string, string> Contexts { get; set; } = new(StringComparer.Ordinal);
+    public List<JsonLdContextFile> Contexts { get; set; } = [];
 }

@@ -10,12 +10,13 @@ internal sealed class JsonLdContextOptionsValidator : IValidateOptions<JsonLdCon
     public ValidateOptionsResult Validate(string? name, JsonLdContextOptions options)
     {
         var failures = new List<string>();
-        foreach (var (url, path) in options.Contexts)
+        for (var i = 0; i < options.Contexts.Count; i++)
         {
-            var key = $"{JsonLdContextOptions.Section}:Contexts:{url}";
+            var (url, path) = (options.Contexts[i].Url, options.Contexts[i].File);
+            var key = $"{JsonLdContextOptions.Section}:Contexts:{i}";
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             {
-                failures.Add($"{key}: '{url}' is not an absolute URL; name each context by the URL peers put in @context.");
+                failures.Add($"{key}:Url: '{url}' is not an absolute URL; name each context by the URL peers put in @context.");
                 continue;
             }
 
@@ -26,7 +27,7 @@ internal sealed class JsonLdContextOptionsValidator : IValidateOptions<JsonLdCon
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or JsonLdException)
             {
-                failures.Add($"{key}: {e.Message}");
+                failures.Add($"{key}:File: {e.Message}");
             }
         }
 
