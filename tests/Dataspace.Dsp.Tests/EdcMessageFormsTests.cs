@@ -152,4 +152,66 @@ public sealed class EdcMessageFormsTests
 
         Assert.False(_serializer.TryReadCanonical<CatalogRequestMessage>(Encoding.UTF8.GetBytes(json), out _));
     }
+
+    [Fact]
+    public async Task ReadAsync_EdcContractAgreement_ReadsAgreementWithUuidIdAndTimestamp()
+    {
+        var agreementId = Guid.NewGuid().ToString();
+        var json = $$"""
+            {
+              "@id": "{{Guid.NewGuid()}}",
+              "@type": "ContractAgreementMessage",
+              "providerPid": "{{Guid.NewGuid()}}",
+              "consumerPid": "{{Guid.NewGuid()}}",
+              "agreement": {
+                "@id": "{{agreementId}}",
+                "@type": "Agreement",
+                "permission": [ { "action": "use" } ],
+                "assignee": "consumer",
+                "assigner": "provider",
+                "target": "asset-1",
+                "timestamp": "2026-12-07T02:55:00Z"
+              },
+              "@context": {{EdcContexts}}
+            }
+            """;
+
+        var message = await _serializer.ReadAsync<ContractAgreementMessage>(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(agreementId, message.Agreement.Id);
+        Assert.Equal("Agreement", message.Agreement.Type);
+        Assert.Equal(("provider", "consumer", "asset-1"), (message.Agreement.Assigner, message.Agreement.Assignee, message.Agreement.Target));
+        Assert.Equal("2026-12-07T02:55:00Z", message.Agreement.Timestamp);
+    }
+
+    [Fact]
+    public async Task ReadAsync_TractusXTransferStartWithEdr_KeepsEndpointAndPropertyIris()
+    {
+        var json = $$"""
+            {
+              "@id": "{{Guid.NewGuid()}}",
+              "@type": "TransferStartMessage",
+              "providerPid": "{{Guid.NewGuid()}}",
+              "consumerPid": "{{Guid.NewGuid()}}",
+              "dataAddress": {
+                "@type": "DataAddress",
+                "endpointType": "https://w3id.org/idsa/v4.1/HTTP",
+                "endpointProperties": [
+                  { "@type": "EndpointProperty", "name": "https://w3id.org/edc/v0.0.1/ns/endpoint", "value": "http://127.0.0.1:9999/public" },
+                  { "@type": "EndpointProperty", "name": "https://w3id.org/edc/v0.0.1/ns/authorization", "value": "eyJ.token" },
+                  { "@type": "EndpointProperty", "name": "https://w3id.org/tractusx/auth/refreshToken", "value": "eyJ.refresh" }
+                ],
+                "endpoint": "http://127.0.0.1:9999/public"
+              },
+              "@context": {{TractusXContexts}}
+            }
+            """;
+
+        var message = await _serializer.ReadAsync<TransferStartMessage>(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal("http://127.0.0.1:9999/public", message.DataAddress!.Endpoint);
+        Assert.Equal(
+            ["https://w3id.org/edc/v0.0.1/ns/endpoint", "https://w3id.org/edc/v0.0.1/ns/authorization", "https://w3id.org/tractusx/auth/refreshToken"],
+            message.DataAddress.EndpointProperties!.Select(p => p.Name));
+    }
 }
