@@ -214,4 +214,38 @@ public sealed class EdcMessageFormsTests
             ["https://w3id.org/edc/v0.0.1/ns/endpoint", "https://w3id.org/edc/v0.0.1/ns/authorization", "https://w3id.org/tractusx/auth/refreshToken"],
             message.DataAddress.EndpointProperties!.Select(p => p.Name));
     }
+
+    [Fact]
+    public async Task ReadAsync_EdcContractRequest_GivesTheRecordItsCanonicalFormReadsTo()
+    {
+        var json = $$"""
+            {
+              "@id": "{{Guid.NewGuid()}}",
+              "@type": "ContractRequestMessage",
+              "consumerPid": "{{Guid.NewGuid()}}",
+              "callbackAddress": "http://127.0.0.1:8282/protocol/2025-1",
+              "offer": { "@id": "offer-1", "@type": "Offer", "permission": [ { "action": "use" } ], "assigner": "provider", "target": "asset-1" },
+              "@context": {{EdcContexts}}
+            }
+            """;
+
+        var fromEdc = await _serializer.ReadAsync<ContractRequestMessage>(Encoding.UTF8.GetBytes(json));
+        Assert.True(_serializer.TryReadCanonical<ContractRequestMessage>(_serializer.Write(fromEdc), out var fromCanonical));
+
+        Assert.Equal(Encoding.UTF8.GetString(_serializer.Write(fromCanonical)), Encoding.UTF8.GetString(_serializer.Write(fromEdc)));
+    }
+
+    [Fact]
+    public async Task ReadAsync_DspContextOnlyButLast_Reads()
+    {
+        var json = $$"""
+            { "@type": "ContractRequestMessage", "consumerPid": "{{Guid.NewGuid()}}", "callbackAddress": "http://127.0.0.1:8282/protocol/2025-1",
+              "offer": { "@id": "offer-1", "@type": "Offer", "permission": [ { "action": "use" } ], "target": "asset-1" },
+              "@context": ["https://w3id.org/dspace/2025/1/context.jsonld"] }
+            """;
+
+        var message = await _serializer.ReadAsync<ContractRequestMessage>(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal("offer-1", message.Offer.Id);
+    }
 }
