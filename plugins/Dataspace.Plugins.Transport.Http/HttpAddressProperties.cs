@@ -35,4 +35,46 @@ internal static class HttpAddressProperties
 
     /// <summary>HttpData: the value of the <see cref="AuthKey"/> header.</summary>
     public const string AuthCode = "authCode";
+
+    /// <summary>The namespace Eclipse EDC names data address properties in (<c>https://w3id.org/edc/v0.0.1/ns/baseUrl</c>, ...).</summary>
+    public const string EdcNamespace = "https://w3id.org/edc/v0.0.1/ns/";
+
+    // The properties above that EDC peers send under EDC's namespace; others in that namespace are none of ours and stay as they are.
+    private static readonly HashSet<string> EdcNamed = [Endpoint, Authorization, AuthType, BaseUrl, Path, QueryParams, Method, AuthKey, AuthCode];
+
+    /// <summary>
+    /// The address with the EDC-namespace names of our properties shortened to ours, so EDC peers' addresses read like
+    /// ours; false when a property is given under both names with different values.
+    /// </summary>
+    public static bool TryShortenEdcNames(Sdk.Transfer.DataAddress address, out Sdk.Transfer.DataAddress shortened, out string reason)
+    {
+        shortened = address;
+        reason = "";
+        if (!address.Properties.Keys.Any(k => k.StartsWith(EdcNamespace, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var properties = new Dictionary<string, string>(address.Properties, StringComparer.Ordinal);
+        foreach (var (name, value) in address.Properties)
+        {
+            if (!name.StartsWith(EdcNamespace, StringComparison.Ordinal) || !EdcNamed.Contains(name[EdcNamespace.Length..]))
+            {
+                continue;
+            }
+
+            var local = name[EdcNamespace.Length..];
+            if (properties.TryGetValue(local, out var existing) && !string.Equals(existing, value, StringComparison.Ordinal))
+            {
+                reason = $"'{local}' is given twice, as '{local}' and as '{name}', with different values";
+                return false;
+            }
+
+            properties.Remove(name);
+            properties[local] = value;
+        }
+
+        shortened = address with { Properties = properties };
+        return true;
+    }
 }

@@ -77,7 +77,14 @@ public sealed partial class CatalogService : IDisposable
     /// The page of <paramref name="caller"/>'s catalog that <paramref name="continuationToken"/> names (the first when
     /// null), or null when the token is not one this catalog issued.
     /// </summary>
-    public async Task<CatalogPage?> BuildPageAsync(VerifiedCaller caller, string? continuationToken, CancellationToken cancellationToken)
+    public Task<CatalogPage?> BuildPageAsync(VerifiedCaller caller, string? continuationToken, CancellationToken cancellationToken) =>
+        BuildPageAsync(caller, continuationToken, CatalogQuery.None, cancellationToken);
+
+    /// <summary>
+    /// The page <paramref name="continuationToken"/> names, narrowed by a request's <paramref name="query"/>: its
+    /// offset skips that many visible datasets from there and its limit caps the page (never above the configured size).
+    /// </summary>
+    internal async Task<CatalogPage?> BuildPageAsync(VerifiedCaller caller, string? continuationToken, CatalogQuery query, CancellationToken cancellationToken)
     {
         string? after = null, before = null;
         if (continuationToken is not null && !CatalogContinuation.TryRead(continuationToken, out after, out before))
@@ -88,14 +95,15 @@ public sealed partial class CatalogService : IDisposable
         StartIndexRefresh();
         var party = PolicyService.Party(caller);
         var keys = EvaluateEveryOffer ? null : AccessKeys.For(party);
-        var query = new CatalogOfferQuery { RequesterKeys = keys, After = after, Before = before };
-        var pageSize = _options.Value.PageSize;
+        var offerQuery = new CatalogOfferQuery { RequesterKeys = keys, After = after, Before = before };
+        var pageSize = Math.Min(_options.Value.PageSize, query.Limit ?? int.MaxValue);
+        var skip = query.Offset;
         var time = _time.GetUtcNow();
         var datasets = new List<Dataset>(Math.Min(pageSize, 64));
         var more = false;
         var candidates = 0;
         var group = new List<CatalogOffer>();
-        await foreach (var offer in _offers.ReadCatalogAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var offer in _offers.ReadCatalogAsync(offerQuery, cancellationToken).ConfigureAwait(false))
         {
             candidates++;
             if (group.Count > 0 && !string.Equals(group[0].AssetId, offer.AssetId, StringComparison.Ordinal))
@@ -128,7 +136,7 @@ public sealed partial class CatalogService : IDisposable
         {
             // Forward pages know whether more follow, backward pages whether more precede; the other side is where the requester came from.
             next = (before is null ? more : true) ? CatalogContinuation.After(datasets[^1].Id!) : null;
-            previous = (before is null ? after is not null : more) ? CatalogContinuation.Before(datasets[0].Id!) : null;
+            previous = (before is null ? after is not null || query.Offset > 0 : more) ? CatalogContinuation.Before(datasets[0].Id!) : null;
         }
 
         return new CatalogPage(Envelope(datasets), next, previous);
@@ -143,6 +151,13 @@ public sealed partial class CatalogService : IDisposable
 
             if (await DatasetAsync(party, offers, time, cancellationToken).ConfigureAwait(false) is not { } dataset)
             {
+                return false;
+            }
+
+            // Only visible datasets count towards the offset, as they are all the requester can number.
+            if (skip > 0)
+            {
+                skip--;
                 return false;
             }
 

@@ -7,6 +7,7 @@ using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.JsonLd;
 using Dataspace.Dsp;
 using Dataspace.Policies;
 using Dataspace.Sdk.Transfer;
@@ -53,6 +54,7 @@ public static class ConnectorServiceCollectionExtensions
     {
         services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateOnStart();
         services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddConnectorJsonLd();
         services.TryAddSingleton<DspSerializer>();
         services.TryAddSingleton<DspResults>();
         services.TryAddSingleton<DspEndpointsInfo>();

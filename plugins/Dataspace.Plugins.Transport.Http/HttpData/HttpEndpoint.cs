@@ -23,6 +23,11 @@ internal sealed record HttpEndpoint(Uri Url, HttpMethod Method, IReadOnlyList<Ke
     private static bool TryParse(DataAddress address, HttpMethod[] methods, bool acceptDspAddress, [NotNullWhen(true)] out HttpEndpoint? endpoint, out string reason)
     {
         endpoint = null;
+        if (!HttpAddressProperties.TryShortenEdcNames(address, out address, out reason))
+        {
+            return false;
+        }
+
         string urlProperty;
         if (string.Equals(address.Type, DataAddressTypes.HttpData, StringComparison.Ordinal))
         {

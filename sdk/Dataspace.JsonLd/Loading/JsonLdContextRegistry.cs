@@ -27,6 +27,16 @@ public sealed class JsonLdContextRegistry
     /// <summary>The W3C DID v1 context.</summary>
     public const string DidV1 = "https://www.w3.org/ns/did/v1";
 
+    /// <summary>The context Eclipse EDC compacts every DSP message with, beside the DSP one (QuerySpec, Criterion and a few DCAT terms).</summary>
+    public const string EdcDspace = "https://w3id.org/edc/dspace/v0.0.1";
+
+    /// <summary>The Tractus-X token refresh context (refreshToken, refreshEndpoint, ...).</summary>
+    public const string TractusXAuth = "https://w3id.org/tractusx/auth/v1.0.0";
+
+    /// <summary>The Catena-X policy context of September 2025 (left operands such as BusinessPartnerNumber, FrameworkAgreement).</summary>
+    public const string CatenaXPolicy2025 = "https://w3id.org/catenax/2025/9/policy/context.jsonld";
+
+    // The EDC and Tractus-X documents are the ones those projects ship for offline use (see Contexts/NOTICE.md).
     private static readonly (string Url, string Resource)[] Embedded =
     [
         (Dsp2025, "dspace-2025-1.jsonld"),
@@ -36,6 +46,9 @@ public sealed class JsonLdContextRegistry
         (CredentialsV1, "credentials-v1.jsonld"),
         (CredentialsV2, "credentials-v2.jsonld"),
         (DidV1, "did-v1.jsonld"),
+        (EdcDspace, "edc-dspace-v0.0.1.jsonld"),
+        (TractusXAuth, "tractusx-auth-v1.0.0.jsonld"),
+        (CatenaXPolicy2025, "catenax-policy-2025-9.jsonld"),
     ];
 
     private readonly ConcurrentDictionary<string, Lazy<JsonNode>> _documents = new(StringComparer.Ordinal);
@@ -45,7 +58,7 @@ public sealed class JsonLdContextRegistry
     {
     }
 
-    /// <summary>Creates a registry holding the embedded contexts (DSP 2025-1 and its ODRL profile, ODRL 2.2, VC v1 and v2, DID v1).</summary>
+    /// <summary>Creates a registry holding the embedded contexts (DSP 2025-1 and its ODRL profile, ODRL 2.2, VC v1 and v2, DID v1, EDC's DSP context, Tractus-X auth and Catena-X policy).</summary>
     public static JsonLdContextRegistry CreateDefault()
     {
         var registry = new JsonLdContextRegistry();

@@ -35,4 +35,18 @@ public sealed class PluginContext
         Services.AddSingleton<THealthCheck>();
         Services.AddSingleton(sp => new PluginHealthRegistration(pluginId, sp.GetRequiredService<THealthCheck>()));
     }
+
+    /// <summary>Adds a JSON-LD context that DSP messages may name, served without network access.</summary>
+    /// <remarks>A context given again (by another plugin or by <c>Connector:JsonLd:Contexts</c>) replaces this one; the embedded DSP contexts can be replaced too.</remarks>
+    public void AddJsonLdContext(Uri url, string json)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        if (!url.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The context URL '{url}' must be absolute.", nameof(url));
+        }
+
+        Services.AddSingleton(new JsonLdContextContribution(url, json));
+    }
 }

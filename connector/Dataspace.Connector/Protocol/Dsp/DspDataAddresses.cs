@@ -13,13 +13,28 @@ public static class DspDataAddresses
     /// <summary>The DSP endpoint type of HTTP endpoints.</summary>
     public const string HttpEndpointType = "https://w3id.org/idsa/v4.1/HTTP";
 
-    /// <summary>The SDK address of a DSP one.</summary>
+    /// <summary>The namespace Eclipse EDC names endpoint properties in (<c>https://w3id.org/edc/v0.0.1/ns/authorization</c>, ...).</summary>
+    public const string EdcNamespace = "https://w3id.org/edc/v0.0.1/ns/";
+
+    // The endpoint properties we read from a provider's address, which EDC providers send under EDC's namespace.
+    private static readonly string[] EdcNamed = ["endpoint", "authorization", "authType"];
+
+    /// <summary>The SDK address of a DSP one; EDC-namespace names of <c>endpoint</c>, <c>authorization</c> and <c>authType</c> become ours.</summary>
     public static SdkAddress ToSdk(DspAddress address)
     {
         var properties = (address.EndpointProperties ?? []).ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
         if (address.Endpoint is { } endpoint)
         {
             properties["endpoint"] = endpoint;
+        }
+
+        foreach (var name in EdcNamed)
+        {
+            // Our own name wins; EDC sends the endpoint both as the DSP endpoint and as an EDC-named property.
+            if (properties.Remove(EdcNamespace + name, out var value))
+            {
+                properties.TryAdd(name, value);
+            }
         }
 
         return new SdkAddress(address.EndpointType, properties);

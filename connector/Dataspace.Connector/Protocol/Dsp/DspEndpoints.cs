@@ -68,13 +68,13 @@ public static class DspEndpoints
                 return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-message", error!);
             }
 
-            if (message.Filter is { Count: > 0 })
+            if (!CatalogQuery.TryRead(message.Filter, out var query, out var filterError))
             {
-                return results.CatalogError(StatusCodes.Status400BadRequest, "unsupported-filter", "this catalog supports no filter; send the request without one");
+                return results.CatalogError(StatusCodes.Status400BadRequest, "unsupported-filter", filterError!);
             }
 
             var token = http.Request.Query["continuationToken"].ToString();
-            if (await catalog.BuildPageAsync(Caller(http), token.Length == 0 ? null : token, http.RequestAborted).ConfigureAwait(false) is not { } page)
+            if (await catalog.BuildPageAsync(Caller(http), token.Length == 0 ? null : token, query, http.RequestAborted).ConfigureAwait(false) is not { } page)
             {
                 return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-continuation-token", "the continuationToken is not one this catalog issued; follow the Link headers of a catalog response");
             }
