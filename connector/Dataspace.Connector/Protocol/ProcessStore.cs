@@ -132,12 +132,24 @@ public abstract class ProcessStore<TRecord, TState>
 
     private async Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage? message, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        long? outboxId = null;
         if (message is not null)
         {
-            await OutboxWriter.InsertAsync(connection, message, at, cancellationToken).ConfigureAwait(false);
+            outboxId = await OutboxWriter.InsertAsync(connection, message, at, cancellationToken).ConfigureAwait(false);
+            // Held before the commit makes the row visible, so the dispatcher can never see it unheld too early.
+            _signal.HoldUntilAnswered(outboxId.Value);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (outboxId is not null)
+        {
+            _signal.Release(outboxId.Value);
+            throw;
+        }
+
         if (message is not null)
         {
             _signal.Notify();

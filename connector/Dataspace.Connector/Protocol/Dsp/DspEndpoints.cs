@@ -53,6 +53,16 @@ public static class DspEndpoints
         }
 
         http.Items[CallerKey] = result.Caller;
+
+        // Whatever this request causes (messages stored, work queued) waits until its answer is written: the peer must
+        // have our 200/201 before any callback about the process, or it may not know the process yet.
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        http.Response.OnCompleted(() =>
+        {
+            answered.TrySetResult();
+            return Task.CompletedTask;
+        });
+        http.RequestServices.GetRequiredService<OutboxSignal>().BeginRequest(answered.Task);
         return await next(context).ConfigureAwait(false);
     }
 
