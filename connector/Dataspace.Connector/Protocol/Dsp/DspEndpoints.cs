@@ -53,6 +53,10 @@ public static class DspEndpoints
         }
 
         http.Items[CallerKey] = result.Caller;
+        if (OverQuota(http, result.Caller) is { } refused)
+        {
+            return refused;
+        }
 
         // Whatever this request causes (messages stored, work queued) waits until its answer is written: the peer must
         // have our 200/201 before any callback about the process, or it may not know the process yet.
@@ -64,6 +68,37 @@ public static class DspEndpoints
         });
         http.RequestServices.GetRequiredService<OutboxSignal>().BeginRequest(answered.Task);
         return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A peer starting more negotiations or transfers than its quota allows gets 429 with Retry-After, before anything
+    /// is read or stored: one member must not be able to flood the provider with auto-agreed processes.
+    /// </summary>
+    private static IResult? OverQuota(HttpContext http, VerifiedCaller caller)
+    {
+        var path = http.Request.Path.Value ?? "";
+        var kind = !HttpMethods.IsPost(http.Request.Method) ? null
+            : path == DspOptions.BasePath + "/negotiations/request" ? PeerQuotas.Negotiations
+            : path == DspOptions.BasePath + "/transfers/request" ? PeerQuotas.Transfers
+            : null;
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var quotas = http.RequestServices.GetRequiredService<PeerQuotas>();
+        if (quotas.TryTake(kind, caller.Did) is not { } wait)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var reason = $"{caller.Did} is over its quota of {quotas.PerMinute(kind)} new {kind} per minute; retry after {seconds} s";
+        var results = http.RequestServices.GetRequiredService<DspResults>();
+        return kind == PeerQuotas.Negotiations
+            ? results.NegotiationError(StatusCodes.Status429TooManyRequests, null, null, "too-many-requests", reason)
+            : results.TransferError(StatusCodes.Status429TooManyRequests, null, null, "too-many-requests", reason);
     }
 
     private static VerifiedCaller Caller(HttpContext http) => (VerifiedCaller)http.Items[CallerKey]!;
