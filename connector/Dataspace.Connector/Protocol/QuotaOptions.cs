@@ -5,7 +5,8 @@ namespace Dataspace.Connector.Protocol;
 /// <summary>Per-peer quotas on new negotiations and transfer requests (configuration section <c>Connector:Quotas</c>).</summary>
 /// <remarks>
 /// Each authenticated participant has a token bucket per kind: it may start <c>Burst</c> processes at once, refilled at
-/// <c>PerMinute</c>. Over it, the peer gets 429 with Retry-After and a DSP error, and nothing is stored.
+/// <c>PerMinute</c>, and may have at most <c>MaxOpen...PerPeer</c> processes open with us. Over either, the peer gets
+/// 429 with Retry-After and a DSP error, and nothing is stored.
 /// </remarks>
 public sealed class QuotaOptions
 {
@@ -27,6 +28,14 @@ public sealed class QuotaOptions
     /// <summary>New transfer requests a peer may make at once, before the per-minute rate applies.</summary>
     [Range(1, 1_000_000)]
     public int TransferBurst { get; set; } = 600;
+
+    /// <summary>How many negotiations (not FINALIZED or TERMINATED) a peer may have open with us as provider at once.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxOpenNegotiationsPerPeer { get; set; } = 2_000;
+
+    /// <summary>How many transfers (not COMPLETED or TERMINATED) a peer may have open with us as provider at once.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxOpenTransfersPerPeer { get; set; } = 2_000;
 
     /// <summary>How many peers' buckets are kept (least recently seen out first), so the quota table itself stays bounded.</summary>
     [Range(1, 10_000_000)]

@@ -43,6 +43,37 @@ public sealed class PeerQuotaTests
     }
 
     [Fact]
+    public async Task MemberWithTooManyOpenNegotiations_Gets429_UntilSomeEnd()
+    {
+        await using var pair = await ConnectorPair.StartAsync(new Dictionary<string, string?>
+        {
+            ["Connector:Quotas:MaxOpenNegotiationsPerPeer"] = "2",
+            ["Connector:Dsp:StaticTokens:other-member-token"] = "did:web:other.example",
+        });
+        var offerId = await pair.PublishAsync("data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var pids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (ok, _, okBody) = await PostAsync(pair, "consumer-secret-token", "/negotiations/request", NegotiationRequest(offerId));
+            Assert.True(ok == HttpStatusCode.Created, okBody);
+            pids.Add(JsonNode.Parse(okBody)!["providerPid"]!.GetValue<string>());
+        }
+
+        var (status, retryAfter, body) = await PostAsync(pair, "consumer-secret-token", "/negotiations/request", NegotiationRequest(offerId));
+        Assert.True(status == HttpStatusCode.TooManyRequests, body);
+        Assert.NotNull(retryAfter);
+        Assert.Contains("open", body, StringComparison.Ordinal);
+        var (other, _, otherBody) = await PostAsync(pair, "other-member-token", "/negotiations/request", NegotiationRequest(offerId));
+        Assert.True(other == HttpStatusCode.Created, otherBody);
+
+        // Once one of its negotiations has ended, the member may start another.
+        await pair.ProviderPostAsync($"/negotiations/{Uri.EscapeDataString(pids[0])}/terminate", new { reason = "test" });
+        await pair.WaitForStateAsync(pair.Provider, pair.ProviderKey, "/negotiations/" + Uri.EscapeDataString(pids[0]), "TERMINATED");
+        var (again, _, againBody) = await PostAsync(pair, "consumer-secret-token", "/negotiations/request", NegotiationRequest(offerId));
+        Assert.True(again == HttpStatusCode.Created, againBody);
+    }
+
+    [Fact]
     public async Task MemberOverItsTransferQuota_Gets429_BeforeTheRequestIsLookedAt()
     {
         await using var pair = await ConnectorPair.StartAsync(new Dictionary<string, string?>
