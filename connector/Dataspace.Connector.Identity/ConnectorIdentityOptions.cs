@@ -60,6 +60,14 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(0, 86400)]
     public int DidCacheSeconds { get; set; } = 300;
 
+    /// <summary>How many DIDs the resolver cache holds at most; the least recently used go first.</summary>
+    [Range(1, 10_000_000)]
+    public int DidCacheSize { get; set; } = 10_000;
+
+    /// <summary>How long a failed DID resolution is remembered before it is tried again, in seconds.</summary>
+    [Range(0, 3600)]
+    public int DidFailureCacheSeconds { get; set; } = 30;
+
     /// <summary>How long a fetched status list is reused, in seconds: a revocation is seen at the latest this long after the authority publishes it.</summary>
     [Range(0, 86400)]
     public int StatusListCacheSeconds { get; set; } = 300;

@@ -64,6 +64,8 @@ public static class ConnectorIdentityServiceCollectionExtensions
                 ClockLeeway = TimeSpan.FromSeconds(options.ClockLeewaySeconds),
                 PresentationCacheTtl = TimeSpan.FromSeconds(options.PresentationCacheSeconds),
                 DidCacheTtl = TimeSpan.FromSeconds(options.DidCacheSeconds),
+                DidCacheSize = options.DidCacheSize,
+                DidFailureCacheTtl = TimeSpan.FromSeconds(options.DidFailureCacheSeconds),
                 StatusListCacheTtl = TimeSpan.FromSeconds(options.StatusListCacheSeconds),
                 ScopeAlias = options.ScopeAlias,
                 AcceptUndeclaredRelationships = options.AcceptUndeclaredRelationships,

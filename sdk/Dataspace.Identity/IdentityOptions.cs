@@ -15,6 +15,12 @@ public sealed record IdentityOptions
     /// <summary>How long resolved DID documents are reused.</summary>
     public TimeSpan DidCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How many DIDs the resolver cache holds at most (least recently used out first).</summary>
+    public int DidCacheSize { get; init; } = Dids.DidResolverRegistry.DefaultCacheSize;
+
+    /// <summary>How long a failed DID resolution is remembered before it is tried again.</summary>
+    public TimeSpan DidFailureCacheTtl { get; init; } = Dids.DidResolverRegistry.DefaultFailureTtl;
+
     /// <summary>How long a caller's verified presentation is reused, so one negotiation does not query the wallet per message.</summary>
     public TimeSpan PresentationCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -29,8 +29,11 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(webOptions);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidKeyResolver>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidWebResolver>(sp => new DidWebResolver(httpClient(sp), sp.GetRequiredService<DidWebOptions>())));
-        services.TryAddSingleton(sp => new DidResolverRegistry(
-            sp.GetServices<IDidResolver>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().DidCacheTtl));
+        services.TryAddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<IdentityOptions>();
+            return new DidResolverRegistry(sp.GetServices<IDidResolver>(), sp.GetRequiredService<TimeProvider>(), identity.DidCacheTtl, identity.DidCacheSize, identity.DidFailureCacheTtl);
+        });
         services.TryAddSingleton(sp => new DidJwsVerifier(sp.GetRequiredService<DidResolverRegistry>(), sp.GetRequiredService<IdentityOptions>()));
         services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp)));
         services.TryAddSingleton<StatusListChecker>();

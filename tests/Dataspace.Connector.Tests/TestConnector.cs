@@ -25,7 +25,7 @@ internal sealed class TestConnector : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<TestConnector> StartAsync(string dataDirectory, string? pluginsDirectory = null, IDictionary<string, string?>? settings = null, string? configFile = null)
+    public static async Task<TestConnector> StartAsync(string dataDirectory, string? pluginsDirectory = null, IDictionary<string, string?>? settings = null, string? configFile = null, Action<WebApplication>? configure = null)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -45,6 +45,7 @@ internal sealed class TestConnector : IAsyncDisposable
 
         var output = new StringWriter();
         var app = await ConnectorHost.BuildAsync(new ConnectorHostSettings { Overrides = overrides, Output = output, ConfigFile = configFile }, CancellationToken.None);
+        configure?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestConnector(app, output, address);

@@ -65,6 +65,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxStore>();
         services.TryAddSingleton<ProtocolWork>();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PeerQuotas>();
         services.TryAddSingleton(sp => new PolicyEngine(loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<PolicyService>();
         services.AddOptions<PolicyEnforcementOptions>().BindConfiguration(PolicyEnforcementOptions.Section).ValidateDataAnnotations().ValidateOnStart();

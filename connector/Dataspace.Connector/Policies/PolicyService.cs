@@ -123,9 +123,12 @@ public sealed class PolicyService
         return task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Whether two DSP policies have the same rules (permissions, prohibitions, obligations), whatever their ids and targets.</summary>
+    /// <summary>
+    /// Whether two DSP policies have the same rules (permissions, prohibitions, obligations), whatever their ids and
+    /// targets, compared by meaning: any JSON-LD form of the same rules is the same (see <see cref="OdrlCanonicalForm"/>).
+    /// </summary>
     public static bool SameRules(OdrlPolicy a, OdrlPolicy b) =>
-        JsonSerializer.Serialize(Rules(a)) == JsonSerializer.Serialize(Rules(b));
+        string.Equals(OdrlCanonicalForm.Rules(a), OdrlCanonicalForm.Rules(b), StringComparison.Ordinal);
 
     /// <summary>The policy engine's view of a verified caller: its DID and its credentials' claims by credential type.</summary>
     public static RequestingParty Party(VerifiedCaller caller)
@@ -144,11 +147,4 @@ public sealed class PolicyService
 
         return new RequestingParty(caller.Did) { Claims = claims, Issuers = issuers };
     }
-
-    private static object Rules(OdrlPolicy p) => new
-    {
-        permission = p.Permission ?? [],
-        prohibition = p.Prohibition ?? [],
-        obligation = p.Obligation ?? [],
-    };
 }

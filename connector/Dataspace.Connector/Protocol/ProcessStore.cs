@@ -121,6 +121,16 @@ public abstract class ProcessStore<TRecord, TState>
     public Task<List<TRecord>> InStateAsync(ProcessRole role, TState state, CancellationToken cancellationToken) =>
         QueryAsync("WHERE role = $role AND state = $state ORDER BY created_at", cancellationToken, ("$role", role.ToString()), ("$state", Code(state)));
 
+    /// <summary>How many processes of one role a counter-party has with us that are not in one of <paramref name="finalStates"/>.</summary>
+    public async Task<long> CountOpenAsync(ProcessRole role, string counterPartyId, IReadOnlyCollection<TState> finalStates, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // peer_pid IS NOT NULL lets the partial (role, counter_party_id, peer_pid) index serve the count.
+        return (long)(await connection.ScalarAsync(
+            $"SELECT COUNT(*) FROM {_table} WHERE role = $role AND counter_party_id = $cp AND peer_pid IS NOT NULL AND state NOT IN (SELECT value FROM json_each($final))",
+            cancellationToken, ("$role", role.ToString()), ("$cp", counterPartyId), ("$final", "[" + string.Join(',', finalStates.Select(Code)) + "]")).ConfigureAwait(false))!;
+    }
+
     /// <summary>The stored number of a state.</summary>
     protected static int Code(TState state) => Convert.ToInt32(state, CultureInfo.InvariantCulture);
 
@@ -132,12 +142,24 @@ public abstract class ProcessStore<TRecord, TState>
 
     private async Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage? message, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        long? outboxId = null;
         if (message is not null)
         {
-            await OutboxWriter.InsertAsync(connection, message, at, cancellationToken).ConfigureAwait(false);
+            outboxId = await OutboxWriter.InsertAsync(connection, message, at, cancellationToken).ConfigureAwait(false);
+            // Held before the commit makes the row visible, so the dispatcher can never see it unheld too early.
+            _signal.HoldUntilAnswered(outboxId.Value);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (outboxId is not null)
+        {
+            _signal.Release(outboxId.Value);
+            throw;
+        }
+
         if (message is not null)
         {
             _signal.Notify();

@@ -92,14 +92,19 @@ internal sealed partial class ProtocolWorker : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var due = await _outbox.DueAsync(_time.GetUtcNow(), 32, stoppingToken).ConfigureAwait(false);
+                // Messages whose cause's answer is not sent yet stay back; releasing one signals.
+                var held = _signal.Held;
+                var due = await _outbox.DueAsync(_time.GetUtcNow(), 32, held, stoppingToken).ConfigureAwait(false);
+                // A row stored (and held) after that snapshot but committed before the query is caught here: holds are
+                // taken before commit, so whatever the query saw held is in the live set now.
+                due.RemoveAll(m => _signal.IsHeld(m.Id));
                 if (due.Count > 0)
                 {
                     await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken }, DeliverAsync).ConfigureAwait(false);
                     continue;
                 }
 
-                var next = await _outbox.NextDueAsync(stoppingToken).ConfigureAwait(false);
+                var next = await _outbox.NextDueAsync(held, stoppingToken).ConfigureAwait(false);
                 var wait = next is { } at ? at - _time.GetUtcNow() : IdleWait;
                 wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdleWait ? IdleWait : wait;
                 await _signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);

@@ -1,21 +1,43 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Dataspace.Sdk.Identity;
 
 namespace Dataspace.Identity.Dids;
 
 /// <summary>Dispatches DIDs to the resolver of their method and caches parsed documents for a time-to-live.</summary>
-/// <remarks>Safe for concurrent use. Failures are not cached, so a DID that appears later resolves at the next call.</remarks>
+/// <remarks>
+/// Safe for concurrent use. The cache is bounded (least recently used out first) and swept of expired entries, so callers
+/// naming endless fresh DIDs cannot grow it; a failure is kept only briefly, so a DID that appears later resolves soon,
+/// while a peer repeating a DID that fails does not make us fetch it on every request.
+/// </remarks>
 public sealed class DidResolverRegistry
 {
+    /// <summary>The default bound of the cache.</summary>
+    public const int DefaultCacheSize = 10_000;
+
+    /// <summary>The default time a failed resolution is remembered.</summary>
+    public static readonly TimeSpan DefaultFailureTtl = TimeSpan.FromSeconds(30);
+
     private readonly FrozenDictionary<string, IDidResolver> _resolvers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
-    private readonly ConcurrentDictionary<string, (DidDocument Document, DateTimeOffset Expires, DateTimeOffset Fetched)> _cache = new(StringComparer.Ordinal);
+    private readonly TimeSpan _failureTtl;
+    private readonly DidDocumentCache _cache;
+
+    /// <summary>Creates the registry with the default cache bound and failure time-to-live; fails if two resolvers claim the same method.</summary>
+    public DidResolverRegistry(IEnumerable<IDidResolver> resolvers, TimeProvider time, TimeSpan cacheTtl)
+        : this(resolvers, time, cacheTtl, DefaultCacheSize, DefaultFailureTtl)
+    {
+    }
 
     /// <summary>Creates the registry; fails if two resolvers claim the same method.</summary>
-    public DidResolverRegistry(IEnumerable<IDidResolver> resolvers, TimeProvider time, TimeSpan cacheTtl)
+    /// <param name="resolvers">One resolver per DID method.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cacheTtl">How long a resolved document is reused.</param>
+    /// <param name="cacheSize">How many DIDs the cache holds at most.</param>
+    /// <param name="failureTtl">How long a failed resolution is remembered (never longer than <paramref name="cacheTtl"/>).</param>
+    public DidResolverRegistry(IEnumerable<IDidResolver> resolvers, TimeProvider time, TimeSpan cacheTtl, int cacheSize, TimeSpan failureTtl)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cacheSize, 1);
         ArgumentNullException.ThrowIfNull(resolvers);
         var byMethod = new Dictionary<string, IDidResolver>(StringComparer.Ordinal);
         foreach (var resolver in resolvers)
@@ -29,7 +51,12 @@ public sealed class DidResolverRegistry
         _resolvers = byMethod.ToFrozenDictionary(StringComparer.Ordinal);
         _time = time;
         _ttl = cacheTtl;
+        _failureTtl = failureTtl < cacheTtl ? failureTtl : cacheTtl;
+        _cache = new DidDocumentCache(cacheSize, _failureTtl > TimeSpan.Zero ? _failureTtl : cacheTtl);
     }
+
+    /// <summary>How many DIDs (documents and remembered failures) the cache holds now.</summary>
+    public int CachedCount => _cache.Count;
 
     /// <summary>The methods with a resolver.</summary>
     public IEnumerable<string> Methods => _resolvers.Keys;
@@ -40,9 +67,9 @@ public sealed class DidResolverRegistry
         ArgumentNullException.ThrowIfNull(did);
         did = Did.WithoutFragment(did);
         var now = _time.GetUtcNow();
-        if (_cache.TryGetValue(did, out var cached) && cached.Expires > now)
+        if (_cache.Get(did, now) is { } cached)
         {
-            return new DidResolutionOutcome { Document = cached.Document };
+            return cached.Outcome;
         }
 
         if (!Did.TryParse(did, out var method, out _))
@@ -59,6 +86,18 @@ public sealed class DidResolverRegistry
             };
         }
 
+        var outcome = await ResolveUncachedAsync(resolver, did, cancellationToken).ConfigureAwait(false);
+        var ttl = outcome.Document is null ? _failureTtl : _ttl;
+        if (ttl > TimeSpan.Zero)
+        {
+            _cache.Set(new DidDocumentCache.Entry(did, outcome, now + ttl, now), now);
+        }
+
+        return outcome;
+    }
+
+    private static async Task<DidResolutionOutcome> ResolveUncachedAsync(IDidResolver resolver, string did, CancellationToken cancellationToken)
+    {
         var result = await resolver.ResolveAsync(new DidResolutionContext { Did = did }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -70,13 +109,9 @@ public sealed class DidResolverRegistry
             return new DidResolutionOutcome { Error = DidResolutionErrors.InvalidDidDocument, Reason = reason };
         }
 
-        if (document.Id != did)
-        {
-            return new DidResolutionOutcome { Error = DidResolutionErrors.InvalidDidDocument, Reason = $"the resolved document's id is '{document.Id}', expected '{did}'" };
-        }
-
-        _cache[did] = (document, now + _ttl, now);
-        return new DidResolutionOutcome { Document = document };
+        return document.Id != did
+            ? new DidResolutionOutcome { Error = DidResolutionErrors.InvalidDidDocument, Reason = $"the resolved document's id is '{document.Id}', expected '{did}'" }
+            : new DidResolutionOutcome { Document = document };
     }
 
     /// <summary>
@@ -87,14 +122,15 @@ public sealed class DidResolverRegistry
     {
         ArgumentNullException.ThrowIfNull(did);
         var key = Did.WithoutFragment(did);
-        if (_cache.TryGetValue(key, out var cached) && _time.GetUtcNow() - cached.Fetched >= minimumAge)
+        var now = _time.GetUtcNow();
+        if (_cache.Get(key, now) is { } cached && now - cached.Fetched >= minimumAge)
         {
-            _cache.TryRemove(key, out _);
+            _cache.Remove(key);
         }
 
         return ResolveAsync(key, cancellationToken);
     }
 
     /// <summary>Drops a DID from the cache (after a key rotation it was told about, for example).</summary>
-    public void Invalidate(string did) => _cache.TryRemove(Did.WithoutFragment(did), out _);
+    public void Invalidate(string did) => _cache.Remove(Did.WithoutFragment(did));
 }

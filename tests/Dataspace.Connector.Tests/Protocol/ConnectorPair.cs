@@ -33,7 +33,9 @@ internal sealed class ConnectorPair : IAsyncDisposable
 
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
 
-    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null)
+    /// <param name="providerSettings">Settings of the provider beyond the defaults.</param>
+    /// <param name="configure">Applied to both hosts before they start (e.g. a middleware that slows answers down).</param>
+    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? configure = null)
     {
         var temp = new TempDirectory();
         var settings = new Dictionary<string, string?>
@@ -47,13 +49,13 @@ internal sealed class ConnectorPair : IAsyncDisposable
             settings[k] = v;
         }
 
-        var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: settings);
+        var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: settings, configure: configure);
         var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: new Dictionary<string, string?>
         {
             ["Connector:ParticipantId"] = "did:web:consumer.example",
             ["Connector:Dsp:StaticTokens:provider-secret-token"] = "did:web:provider.example",
             ["Connector:Dsp:OutboundToken"] = "consumer-secret-token",
-        });
+        }, configure: configure);
         return new ConnectorPair(temp, provider, consumer);
     }
 

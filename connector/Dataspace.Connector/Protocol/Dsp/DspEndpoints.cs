@@ -53,7 +53,68 @@ public static class DspEndpoints
         }
 
         http.Items[CallerKey] = result.Caller;
+        if (await OverQuotaAsync(http, result.Caller).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        // Whatever this request causes (messages stored, work queued) waits until its answer is written: the peer must
+        // have our 200/201 before any callback about the process, or it may not know the process yet.
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        http.Response.OnCompleted(() =>
+        {
+            answered.TrySetResult();
+            return Task.CompletedTask;
+        });
+        http.RequestServices.GetRequiredService<OutboxSignal>().BeginRequest(answered.Task);
         return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A peer starting more negotiations or transfers than its quota allows gets 429 with Retry-After, before anything
+    /// is read or stored: one member must not be able to flood the provider with auto-agreed processes.
+    /// </summary>
+    private static async Task<IResult?> OverQuotaAsync(HttpContext http, VerifiedCaller caller)
+    {
+        var path = http.Request.Path.Value ?? "";
+        var kind = !HttpMethods.IsPost(http.Request.Method) ? null
+            : path == DspOptions.BasePath + "/negotiations/request" ? PeerQuotas.Negotiations
+            : path == DspOptions.BasePath + "/transfers/request" ? PeerQuotas.Transfers
+            : null;
+        if (kind is null)
+        {
+            return null;
+        }
+
+        // Open processes first: a refusal for that reason must not use up the peer's rate.
+        var options = http.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value;
+        var (open, maxOpen) = kind == PeerQuotas.Negotiations
+            ? (await http.RequestServices.GetRequiredService<NegotiationStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [NegotiationState.Finalized, NegotiationState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenNegotiationsPerPeer)
+            : (await http.RequestServices.GetRequiredService<TransferStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [TransferState.Completed, TransferState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenTransfersPerPeer);
+        string reason;
+        int seconds;
+        var quotas = http.RequestServices.GetRequiredService<PeerQuotas>();
+        if (open >= maxOpen)
+        {
+            // No telling when the peer's processes end; ask it to come back a little later.
+            seconds = 10;
+            reason = $"{caller.Did} has {open} {kind} open with us, the most allowed ({maxOpen}); complete or terminate some first";
+        }
+        else if (quotas.TryTake(kind, caller.Did) is { } wait)
+        {
+            seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            reason = $"{caller.Did} is over its quota of {quotas.PerMinute(kind)} new {kind} per minute; retry after {seconds} s";
+        }
+        else
+        {
+            return null;
+        }
+
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var results = http.RequestServices.GetRequiredService<DspResults>();
+        return kind == PeerQuotas.Negotiations
+            ? results.NegotiationError(StatusCodes.Status429TooManyRequests, null, null, "too-many-requests", reason)
+            : results.TransferError(StatusCodes.Status429TooManyRequests, null, null, "too-many-requests", reason);
     }
 
     private static VerifiedCaller Caller(HttpContext http) => (VerifiedCaller)http.Items[CallerKey]!;
