@@ -5,7 +5,7 @@ namespace Dataspace.Conformance.Tests.Dsp;
 public sealed class DspProfileTests(TckModeConnector connector)
 {
     public static TheoryData<string> CheckIds() =>
-        [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp).Select(c => c.Id).Except(AwaitingConnectorFixes.Ids)];
+        [.. ConformanceSuite.ForProfile(ConformanceProfiles.Dsp).Select(c => c.Id)];
 
     [Theory]
     [MemberData(nameof(CheckIds))]
