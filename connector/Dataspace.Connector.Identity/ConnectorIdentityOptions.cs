@@ -64,9 +64,9 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int DidCacheSize { get; set; } = 10_000;
 
-    /// <summary>How long a failed DID resolution is remembered before it is tried again, in seconds.</summary>
+    /// <summary>How long a failed DID resolution is remembered before it is tried again, in seconds (0, the default: not remembered).</summary>
     [Range(0, 3600)]
-    public int DidFailureCacheSeconds { get; set; } = 30;
+    public int DidFailureCacheSeconds { get; set; }
 
     /// <summary>How long a fetched status list is reused, in seconds: a revocation is seen at the latest this long after the authority publishes it.</summary>
     [Range(0, 86400)]

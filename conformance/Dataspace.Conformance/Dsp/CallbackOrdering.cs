@@ -6,7 +6,7 @@ namespace Dataspace.Conformance;
 /// 201 that names the provider's process cannot even tell which process it belongs to. The race is intermittent in a
 /// connector that gets it wrong, so several copies of each flow run at once.
 /// </summary>
-internal static class CallbackOrdering
+internal static partial class CallbackOrdering
 {
     public static ConformanceCheck Check() =>
         new DspCheck("DSP:03-01", "No callback before the answer to the request that caused it",
@@ -79,6 +79,14 @@ internal static class CallbackOrdering
 
         var violations = party.OrderingViolations;
         Expect.That(violations.Count == 0,
-            $"{violations.Count} message(s) arrived before the answer to the request that caused them: {string.Join(" | ", violations.Distinct(StringComparer.Ordinal).Take(5))}");
+            $"{violations.Count} message(s) arrived before the answer to the request that caused them: {string.Join(" | ", OneOfEachKind(violations))}");
     }
+
+    // One example per kind of violation (message and open request, whatever the process ids), in a stable order, so the
+    // reason names every kind that occurred rather than whichever five came first.
+    private static IEnumerable<string> OneOfEachKind(IEnumerable<string> violations) =>
+        violations.DistinctBy(v => ProcessPaths().Replace(v, "/…"), StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(8);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/(negotiations|transfers)/[^/ )]+")]
+    private static partial System.Text.RegularExpressions.Regex ProcessPaths();
 }

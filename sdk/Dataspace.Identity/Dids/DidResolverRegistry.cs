@@ -14,8 +14,12 @@ public sealed class DidResolverRegistry
     /// <summary>The default bound of the cache.</summary>
     public const int DefaultCacheSize = 10_000;
 
-    /// <summary>The default time a failed resolution is remembered.</summary>
-    public static readonly TimeSpan DefaultFailureTtl = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The default time a failed resolution is remembered: none. A remembered failure also refuses every member whose
+    /// DID document was briefly unreachable (an authority restarting, a credential imported before its issuer was up)
+    /// for that long; operators who prefer fewer fetches of failing DIDs set it.
+    /// </summary>
+    public static readonly TimeSpan DefaultFailureTtl = TimeSpan.Zero;
 
     private readonly FrozenDictionary<string, IDidResolver> _resolvers;
     private readonly TimeProvider _time;

@@ -25,8 +25,8 @@ public sealed class DspAndRobustnessFaultTests(ProtocolBaseline baseline, ITestO
     {
         // The TCK's illegal-transition cases: the connector must refuse a message its process's state does not allow.
         { nameof(DspResponseFault.StateChecksSkipped), IllegalTransitions },
-        // Those same refusals arrive as 500, as do the refusals of malformed and mutated messages.
-        { nameof(DspResponseFault.ServerErrorOnBadInput), [.. IllegalTransitions, .. MalformedInput, "ROB:02-01"] },
+        // Those same refusals arrive as 500, as do the refusals of malformed and mutated messages and of the offer forms whose rules differ (DSP:04-01).
+        { nameof(DspResponseFault.ServerErrorOnBadInput), [.. IllegalTransitions, .. MalformedInput, "ROB:02-01", "DSP:04-01"] },
         // Every check that reads a message the connector sends (answers and callbacks) sees the prefixed @type.
         {
             nameof(PrefixedType),
