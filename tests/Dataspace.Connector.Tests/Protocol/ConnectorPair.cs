@@ -29,7 +29,7 @@ internal sealed class ConnectorPair : IAsyncDisposable
 
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
 
-    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null)
+    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null, IDictionary<string, string?>? consumerSettings = null)
     {
         var temp = new TempDirectory();
         var settings = new Dictionary<string, string?>
@@ -44,12 +44,18 @@ internal sealed class ConnectorPair : IAsyncDisposable
         }
 
         var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: settings);
-        var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: new Dictionary<string, string?>
+        var ofConsumer = new Dictionary<string, string?>
         {
             ["Connector:ParticipantId"] = "did:web:consumer.example",
             ["Connector:Dsp:StaticTokens:provider-secret-token"] = "did:web:provider.example",
             ["Connector:Dsp:OutboundToken"] = "consumer-secret-token",
-        });
+        };
+        foreach (var (k, v) in consumerSettings ?? new Dictionary<string, string?>())
+        {
+            ofConsumer[k] = v;
+        }
+
+        var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ofConsumer);
         return new ConnectorPair(temp, provider, consumer);
     }
 
