@@ -78,6 +78,23 @@ public sealed class DcpDspTests : IDisposable
     }
 
     [Fact]
+    public async Task CounterPartyKnownOnlyByUrl_TheDspClientSaysNothingWasSent_NotThatThePeerCouldNotBeReached()
+    {
+        var port = TestConnector.FreePort();
+        await using var connector = await TestConnector.StartAsync(port, Path.Combine(_root, "c"), new Dictionary<string, string?> { ["Connector:Identity:Did"] = $"did:web:127.0.0.1%3A{port}" });
+        using var peer = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        peer.Start();
+        var peerDsp = $"http://127.0.0.1:{((IPEndPoint)peer.LocalEndpoint).Port}/api/dsp";
+
+        var response = await connector.Services.GetRequiredService<DspClient>().PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
+
+        Assert.Null(response.Status);
+        Assert.StartsWith($"nothing was sent to {peerDsp}/catalog/request: no DCP token was made", response.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be reached", response.Describe(), StringComparison.Ordinal);
+        Assert.False(peer.Pending());
+    }
+
+    [Fact]
     public void AddDcpDspAuthentication_ReplacesTheStaticTokenImplementations()
     {
         var services = new ServiceCollection();
