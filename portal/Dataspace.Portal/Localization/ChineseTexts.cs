@@ -7,7 +7,7 @@ internal static class ChineseTexts
 {
     public static readonly FrozenDictionary<string, string> All = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        // Negotiation and transfer states (DSP), credential states and plugin kinds: shown from data, not from T["..."] in a page.
+        // Negotiation and transfer states (DSP), credential states and plugin kinds: shown from the connector's data, not as literal page texts.
         ["REQUESTED"] = "已请求",
         ["OFFERED"] = "已报价",
         ["ACCEPTED"] = "已接受",

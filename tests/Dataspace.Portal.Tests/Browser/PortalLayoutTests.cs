@@ -10,13 +10,14 @@ public sealed class PortalLayoutTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     // Every word of a table cell (long identifiers excepted) must sit on one line: its range has rectangles on one line only.
+    // Words are runs between spaces and the characters a line may break after (hyphen, slash) or that split names (. , : ;).
     private const string BrokenWords = """
         () => {
           const broken = [];
           for (const cell of document.querySelectorAll('th, td:not(.id)')) {
             const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-              for (const match of node.data.matchAll(/\S+/g)) {
+              for (const match of node.data.matchAll(/[^\s\-\/.,:;]+/g)) {
                 const range = document.createRange();
                 range.setStart(node, match.index);
                 range.setEnd(node, match.index + match[0].length);
@@ -59,12 +60,20 @@ public sealed class PortalLayoutTests
         Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-negotiations-1280.png"), FullPage = true });
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".health").First).ToHaveTextAsync("healthy");
+        Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-dashboard-1280.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Negotiations", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".state").First).ToBeVisibleAsync();
+
         await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).First.ClickAsync();
         await Assertions.Expect(page.Locator(".state").First).ToHaveTextAsync("已定约");
         Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-negotiations-1280-zh.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "仪表板" }).First.ClickAsync();
         await Assertions.Expect(page.Locator(".health").First).ToHaveTextAsync("健康");
+        Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-dashboard-1280-zh.png"), FullPage = true });
     }
 
