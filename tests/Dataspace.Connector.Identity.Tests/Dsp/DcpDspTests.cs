@@ -66,7 +66,7 @@ public sealed class DcpDspTests : IDisposable
 
         var token = await tokens.GetTokenAsync("http://127.0.0.1:1/api/dsp", CancellationToken.None);
         using var client = new HttpClient(new DcpDspRequestGuard { InnerHandler = new AnswerOk() });
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://127.0.0.1:1/api/dsp/catalog/request", null));
+        var refused = await Assert.ThrowsAsync<DspRequestNotSentException>(() => client.PostAsync("http://127.0.0.1:1/api/dsp/catalog/request", null));
         using var signed = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:1/api/dsp/catalog/request");
         signed.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await tokens.GetTokenAsync("did:web:peer.example", CancellationToken.None));
         using var passed = await client.SendAsync(signed);
@@ -86,7 +86,11 @@ public sealed class DcpDspTests : IDisposable
         peer.Start();
         var peerDsp = $"http://127.0.0.1:{((IPEndPoint)peer.LocalEndpoint).Port}/api/dsp";
 
-        var response = await connector.Services.GetRequiredService<DspClient>().PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
+        // The DSP client as the connector builds it: our token provider, and the guard in front of a real socket handler.
+        using var http = new HttpClient(new DcpDspRequestGuard { InnerHandler = new SocketsHttpHandler() });
+        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services));
+
+        var response = await dsp.PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
 
         Assert.Null(response.Status);
         Assert.StartsWith($"nothing was sent to {peerDsp}/catalog/request: no DCP token was made", response.Describe(), StringComparison.Ordinal);
@@ -126,6 +130,11 @@ public sealed class DcpDspTests : IDisposable
         }
 
         return context;
+    }
+
+    private sealed class OneClientFactory(HttpClient client) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => client;
     }
 
     private sealed class AnswerOk : HttpMessageHandler
