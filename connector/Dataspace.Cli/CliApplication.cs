@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Dataspace.Cli.Conformance;
 using Dataspace.Cli.Demo;
 using Dataspace.Cli.Identity;
@@ -12,7 +13,7 @@ using Dataspace.Cli.Run;
 namespace Dataspace.Cli;
 
 /// <summary>The <c>dataspace</c> command tree. Each feature adds its command group here.</summary>
-internal static class CliApplication
+internal static partial class CliApplication
 {
     public static RootCommand BuildRootCommand()
     {
@@ -37,6 +38,34 @@ internal static class CliApplication
         return root;
     }
 
+    /// <summary>
+    /// The parser's conversion error names the .NET type (<c>System.Nullable`1[System.Int32]</c>); a user needs the
+    /// option, the value given and what kind of value is expected.
+    /// </summary>
+    internal static string Friendly(string message)
+    {
+        var match = ConversionError().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var type = match.Groups["type"].Value;
+        var expected = type switch
+        {
+            _ when type.Contains("System.Int", StringComparison.Ordinal) || type.Contains("System.UInt", StringComparison.Ordinal) => "a whole number",
+            _ when type.Contains("System.Double", StringComparison.Ordinal) || type.Contains("System.Decimal", StringComparison.Ordinal) => "a number",
+            _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+            _ when type.Contains("System.Uri", StringComparison.Ordinal) => "a URI",
+            _ when type.Contains("System.TimeSpan", StringComparison.Ordinal) => "a duration such as 00:01:30",
+            _ => "a valid value",
+        };
+        return $"{match.Groups["symbol"].Value} '{match.Groups["value"].Value}' is not {expected}";
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|command) '(?<symbol>[^']+)' as expected type '(?<type>[^']+)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex ConversionError();
+
     /// <summary>Parses and runs <paramref name="args"/>; errors are one line on <paramref name="error"/> and a non-zero exit code.</summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -49,7 +78,7 @@ internal static class CliApplication
             {
                 // One line per problem and a pointer to help, rather than the whole help text.
                 var command = parse.CommandResult.Command;
-                var errors = parse.Errors.Select(e => e.Message).ToList();
+                var errors = parse.Errors.Select(e => Friendly(e.Message)).ToList();
                 if (errors.Any(m => m.StartsWith("Unrecognized", StringComparison.Ordinal)))
                 {
                     errors.RemoveAll(m => m.StartsWith("Required command", StringComparison.Ordinal));

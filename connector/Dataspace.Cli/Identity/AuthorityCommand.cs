@@ -182,6 +182,8 @@ internal static class AuthorityCommand
             using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // A failed start (port in use) is reported below as one line; the host would log it again with its stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             builder.WebHost.ConfigureKestrel(k => k.Listen(address, result.GetValue(port)));
             builder.Services.AddSingleton<ILocalIdentityProvider>(new StaticLocalIdentityProvider(authority.Identity));
             builder.Services.AddSingleton(authority.Desk);
@@ -189,15 +191,26 @@ internal static class AuthorityCommand
             var documentPath = DidWeb.TryGetDocumentUrl(authority.Identity.Did, false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
             app.MapDidDocument(documentPath);
             app.MapStatusLists();
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            await result.InvocationConfiguration.Output.WriteLineAsync($"Authority {authority.Identity.Did} serving {documentPath} and /status/vc20, /status/vc11 on http://{address}:{result.GetValue(port)} (Ctrl+C stops)").ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                throw new CliException($"port {result.GetValue(port)} on {address} is already in use (choose another with --port)");
+            }
+
+            await result.InvocationConfiguration.Output.WriteLineAsync($"Authority {authority.Identity.Did} serving {documentPath} and /status/vc20, /status/vc11 on http://{address}:{result.GetValue(port)} (Ctrl+C stops)").ConfigureAwait(false);
+            // The host's console lifetime takes Ctrl+C and SIGTERM for itself (it cancels the signal and stops the
+            // application), so the command's token alone never fires: wait for either.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // Stopped by the user.
+                // Stopped by the user or a service manager.
             }
 
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);

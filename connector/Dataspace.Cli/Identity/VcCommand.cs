@@ -32,7 +32,11 @@ internal static class VcCommand
             {
                 jwt = text.StartsWith('{') ? System.Text.Json.Nodes.JsonNode.Parse(text)?["credential"]?.GetValue<string>() ?? string.Empty : text;
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new CliException($"{path.Name} is neither a JWT nor valid JSON with a 'credential' string: {Dataspace.Connector.Host.JsonFileError.Describe(path.FullName, e)}");
+            }
+            catch (InvalidOperationException e)
             {
                 throw new CliException($"{path.Name} is neither a JWT nor JSON with a 'credential' string: {e.Message}");
             }

@@ -112,7 +112,7 @@ internal static class PoliciesCommand
         }
         catch (JsonException e)
         {
-            throw new CliException($"--file {file.FullName} is not JSON: {e.Message}");
+            throw new CliException("--file is not valid JSON: " + Dataspace.Connector.Host.JsonFileError.Describe(file.FullName, e));
         }
 
         if (node is not JsonObject json)

@@ -205,7 +205,7 @@ internal static class PolicyCommand
             }
             catch (JsonException e)
             {
-                throw new CliException($"{file.FullName} is not JSON: {e.Message}");
+                throw new CliException("not valid JSON: " + Dataspace.Connector.Host.JsonFileError.Describe(file.FullName, e));
             }
         }
     }

@@ -30,6 +30,16 @@ public sealed partial class RemoteCatalogClient
         for (var page = 1; ; page++)
         {
             var response = await _client.PostAsync(url, _serializer.Write(new CatalogRequestMessage()), counterPartyId ?? dspUrl, cancellationToken).ConfigureAwait(false);
+            if (page == 1 && response.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                // The usual first mistake is the connector's root URL instead of its DSP endpoint: say which URL to use.
+                var suggestion = origin.AbsolutePath.TrimEnd('/').EndsWith(DspOptions.BasePath, StringComparison.OrdinalIgnoreCase)
+                    ? ""
+                    : $" (for this connector most likely {origin.GetLeftPart(UriPartial.Authority)}{origin.AbsolutePath.TrimEnd('/')}{DspOptions.BasePath})";
+                return (null, $"the catalog request to {url} answered 404 Not Found: '{dspUrl}' is not a DSP endpoint; give the other connector's DSP endpoint{suggestion}, "
+                    + "which its start banner and its GET /api/management/v1/info (endpoints.dsp) show");
+            }
+
             if (!response.IsSuccess)
             {
                 return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.Describe());

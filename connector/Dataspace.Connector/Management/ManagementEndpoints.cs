@@ -50,7 +50,7 @@ public static class ManagementEndpoints
         return group;
     }
 
-    private static ConnectorInfoResponse GetInfo(HttpContext http, ConnectorInstance instance, DataAddressRegistry addresses)
+    private static ConnectorInfoResponse GetInfo(HttpContext http, ConnectorInstance instance, DataAddressRegistry addresses, Protocol.Dsp.DspEndpointsInfo self)
     {
         var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
         return new ConnectorInfoResponse(
@@ -59,7 +59,7 @@ public static class ManagementEndpoints
             SdkInfo.Version.ToString(3),
             instance.StartedAt,
             instance.StartCount,
-            new ConnectorEndpoints(root + BasePath, root + OpenApiPath, root + ApiReferencePath, root + "/health/live", root + "/health/ready"),
+            new ConnectorEndpoints(root + BasePath, root + OpenApiPath, root + ApiReferencePath, root + "/health/live", root + "/health/ready", self.DspUrl),
             [.. addresses.Sources.Keys.Order(StringComparer.Ordinal)],
             [.. addresses.Sinks.Keys.Order(StringComparer.Ordinal)]);
     }

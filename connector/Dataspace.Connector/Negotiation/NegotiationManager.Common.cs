@@ -3,6 +3,7 @@ using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
+using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Connector.Negotiation;
 
@@ -35,11 +36,10 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
                 return Illegal(record, "ContractNegotiationTerminationMessage", "a state before FINALIZED");
             }
 
-            var reason = $"terminated by {caller.Did}" + (message.Code is null ? "" : $" ({message.Code})") +
-                (message.Reason is { Count: > 0 } r ? ": " + string.Join("; ", r.Select(x => x?.ToJsonString())) : "");
+            var reason = $"terminated by {caller.Did}" + TerminationReason(message);
             await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
             return await MoveAsync(record, NegotiationState.Terminated, null, cancellationToken, error: reason).ConfigureAwait(false);
-        }, allowTerminated: true);
+        }, allowTerminated: true, peerTermination: TerminationReason(message));
 
     /// <summary>Our operator ends a negotiation; the peer is told.</summary>
     public async Task<ProtocolResult<ContractNegotiationRecord>> TerminateAsync(string id, string reason, CancellationToken cancellationToken)
@@ -117,9 +117,15 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
 #pragma warning disable CA1068 // The handler lambda reads best last at the call sites; the token still flows to every I/O call.
     private async Task<ProtocolResult<ContractNegotiation>> HandleAsync(
         VerifiedCaller caller, ProcessRole role, string pid, string? providerPid, string? consumerPid, CancellationToken cancellationToken,
-        Func<ContractNegotiationRecord, Task<ProtocolResult<ContractNegotiation>>> handle, bool allowTerminated = false)
+        Func<ContractNegotiationRecord, Task<ProtocolResult<ContractNegotiation>>> handle, bool allowTerminated = false, string? peerTermination = null)
     {
         var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
+        if (record is { Role: ProcessRole.Consumer, PeerPid: { } peerPid } && role == ProcessRole.Consumer && record.CounterPartyId != caller.Did
+            && consumerPid == pid && providerPid == peerPid && !record.State.IsTerminal())
+        {
+            await EndMisidentifiedAsync(record, caller, peerTermination, cancellationToken).ConfigureAwait(false);
+        }
+
         if (record is null || record.Role != role || record.CounterPartyId != caller.Did)
         {
             return ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you");
@@ -155,6 +161,43 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
         }
     }
 #pragma warning restore CA1068
+
+    /// <summary>
+    /// A message for one of our consumer negotiations, naming both its pids (which only the provider was given), comes
+    /// from a caller we identify as someone other than the provider: in practice the provider's token maps to the wrong
+    /// participant id here. The message is still refused, but every later message of the provider would be too, so the
+    /// negotiation ends now with that reason instead of waiting for what can never be accepted.
+    /// </summary>
+    private async Task EndMisidentifiedAsync(ContractNegotiationRecord record, VerifiedCaller caller, string? peerTermination, CancellationToken cancellationToken)
+    {
+        var identity = $"this connector identifies the sender as '{caller.Did}', not as the provider '{record.CounterPartyId}' "
+            + "(with static tokens, Connector:Dsp:StaticTokens maps the provider's token to the wrong participant id)";
+        LogMisidentifiedProvider(_logger, record.Id, caller.Did, record.CounterPartyId);
+        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (peerTermination is not null)
+        {
+            // The provider has ended it already: nothing to tell it.
+            await TransitionAsync(record, NegotiationState.Terminated, null, cancellationToken,
+                error: $"the provider terminated the negotiation{peerTermination}; its message was refused: {identity}").ConfigureAwait(false);
+            return;
+        }
+
+        var error = $"a message from the provider was refused, so the negotiation cannot go on: {identity}";
+        var termination = Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid!)}/termination", new ContractNegotiationTerminationMessage
+        {
+            ProviderPid = record.ProviderPid!,
+            ConsumerPid = record.ConsumerPid!,
+            Code = "counterparty-not-recognised",
+            Reason = [JsonValue.Create(error)],
+        });
+        await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
+    }
+
+    private static string TerminationReason(ContractNegotiationTerminationMessage message) =>
+        (message.Code is null ? "" : $" ({message.Code})") + (message.Reason is { Count: > 0 } r ? ": " + string.Join("; ", r.Select(x => x?.ToJsonString())) : "");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Negotiation {Id}: a message naming its pids came from {Caller}, not the provider {Provider}; the negotiation is terminated (check the token mapping)")]
+    private static partial void LogMisidentifiedProvider(ILogger logger, string id, string caller, string provider);
 
     private async Task<ProtocolResult<ContractNegotiation>> MoveAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken,
         string? error = null, string? agreementId = null, JsonObject? offer = null)

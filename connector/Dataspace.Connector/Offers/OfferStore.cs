@@ -32,14 +32,13 @@ public sealed partial class OfferStore
     /// <summary>Adds an offer; the reason when the id is taken or the asset or a policy is unknown.</summary>
     public async Task<string?> CreateAsync(OfferDefinition offer, CancellationToken cancellationToken)
     {
-        const string unknown = "the asset or a policy the offer names does not exist";
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Read inside the transaction, so the keys are those of the policy text the offer is stored with.
         if (await connection.ScalarAsync("SELECT policy FROM policies WHERE id = $id", cancellationToken, ("$id", offer.AccessPolicyId)).ConfigureAwait(false) is not string accessPolicy)
         {
-            return unknown;
+            return $"the access policy '{offer.AccessPolicyId}' does not exist";
         }
 
         var requirement = await _analysis.AnalyzeAsync(accessPolicy, cancellationToken).ConfigureAwait(false);
@@ -51,7 +50,20 @@ public sealed partial class OfferStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
-            return e.Message.Contains("FOREIGN KEY", StringComparison.Ordinal) ? unknown : $"an offer with id '{offer.Id}' exists already";
+            if (!e.Message.Contains("FOREIGN KEY", StringComparison.Ordinal))
+            {
+                return $"an offer with id '{offer.Id}' exists already";
+            }
+
+            // SQLite does not say which key failed: name the missing one, so the user knows which id to fix.
+            if (await connection.ScalarAsync("SELECT 1 FROM assets WHERE id = $id", cancellationToken, ("$id", offer.AssetId)).ConfigureAwait(false) is null)
+            {
+                return $"the asset '{offer.AssetId}' does not exist";
+            }
+
+            return await connection.ScalarAsync("SELECT 1 FROM policies WHERE id = $id", cancellationToken, ("$id", offer.ContractPolicyId)).ConfigureAwait(false) is null
+                ? $"the contract policy '{offer.ContractPolicyId}' does not exist"
+                : "the asset or a policy the offer names does not exist";
         }
 
         await WriteKeysAsync(connection, offer.Id, requirement, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public static class PortalEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Serves the portal below <see cref="PortalOptions.PathBase"/> (default <c>/portal</c>): its pages, the Blazor script and
-    /// style sheet (embedded, so they are served the same way from any host and environment), sign-out, the language switch
+    /// style sheet (embedded, so they are served the same way from any host and environment), the favicon, sign-out, the language switch
     /// and downloads of pulled data. Adds routing, authentication, authorization and antiforgery to the pipeline; call it
     /// before other middleware that needs routing.
     /// </summary>
@@ -43,6 +43,7 @@ public static class PortalEndpointRouteBuilderExtensions
 
         MapAsset(app, "/_framework/blazor.web.js", "blazor.web.js", "text/javascript");
         MapAsset(app, "/portal.css", "portal.css", "text/css");
+        MapAsset(app, "/favicon.svg", "favicon.svg", "image/svg+xml");
 
         app.MapPost("/logout", async (HttpContext context) =>
         {

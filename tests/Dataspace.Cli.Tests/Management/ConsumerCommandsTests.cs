@@ -75,6 +75,31 @@ public sealed class ConsumerCommandsTests : IClassFixture<ConnectorPairFixture>
         Assert.StartsWith("error: the provider's catalog shows this connector no offer 'nope' (400", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("catalog")]
+    [InlineData("negotiate")]
+    public async Task From_ConnectorRootWithoutApiDsp_SaysToUseTheDspEndpointAndShowsIt(string command)
+    {
+        string[] args = command == "catalog" ? ["catalog", "--from", _connectors.Pair.Provider.BaseAddress] : ["negotiate", "--from", _connectors.Pair.Provider.BaseAddress, "--offer", "any", "--wait"];
+
+        var result = await _connectors.ConsumerAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Contains($"'{_connectors.Pair.Provider.BaseAddress}' is not a DSP endpoint; give the other connector's DSP endpoint (for this connector most likely {ProviderDsp})", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OffersCreate_UnknownContractPolicy_NamesIt()
+    {
+        await _connectors.PublishAsync("named-policy", "x\n1\n", ConnectorPairFixture.OpenPolicy);
+
+        var result = await _connectors.ProviderAsync("offers", "create", "--asset", "named-policy", "--access-policy", "named-policy-access", "--contract-policy", "no-such-policy");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: the contract policy 'no-such-policy' does not exist", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Transfer_UnknownAgreement_FailsNamingIt()
     {

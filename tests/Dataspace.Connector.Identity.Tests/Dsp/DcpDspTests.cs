@@ -66,7 +66,7 @@ public sealed class DcpDspTests : IDisposable
 
         var token = await tokens.GetTokenAsync("http://127.0.0.1:1/api/dsp", CancellationToken.None);
         using var client = new HttpClient(new DcpDspRequestGuard { InnerHandler = new AnswerOk() });
-        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("http://127.0.0.1:1/api/dsp/catalog/request", null));
+        var refused = await Assert.ThrowsAsync<DspRequestNotSentException>(() => client.PostAsync("http://127.0.0.1:1/api/dsp/catalog/request", null));
         using var signed = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:1/api/dsp/catalog/request");
         signed.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await tokens.GetTokenAsync("did:web:peer.example", CancellationToken.None));
         using var passed = await client.SendAsync(signed);
@@ -75,6 +75,27 @@ public sealed class DcpDspTests : IDisposable
         Assert.Contains("only its URL is known; give 'counterPartyId'", refused.Message, StringComparison.Ordinal);
         Assert.Contains(connector.Logs.Lines, l => l.Contains("No DCP token for counterparty http://127.0.0.1:1/api/dsp", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, passed.StatusCode);
+    }
+
+    [Fact]
+    public async Task CounterPartyKnownOnlyByUrl_TheDspClientSaysNothingWasSent_NotThatThePeerCouldNotBeReached()
+    {
+        var port = TestConnector.FreePort();
+        await using var connector = await TestConnector.StartAsync(port, Path.Combine(_root, "c"), new Dictionary<string, string?> { ["Connector:Identity:Did"] = $"did:web:127.0.0.1%3A{port}" });
+        using var peer = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        peer.Start();
+        var peerDsp = $"http://127.0.0.1:{((IPEndPoint)peer.LocalEndpoint).Port}/api/dsp";
+
+        // The DSP client as the connector builds it: our token provider, and the guard in front of a real socket handler.
+        using var http = new HttpClient(new DcpDspRequestGuard { InnerHandler = new SocketsHttpHandler() });
+        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services));
+
+        var response = await dsp.PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
+
+        Assert.Null(response.Status);
+        Assert.StartsWith($"nothing was sent to {peerDsp}/catalog/request: no DCP token was made", response.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be reached", response.Describe(), StringComparison.Ordinal);
+        Assert.False(peer.Pending());
     }
 
     [Fact]
@@ -109,6 +130,11 @@ public sealed class DcpDspTests : IDisposable
         }
 
         return context;
+    }
+
+    private sealed class OneClientFactory(HttpClient client) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => client;
     }
 
     private sealed class AnswerOk : HttpMessageHandler

@@ -24,7 +24,7 @@ public sealed class AnswerBeforeCallbackTests
     [Fact]
     public async Task ConcurrentFlows_NoCallbackArrivesBeforeTheAnswerToTheRequestThatCausedIt()
     {
-        await using var pair = await ConnectorPair.StartAsync(new Dictionary<string, string?> { ["Connector:Dsp:StaticTokens:" + PeerToken] = "did:web:peer.example" }, SlowDspAnswers);
+        await using var pair = await ConnectorPair.StartAsync(new Dictionary<string, string?> { ["Connector:Dsp:StaticTokens:" + PeerToken] = "did:web:peer.example" }, configure: SlowDspAnswers);
         var offerId = await pair.PublishAsync("data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
         // The peer is a consumer of our provider, and (with the provider's token our consumer trusts) a provider of our consumer.
         await using var asConsumer = await RecordingPeer.StartAsync(new Uri(pair.Provider.BaseAddress), PeerToken);

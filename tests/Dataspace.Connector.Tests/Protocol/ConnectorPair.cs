@@ -34,8 +34,9 @@ internal sealed class ConnectorPair : IAsyncDisposable
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
 
     /// <param name="providerSettings">Settings of the provider beyond the defaults.</param>
+    /// <param name="consumerSettings">Settings of the consumer beyond the defaults.</param>
     /// <param name="configure">Applied to both hosts before they start (e.g. a middleware that slows answers down).</param>
-    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? configure = null)
+    public static async Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings = null, IDictionary<string, string?>? consumerSettings = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? configure = null)
     {
         var temp = new TempDirectory();
         var settings = new Dictionary<string, string?>
@@ -50,12 +51,18 @@ internal sealed class ConnectorPair : IAsyncDisposable
         }
 
         var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: settings, configure: configure);
-        var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: new Dictionary<string, string?>
+        var ofConsumer = new Dictionary<string, string?>
         {
             ["Connector:ParticipantId"] = "did:web:consumer.example",
             ["Connector:Dsp:StaticTokens:provider-secret-token"] = "did:web:provider.example",
             ["Connector:Dsp:OutboundToken"] = "consumer-secret-token",
-        }, configure: configure);
+        };
+        foreach (var (k, v) in consumerSettings ?? new Dictionary<string, string?>())
+        {
+            ofConsumer[k] = v;
+        }
+
+        var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ofConsumer, configure: configure);
         return new ConnectorPair(temp, provider, consumer);
     }
 

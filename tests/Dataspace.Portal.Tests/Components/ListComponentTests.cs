@@ -35,6 +35,28 @@ public sealed class ListComponentTests : IDisposable
         Assert.Equal(nextDisabled, pager.FindAll("button")[1].HasAttribute("disabled"));
     }
 
+    [Theory]
+    [InlineData("FINALIZED", "已定约")]
+    [InlineData("TERMINATED", "已终止")]
+    [InlineData("STARTED", "已开始")]
+    [InlineData("Revoked", "已吊销")]
+    public void StateBadge_InChinese_ShowsTheTranslatedState_KeepingTheStateForStyling(string state, string chinese)
+    {
+        var badge = _context.Render<StateBadge>(p => p.Add(c => c.State, state).AddCascadingValue(PortalTexts.Chinese));
+
+        Assert.Equal(chinese, badge.Find("span").TextContent);
+        Assert.Contains("state-" + state.ToLowerInvariant(), badge.Find("span").ClassName, StringComparison.Ordinal);
+        Assert.Equal(state, badge.Find("span").GetAttribute("title"));
+    }
+
+    [Fact]
+    public void StateBadge_InEnglish_ShowsTheDspStateName()
+    {
+        var badge = _context.Render<StateBadge>(p => p.Add(c => c.State, "FINALIZED").AddCascadingValue(PortalTexts.English));
+
+        Assert.Equal("FINALIZED", badge.Find("span").TextContent);
+    }
+
     [Fact]
     public void ActivityDay_Count_CountsPerDayWithinTheWindowOnly()
     {

@@ -23,6 +23,26 @@ public sealed partial class PortalPlumbingTests
         Assert.True(untranslated.Count == 0, "no Chinese text for: " + string.Join(" | ", untranslated));
     }
 
+    [Fact]
+    public void EveryStateKindAndHealthThePortalShowsFromData_HasAChineseTranslation()
+    {
+        // States, plugin kinds and health come from the connector's answers, not from T["..."] in a page, so the scan above misses them.
+        static IEnumerable<string> Constants(Type type) =>
+            type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
+        var shown = Constants(typeof(Dataspace.Connector.Client.NegotiationStates))
+            .Concat(Constants(typeof(Dataspace.Connector.Client.TransferStates)))
+            .Concat(Constants(typeof(Dataspace.Sdk.Plugins.PluginKinds)))
+            .Concat(Enum.GetNames<Dataspace.Identity.Wallet.WalletCredentialState>())
+            .Concat(["healthy", "unhealthy", "unchecked", "failed"])
+            .ToHashSet(StringComparer.Ordinal);
+
+        var untranslated = shown.Where(text => PortalTexts.Chinese[text] == text).ToList();
+
+        Assert.True(shown.Count > 20, $"found only {shown.Count} values");
+        Assert.True(untranslated.Count == 0, "no Chinese text for: " + string.Join(" | ", untranslated));
+    }
+
     [Theory]
     [InlineData("zh", "仪表板")]
     [InlineData("zh-CN,zh;q=0.9", "仪表板")]

@@ -54,6 +54,10 @@ public sealed class DspClient
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return new DspResponse(response.StatusCode, content, null) { Links = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [] };
         }
+        catch (DspRequestNotSentException e)
+        {
+            return new DspResponse(null, [], $"nothing was sent to {url}: {e.Message}");
+        }
         catch (HttpRequestException e)
         {
             return new DspResponse(null, [], $"{url} could not be reached: {e.Message}");

@@ -16,5 +16,7 @@ public sealed record DspResponse(HttpStatusCode? Status, byte[] Body, string? Tr
 
     /// <summary>One line for logs and process errors.</summary>
     public string Describe() =>
-        TransportError ?? $"peer answered {(int)Status!.Value}: {System.Text.Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 500)))}";
+        TransportError ?? (Body.Length == 0
+            ? $"peer answered {(int)Status!.Value} {Status} with an empty body"
+            : $"peer answered {(int)Status!.Value}: {System.Text.Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 500)))}");
 }
