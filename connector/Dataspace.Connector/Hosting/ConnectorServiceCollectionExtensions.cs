@@ -51,7 +51,7 @@ public static class ConnectorServiceCollectionExtensions
 
     private static void AddProtocol(IServiceCollection services)
     {
-        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateOnStart();
+        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddConnectorEgress();
         services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).UseEgressPolicy();
         services.TryAddSingleton<DspSerializer>();
