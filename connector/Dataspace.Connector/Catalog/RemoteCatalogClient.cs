@@ -36,7 +36,7 @@ public sealed partial class RemoteCatalogClient
             var response = await _client.PostAsync(url, _serializer.Write(new CatalogRequestMessage()), counterPartyId ?? dspUrl, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
-                return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.Describe());
+                return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.DescribeWithAnswer());
             }
 
             // Each page is bounded by the DSP client; the whole catalog is bounded here, so many pages cannot add up.

@@ -26,4 +26,11 @@ public sealed record DspResponse(HttpStatusCode? Status, byte[] Body, string? Tr
     /// </summary>
     public string Describe() =>
         TransportError ?? $"peer answered {(int)Status!.Value}{(Correlation is null ? "" : $" (correlation {Correlation})")}";
+
+    /// <summary>
+    /// <see cref="Describe"/> with the start of the peer's answer (its DSP error names what it refused): only for our own
+    /// operator, who asked this peer something through the management API; never for a text another party sees.
+    /// </summary>
+    public string DescribeWithAnswer() =>
+        TransportError ?? $"peer answered {(int)Status!.Value}: {System.Text.Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 500)))}";
 }
