@@ -34,7 +34,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(sp => new DidResolverRegistry(
             sp.GetServices<IDidResolver>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().DidCacheTtl));
         services.TryAddSingleton(sp => new DidJwsVerifier(sp.GetRequiredService<DidResolverRegistry>(), sp.GetRequiredService<IdentityOptions>()));
-        services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp)));
+        services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp), Logger<HttpStatusListFetcher>(sp)));
         services.TryAddSingleton<StatusListChecker>();
         services.TryAddSingleton<CredentialVerifier>();
         services.TryAddSingleton<JtiReplayCache>();

@@ -89,6 +89,11 @@ public sealed partial class DspClient
                 Correlation = correlation,
             };
         }
+        catch (DspRequestNotSentException e)
+        {
+            // Our own reason, nothing from the network: said as it is.
+            return new DspResponse(null, [], e.Message) { Correlation = correlation };
+        }
         catch (HttpRequestException e)
         {
             LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
