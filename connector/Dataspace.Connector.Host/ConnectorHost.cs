@@ -371,6 +371,11 @@ public static partial class ConnectorHost
         }
 
         output.WriteLine($"  Data folder:    {options.DataDirectoryFullPath}");
+        if (app.Services.GetService<Microsoft.Extensions.Options.IOptions<Dataspace.Sdk.Egress.EgressOptions>>()?.Value is { } egress)
+        {
+            output.WriteLine($"  Egress:         {Dataspace.Connector.Egress.ConnectorEgressExtensions.Describe(egress)}");
+        }
+
         output.WriteLine($"  Plugins:        {(loaded.Count == 0 ? "none" : string.Join(", ", loaded))} (from {options.PluginsDirectoryFullPath})");
         foreach (var f in failed)
         {

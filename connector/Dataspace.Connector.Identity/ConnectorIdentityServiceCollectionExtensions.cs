@@ -1,3 +1,4 @@
+using Dataspace.Connector.Egress;
 using Dataspace.Identity;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
@@ -31,7 +32,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
             client.Timeout = TimeSpan.FromSeconds(15);
             // DID documents, status lists and presentation responses are small; a peer cannot make us buffer more.
             client.MaxResponseContentBufferSize = 4 * 1024 * 1024;
-        });
+        }).UseEgressPolicy();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

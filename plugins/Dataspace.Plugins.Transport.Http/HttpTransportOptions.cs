@@ -15,6 +15,18 @@ internal sealed record HttpTransportOptions
     /// <summary>How long to wait for a TCP connection to a backend or a push destination.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a push may make no progress (nothing accepted by the destination) before it fails.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a push destination may take to answer once the whole body was sent.</summary>
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many pushes may run at once in total; more fail at once with a reason.</summary>
+    public int MaxConcurrentPushes { get; init; } = 64;
+
+    /// <summary>How many pushes may run at once to one destination host (host and port).</summary>
+    public int MaxConcurrentPushesPerHost { get; init; } = 8;
+
     /// <summary>Reads the settings, failing with the key's name and what was expected.</summary>
     public static HttpTransportOptions Read(IConfiguration configuration, string section)
     {
@@ -30,7 +42,27 @@ internal sealed record HttpTransportOptions
             PublicPath = path,
             TokenLifetime = ReadDuration(configuration, section, nameof(TokenLifetime), defaults.TokenLifetime, TimeSpan.FromHours(24)),
             ConnectTimeout = ReadDuration(configuration, section, nameof(ConnectTimeout), defaults.ConnectTimeout, TimeSpan.FromMinutes(5)),
+            IdleTimeout = ReadDuration(configuration, section, nameof(IdleTimeout), defaults.IdleTimeout, TimeSpan.FromHours(1)),
+            ResponseTimeout = ReadDuration(configuration, section, nameof(ResponseTimeout), defaults.ResponseTimeout, TimeSpan.FromHours(1)),
+            MaxConcurrentPushes = ReadCount(configuration, section, nameof(MaxConcurrentPushes), defaults.MaxConcurrentPushes),
+            MaxConcurrentPushesPerHost = ReadCount(configuration, section, nameof(MaxConcurrentPushesPerHost), defaults.MaxConcurrentPushesPerHost),
         };
+    }
+
+    private static int ReadCount(IConfiguration configuration, string section, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > 10_000)
+        {
+            throw new InvalidOperationException($"{section}:{key} '{text}' must be a whole number from 1 to 10000");
+        }
+
+        return value;
     }
 
     private static TimeSpan ReadDuration(IConfiguration configuration, string section, string key, TimeSpan fallback, TimeSpan max)

@@ -6,6 +6,8 @@ using Dataspace.Identity.Wallet;
 using Dataspace.Sdk.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dataspace.Identity;
 
@@ -28,25 +30,29 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(webOptions);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidKeyResolver>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidWebResolver>(sp => new DidWebResolver(httpClient(sp), sp.GetRequiredService<DidWebOptions>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidResolver, DidWebResolver>(sp => new DidWebResolver(httpClient(sp), sp.GetRequiredService<DidWebOptions>(), Logger<DidWebResolver>(sp))));
         services.TryAddSingleton(sp =>
         {
             var identity = sp.GetRequiredService<IdentityOptions>();
             return new DidResolverRegistry(sp.GetServices<IDidResolver>(), sp.GetRequiredService<TimeProvider>(), identity.DidCacheTtl, identity.DidCacheSize, identity.DidFailureCacheTtl);
         });
         services.TryAddSingleton(sp => new DidJwsVerifier(sp.GetRequiredService<DidResolverRegistry>(), sp.GetRequiredService<IdentityOptions>()));
-        services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp)));
+        services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp), Logger<HttpStatusListFetcher>(sp)));
         services.TryAddSingleton<StatusListChecker>();
         services.TryAddSingleton<CredentialVerifier>();
         services.TryAddSingleton<JtiReplayCache>();
         services.TryAddSingleton<SelfIssuedTokenValidator>();
         services.TryAddSingleton<SecureTokenService>();
         services.TryAddSingleton(sp => new PresentationCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().PresentationCacheTtl));
-        services.TryAddSingleton<ICredentialServiceClient>(sp => new HttpCredentialServiceClient(httpClient(sp)));
+        services.TryAddSingleton<ICredentialServiceClient>(sp => new HttpCredentialServiceClient(httpClient(sp), Logger<HttpCredentialServiceClient>(sp)));
         services.TryAddSingleton(new CredentialServiceLocator(new Dictionary<string, Uri>()));
         services.TryAddSingleton<DcpVerifier>();
         services.TryAddSingleton<CredentialServiceHandler>();
         services.TryAddSingleton<CredentialWallet>();
         return services;
     }
+
+    // Hosts without logging (tests, tools) still get a working client.
+    private static ILogger<T> Logger<T>(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 }

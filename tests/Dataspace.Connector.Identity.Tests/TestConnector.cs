@@ -64,6 +64,8 @@ internal sealed class TestConnector : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connector:DataDirectory"] = dataDirectory,
+            // Everything runs on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             ["Connector:Identity:KeyStoreSecret"] = Secret,
             ["Connector:Identity:AllowHttpForLoopback"] = "true",
             ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",

@@ -1,4 +1,5 @@
 using Dataspace.Plugins.Storage.FileSystem;
+using Dataspace.Sdk.Egress;
 using Dataspace.Sdk.Plugins;
 using Dataspace.Sdk.Transfer;
 using Microsoft.Extensions.Configuration;
@@ -45,7 +46,7 @@ internal sealed class DataPlaneHost : IAsyncDisposable
 
     public ITransferChannel Push => Channel(TransferTypes.HttpPush);
 
-    public static async Task<DataPlaneHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<DataPlaneHost> StartAsync(IDictionary<string, string?>? settings = null, EgressOptions? egress = null)
     {
         var folder = new TempFolder();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -57,6 +58,9 @@ internal sealed class DataPlaneHost : IAsyncDisposable
         var server = await LoopbackServer.StartAsync(services =>
         {
             services.AddSingleton<TimeProvider>(time);
+
+            // The connector provides the egress policy; these tests run on loopback, so its development mode by default.
+            services.AddEgressPolicy(_ => egress ?? TestEgress.DevelopmentOptions);
             new FileSystemPlugin().ConfigureServices(Context(services, "dataspace.storage.filesystem", "Plugins:FileSystem", new Dictionary<string, string?> { ["RootPath"] = files }, Path.Combine(folder.Path, "fs")));
             new HttpTransportPlugin().ConfigureServices(Context(services, "dataspace.transport.http", "Plugins:Http", settings ?? new Dictionary<string, string?>(), data));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataSource>(blocking));

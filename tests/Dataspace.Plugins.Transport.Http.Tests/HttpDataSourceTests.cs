@@ -6,7 +6,7 @@ namespace Dataspace.Plugins.Transport.Http.Tests;
 
 public sealed class HttpDataSourceTests : DataSourceContractTests, IAsyncLifetime, IDisposable
 {
-    private readonly HttpDataClient _client = new(new HttpTransportOptions { ConnectTimeout = TimeSpan.FromSeconds(5) });
+    private readonly HttpDataClient _client = new(new HttpTransportOptions { ConnectTimeout = TimeSpan.FromSeconds(5) }, TestEgress.Development);
     private Backend _backend = null!;
 
     public async Task InitializeAsync() => _backend = await Backend.StartAsync();

@@ -51,7 +51,7 @@ public sealed class PushTransferTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartAsync_ReceiverAnswers500_FailureIsReportedWithTheStatus()
+    public async Task StartAsync_ReceiverAnswers500_FailureIsReportedWithTheStatusButNotTheBody()
     {
         var destination = DataAddress.Create(DataAddressTypes.HttpData, ("baseUrl", _receiver.Url("/status/500")));
 
@@ -61,7 +61,8 @@ public sealed class PushTransferTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.FailureReason);
         Assert.False(outcome.Completed);
         Assert.Contains("answered 500", outcome.FailureReason, StringComparison.Ordinal);
-        Assert.Contains("backend says no", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("(correlation ", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("backend says no", outcome.FailureReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,6 +106,59 @@ public sealed class PushTransferTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Contains(expected, result.FailureReason, StringComparison.Ordinal);
         Assert.Equal(0, _host.Events.ReportCount);
+    }
+
+    [Fact]
+    public async Task StartAsync_DefaultEgressPolicy_PushToLoopbackFailsAtOnceAndNothingArrives()
+    {
+        await using var strict = await DataPlaneHost.StartAsync(egress: new Dataspace.Sdk.Egress.EgressOptions());
+        var destination = DataAddress.Create(DataAddressTypes.HttpData, ("baseUrl", _receiver.Url("/sink/internal.bin")));
+
+        var result = await strict.Push.StartAsync(strict.StartContext("p-1", strict.File("data.bin", [1, 2, 3]), destination), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("egress policy refuses", result.FailureReason, StringComparison.Ordinal);
+        Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
+    public async Task StartAsync_DestinationsThatNeverAnswer_AllEndFailedWithinTheTimeoutsAndOverTheLimitAtOnce()
+    {
+        await using var host = await DataPlaneHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["IdleTimeout"] = "00:00:01",
+            ["ResponseTimeout"] = "00:00:01",
+            ["MaxConcurrentPushesPerHost"] = "3",
+        });
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start(backlog: 50);
+        var held = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await listener.AcceptSocketAsync());
+            }
+        });
+        var destination = DataAddress.Create(DataAddressTypes.HttpData, ("baseUrl", $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/never"));
+
+        for (var i = 0; i < 5; i++)
+        {
+            var started = await host.Push.StartAsync(host.StartContext("p-" + i, host.File($"data{i}.bin", [1, 2, 3]), destination), CancellationToken.None);
+            Assert.True(started.Succeeded, started.FailureReason);
+        }
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => host.Events.OutcomeAsync("p-" + i))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(outcomes, o => Assert.False(o.Completed));
+        Assert.Equal(2, outcomes.Count(o => o.FailureReason!.Contains("limit of 3 pushes", StringComparison.Ordinal)));
+        Assert.Equal(3, outcomes.Count(o => o.FailureReason!.Contains("did not answer within", StringComparison.Ordinal)));
+        Assert.Equal(5, host.Events.ReportCount);
+        listener.Stop();
+        foreach (var socket in held)
+        {
+            socket.Dispose();
+        }
     }
 
     [Fact]

@@ -83,6 +83,7 @@ internal static class DemoInstructions
         $"  DATASPACE_Connector__Identity__PublicUrl={LocalDataspace.Url(port)} \\",
         "  DATASPACE_Connector__Identity__TrustAnchorsFile=trust-anchors.json \\",
         "  DATASPACE_Connector__Identity__AllowHttpForLoopback=true \\",
+        "  DATASPACE_Connector__Egress__AllowPrivateNetworks=true \\",
         $"  dataspace run --data-dir {data} --port {port}",
         "",
     ];

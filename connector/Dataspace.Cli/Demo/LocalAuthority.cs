@@ -43,6 +43,7 @@ internal sealed class LocalAuthority : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Connector:DataDirectory"] = dataDirectory,
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             ["Connector:Identity:KeyStoreSecret"] = secret,
             ["Connector:Identity:Did"] = did,
             ["Connector:Identity:PublicUrl"] = baseAddress,

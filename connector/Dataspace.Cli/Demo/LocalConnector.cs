@@ -45,6 +45,7 @@ internal sealed class LocalConnector : IAsyncDisposable
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Connector:DataDirectory"] = dataDirectory,
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             ["Connector:Port"] = "0",
             ["Connector:BindAddress"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",

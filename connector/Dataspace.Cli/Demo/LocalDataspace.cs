@@ -102,6 +102,8 @@ internal sealed class LocalDataspace : IAsyncDisposable
             ["Connector:Identity:PublicUrl"] = Url(port),
             ["Connector:Identity:TrustAnchorsFile"] = TrustAnchorsFile,
             ["Connector:Identity:AllowHttpForLoopback"] = "true",
+            // The whole demo data space runs on 127.0.0.1: the egress policy's development mode, on explicitly.
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             // The demo shows a refused anonymous request itself; the refusal's warning would only repeat it.
             ["Logging:LogLevel:Dataspace.Connector.Identity.Dsp.DcpDspAuthenticator"] = "Error",
         };

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.JsonLd;
+using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Catalog;
 
@@ -13,12 +14,14 @@ public sealed partial class RemoteCatalogClient
 
     private readonly DspClient _client;
     private readonly DspSerializer _serializer;
+    private readonly IOptions<DspOptions> _options;
 
     /// <summary>Creates the client.</summary>
-    public RemoteCatalogClient(DspClient client, DspSerializer serializer)
+    public RemoteCatalogClient(DspClient client, DspSerializer serializer, IOptions<DspOptions> options)
     {
         _client = client;
         _serializer = serializer;
+        _options = options;
     }
 
     /// <summary>The peer's catalog (every page's datasets), or the reason it could not be had.</summary>
@@ -27,6 +30,7 @@ public sealed partial class RemoteCatalogClient
         var origin = new Uri(dspUrl);
         var url = dspUrl.TrimEnd('/') + "/catalog/request";
         Dataspace.Dsp.Catalog? catalog = null;
+        long bytes = 0;
         for (var page = 1; ; page++)
         {
             var response = await _client.PostAsync(url, _serializer.Write(new CatalogRequestMessage()), counterPartyId ?? dspUrl, cancellationToken).ConfigureAwait(false);
@@ -42,7 +46,14 @@ public sealed partial class RemoteCatalogClient
 
             if (!response.IsSuccess)
             {
-                return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.Describe());
+                return (null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} failed: " + response.DescribeWithAnswer());
+            }
+
+            // Each page is bounded by the DSP client; the whole catalog is bounded here, so many pages cannot add up.
+            bytes += response.Body.Length;
+            if (bytes > _options.Value.MaxCatalogBytes)
+            {
+                return (null, $"the peer's catalog exceeds {_options.Value.MaxCatalogBytes} bytes over {page} pages (Connector:Dsp:MaxCatalogBytes)");
             }
 
             Dataspace.Dsp.Catalog current;
@@ -56,6 +67,11 @@ public sealed partial class RemoteCatalogClient
             }
 
             catalog = catalog is null ? current : catalog with { Dataset = [.. catalog.Dataset ?? [], .. current.Dataset ?? []] };
+            if (catalog.Dataset?.Count > _options.Value.MaxCatalogDatasets)
+            {
+                return (null, $"the peer's catalog has more than {_options.Value.MaxCatalogDatasets} datasets (Connector:Dsp:MaxCatalogDatasets)");
+            }
+
             if (Next(response.Links) is not { } next)
             {
                 return (catalog, null);

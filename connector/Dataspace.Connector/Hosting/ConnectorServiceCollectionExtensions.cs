@@ -1,6 +1,7 @@
 using Dataspace.Connector.Agreements;
 using Dataspace.Connector.Assets;
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Egress;
 using Dataspace.Connector.Health;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Offers;
@@ -52,8 +53,9 @@ public static class ConnectorServiceCollectionExtensions
 
     private static void AddProtocol(IServiceCollection services)
     {
-        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateOnStart();
-        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddConnectorEgress();
+        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).UseEgressPolicy();
         services.AddConnectorJsonLd();
         services.TryAddSingleton<DspSerializer>();
         services.TryAddSingleton<DspResults>();
@@ -82,7 +84,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
         services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();
-        services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();

@@ -82,6 +82,20 @@ public sealed partial class TransferManager
             }
 
             var address = message.DataAddress is null ? null : DspDataAddresses.ToSdk(message.DataAddress);
+            if (record.State == TransferState.Started && address is not null && !SameAddress(record.DataAddress, address))
+            {
+                // A running transfer's address is what our operator downloads from, with the credentials it carries: a
+                // second start must not swap it for another URL. The same start resent stays idempotent.
+                return ProtocolResult<TransferProcess>.Error(StatusCodes.Status409Conflict, "data-address-change",
+                    "the transfer is already STARTED with a data address; a TransferStartMessage may not replace it (resend the same address, or suspend and start again)");
+            }
+
             return await MoveAsync(record, TransferState.Started, null, cancellationToken, address: address).ConfigureAwait(false);
         });
+
+    private static bool SameAddress(Sdk.Transfer.DataAddress? stored, Sdk.Transfer.DataAddress received) =>
+        stored is not null
+        && string.Equals(stored.Type, received.Type, StringComparison.Ordinal)
+        && stored.Properties.Count == received.Properties.Count
+        && stored.Properties.All(p => received.Properties.TryGetValue(p.Key, out var value) && string.Equals(p.Value, value, StringComparison.Ordinal));
 }

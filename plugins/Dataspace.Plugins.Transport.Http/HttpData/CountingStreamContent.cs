@@ -11,11 +11,23 @@ internal sealed class CountingStreamContent : HttpContent
     private readonly Stream _source;
     private readonly long? _length;
 
-    public CountingStreamContent(Stream source, long? length)
+    private readonly Action? _progress;
+    private readonly Action? _completed;
+
+    /// <param name="source">The body.</param>
+    /// <param name="length">Its length when known.</param>
+    /// <param name="progress">Called after each chunk the destination accepted (idle watchdogs).</param>
+    /// <param name="completed">Called once the whole body was sent.</param>
+    public CountingStreamContent(Stream source, long? length, Action? progress = null, Action? completed = null)
     {
         _source = source;
         _length = length;
+        _progress = progress;
+        _completed = completed;
     }
+
+    /// <summary>Whether the whole body was sent.</summary>
+    public bool Completed { get; private set; }
 
     /// <summary>How many bytes were sent.</summary>
     public long BytesSent { get; private set; }
@@ -33,7 +45,11 @@ internal sealed class CountingStreamContent : HttpContent
             {
                 await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 BytesSent += read;
+                _progress?.Invoke();
             }
+
+            Completed = true;
+            _completed?.Invoke();
         }
         finally
         {

@@ -134,6 +134,12 @@ internal sealed record HttpEndpoint(Uri Url, HttpMethod Method, IReadOnlyList<Ke
                 return false;
             }
 
+            if (!IsAuthenticationHeader(authKey))
+            {
+                reason = $"'{HttpAddressProperties.AuthKey}' '{authKey}' is not allowed: it names the one authentication header (such as Authorization or X-Api-Key), not a header that routes, frames or identifies the request";
+                return false;
+            }
+
             headers.Add(new(authKey, authCode!));
         }
 
@@ -152,6 +158,19 @@ internal sealed record HttpEndpoint(Uri Url, HttpMethod Method, IReadOnlyList<Ke
         }
 
         return true;
+    }
+
+    // The auth pair carries a credential; a peer must not use it to set headers that change where or how the request
+    // goes (Host, framing, hop-by-hop, proxies, forwarding) or that carry someone else's state (cookies).
+    private static bool IsAuthenticationHeader(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return !(lower is "host" or "connection" or "keep-alive" or "te" or "trailer" or "transfer-encoding" or "upgrade" or "expect"
+            or "cookie" or "forwarded" or "via" or "max-forwards" or "x-real-ip" or "origin" or "referer" or "range" or "if-match" or "if-none-match"
+            || lower.StartsWith("content-", StringComparison.Ordinal)
+            || lower.StartsWith("proxy-", StringComparison.Ordinal)
+            || lower.StartsWith("x-forwarded-", StringComparison.Ordinal)
+            || lower.StartsWith("x-http-method", StringComparison.Ordinal));
     }
 
     // RFC 9110 token characters.

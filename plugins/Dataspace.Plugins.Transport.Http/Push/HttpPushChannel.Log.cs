@@ -13,6 +13,9 @@ internal sealed partial class HttpPushChannel
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of transfer {TransferId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string transferId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of transfer {TransferId} failed (correlation {Correlation})")]
+    private static partial void LogCrashed(ILogger logger, string transferId, string correlation, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Push of transfer {TransferId} cancelled")]
     private static partial void LogCancelled(ILogger logger, string transferId);
 

@@ -41,6 +41,11 @@ internal sealed partial class HttpPushChannel : ITransferChannel
             return Task.FromResult(TransferStartResult.Fail("the destination data address is not usable: " + reason));
         }
 
+        if (_sink.Refusal(endpoint) is { } refusal)
+        {
+            return Task.FromResult(TransferStartResult.Fail("the destination data address is not usable: " + refusal));
+        }
+
         if (_sources.Find(context.Source.Type) is not { } source)
         {
             return Task.FromResult(TransferStartResult.Fail("the asset cannot be served: " + _sources.Unhandled(context.Source.Type)));
@@ -62,7 +67,10 @@ internal sealed partial class HttpPushChannel : ITransferChannel
         string? failure;
         try
         {
-            failure = await TransferAsync(context, source, endpoint, cancellationToken).ConfigureAwait(false);
+            // Bounded per destination and in total, so a peer naming an address that never answers cannot hold all
+            // our connections and file handles; over the limit the push fails with the reason instead of queueing.
+            using var slot = _workers.TryReserve(endpoint.Url.Authority, out var full);
+            failure = slot is null ? full : await TransferAsync(context, source, endpoint, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -73,7 +81,10 @@ internal sealed partial class HttpPushChannel : ITransferChannel
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever broke (the source, the network), the transfer must end with a reason, not hang in STARTED.
-            failure = $"pushing to {endpoint.DisplayUrl} failed: {e.Message}";
+            // The message may carry a source's or the network's details: the log has them, the peer gets a correlation id.
+            var correlation = Guid.NewGuid().ToString("N")[..16];
+            LogCrashed(_logger, context.TransferId, correlation, e);
+            failure = $"pushing to {endpoint.DisplayUrl} failed (correlation {correlation})";
         }
 
         try

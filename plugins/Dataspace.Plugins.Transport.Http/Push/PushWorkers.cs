@@ -8,6 +8,11 @@ internal sealed class PushWorkers : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Worker> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly Dictionary<string, int> _perHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HttpTransportOptions _options;
+    private int _total;
+
+    public PushWorkers(HttpTransportOptions options) => _options = options;
 
     /// <summary>Cancelled when the host stops; outcome reports use it so they still happen after a transfer's own stop.</summary>
     public CancellationToken ShuttingDown => _shutdown.Token;
@@ -47,6 +52,43 @@ internal sealed class PushWorkers : IHostedService, IDisposable
         return true;
     }
 
+    /// <summary>A slot for one push to <paramref name="host"/>, released on dispose; null (with the reason) when a limit is reached.</summary>
+    public IDisposable? TryReserve(string host, out string? reason)
+    {
+        lock (_perHost)
+        {
+            _perHost.TryGetValue(host, out var running);
+            if (_total >= _options.MaxConcurrentPushes)
+            {
+                reason = $"the provider is already running its limit of {_options.MaxConcurrentPushes} pushes; start the transfer again later";
+                return null;
+            }
+
+            if (running >= _options.MaxConcurrentPushesPerHost)
+            {
+                reason = $"the provider is already running its limit of {_options.MaxConcurrentPushesPerHost} pushes to {host}; start the transfer again later";
+                return null;
+            }
+
+            _perHost[host] = running + 1;
+            _total++;
+            reason = null;
+            return new Slot(this, host);
+        }
+    }
+
+    private void Release(string host)
+    {
+        lock (_perHost)
+        {
+            _total--;
+            if (--_perHost[host] == 0)
+            {
+                _perHost.Remove(host);
+            }
+        }
+    }
+
     /// <summary>Cancels the transfer's push, if one runs, and waits for it to end.</summary>
     public async Task CancelAsync(string transferId, CancellationToken cancellationToken)
     {
@@ -78,6 +120,19 @@ internal sealed class PushWorkers : IHostedService, IDisposable
     }
 
     public void Dispose() => _shutdown.Dispose();
+
+    private sealed class Slot(PushWorkers owner, string host) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Release(host);
+            }
+        }
+    }
 
     private sealed class Worker(CancellationTokenSource cancellation)
     {

@@ -1,20 +1,34 @@
 using System.Net;
 using System.Text.Json;
 using Dataspace.Sdk.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dataspace.Identity.Dids;
 
 /// <summary>Resolves did:web DIDs by fetching their DID documents over HTTPS (plain HTTP only for loopback in test mode).</summary>
-public sealed class DidWebResolver : IDidResolver
+/// <remarks>
+/// The DID is chosen by whoever presents a token, so a network failure reads the same to them whatever it was
+/// (refused, reset, TLS, timeout, egress policy): the details go to the log under the correlation id in the reason.
+/// </remarks>
+public sealed partial class DidWebResolver : IDidResolver
 {
     private readonly HttpClient _http;
     private readonly DidWebOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the resolver over an HTTP client the host configures (timeouts, proxies, TLS).</summary>
     public DidWebResolver(HttpClient http, DidWebOptions options)
+        : this(http, options, NullLogger<DidWebResolver>.Instance)
+    {
+    }
+
+    /// <summary>Creates the resolver, logging network failures' details to <paramref name="logger"/>.</summary>
+    public DidWebResolver(HttpClient http, DidWebOptions options, ILogger<DidWebResolver> logger)
     {
         _http = http;
         _options = options;
+        _logger = logger;
     }
 
     /// <inheritdoc/>
@@ -82,13 +96,19 @@ public sealed class DidWebResolver : IDidResolver
         {
             return DidResolutionResult.Fail(DidResolutionErrors.InvalidDidDocument, $"the document at {url} is not JSON: {e.Message}");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return DidResolutionResult.Fail(DidResolutionErrors.InternalError, $"GET {url} failed: {e.Message}");
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return DidResolutionResult.Fail(DidResolutionErrors.InternalError, $"GET {url} timed out: {e.Message}");
+            return Unreachable(url, e);
         }
     }
+
+    private DidResolutionResult Unreachable(Uri url, Exception e)
+    {
+        var correlation = Guid.NewGuid().ToString("N")[..16];
+        LogFetchFailed(_logger, url.ToString(), correlation, e);
+        return DidResolutionResult.Fail(DidResolutionErrors.InternalError, $"the DID document at {url} could not be fetched (correlation {correlation})");
+    }
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "did:web resolution: GET {Url} failed (correlation {Correlation})")]
+    private static partial void LogFetchFailed(ILogger logger, string url, string correlation, Exception exception);
 }

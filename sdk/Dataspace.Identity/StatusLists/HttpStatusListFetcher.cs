@@ -1,14 +1,28 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dataspace.Identity.StatusLists;
 
 /// <summary>Fetches status list credentials over HTTP(S) with an injected client.</summary>
-public sealed class HttpStatusListFetcher : IStatusListFetcher
+/// <remarks>A network failure's text goes to the log under a correlation id; the reason, which may reach the caller, is the same for every failure.</remarks>
+public sealed partial class HttpStatusListFetcher : IStatusListFetcher
 {
     private readonly HttpClient _http;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the fetcher over an HTTP client the host configures.</summary>
-    public HttpStatusListFetcher(HttpClient http) => _http = http;
+    public HttpStatusListFetcher(HttpClient http)
+        : this(http, NullLogger<HttpStatusListFetcher>.Instance)
+    {
+    }
+
+    /// <summary>Creates the fetcher, logging network failures' details to <paramref name="logger"/>.</summary>
+    public HttpStatusListFetcher(HttpClient http, ILogger<HttpStatusListFetcher> logger)
+    {
+        _http = http;
+        _logger = logger;
+    }
 
     /// <inheritdoc/>
     public async Task<StatusListFetchResult> FetchAsync(Uri url, CancellationToken cancellationToken)
@@ -29,13 +43,14 @@ public sealed class HttpStatusListFetcher : IStatusListFetcher
                 ? new StatusListFetchResult { Jwt = body }
                 : new StatusListFetchResult { Reason = $"GET {url} did not return a status list credential as a JWT" };
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new StatusListFetchResult { Reason = $"GET {url} failed: {e.Message}" };
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new StatusListFetchResult { Reason = $"GET {url} timed out: {e.Message}" };
+            var correlation = Guid.NewGuid().ToString("N")[..16];
+            LogFetchFailed(_logger, url.ToString(), correlation, e);
+            return new StatusListFetchResult { Reason = $"GET {url} could not be completed (correlation {correlation})" };
         }
     }
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Status list GET {Url} failed (correlation {Correlation})")]
+    private static partial void LogFetchFailed(ILogger logger, string url, string correlation, Exception exception);
 }

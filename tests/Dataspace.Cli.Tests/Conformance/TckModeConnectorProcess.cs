@@ -33,6 +33,9 @@ public sealed class TckModeConnectorProcess : IAsyncLifetime
             ["Connector"] = new JsonObject
             {
                 ["ParticipantId"] = ParticipantId,
+
+                // The suite's counter-party runs on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+                ["Egress"] = new JsonObject { ["AllowPrivateNetworks"] = true },
                 ["Tck"] = new JsonObject { ["SeedFile"] = Path.Combine(RepositoryPaths.Root, "tck", "seed.json") },
                 ["Dsp"] = new JsonObject
                 {

@@ -28,6 +28,9 @@ internal sealed class RestartNode : IAsyncDisposable
             ["Connector"] = new Dictionary<string, object>
             {
                 ["ParticipantId"] = $"did:web:{name}.example",
+
+                // Both nodes run on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+                ["Egress"] = new Dictionary<string, object> { ["AllowPrivateNetworks"] = true },
                 ["Dsp"] = new Dictionary<string, object>
                 {
                     ["StaticTokens"] = new Dictionary<string, string> { [peer + "-token"] = $"did:web:{peer}.example" },

@@ -63,6 +63,8 @@ internal sealed class ReferenceTarget : IAsyncDisposable
             Overrides = new Dictionary<string, string?>
             {
                 ["Connector:DataDirectory"] = data,
+                // Everything runs on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+                ["Connector:Egress:AllowPrivateNetworks"] = "true",
                 ["Connector:Port"] = port.ToString(CultureInfo.InvariantCulture),
                 ["Connector:Identity:Did"] = did,
                 ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",

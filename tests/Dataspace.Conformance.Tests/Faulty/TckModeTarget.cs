@@ -38,6 +38,8 @@ internal sealed class TckModeTarget : IAsyncDisposable
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Connector:DataDirectory"] = data,
+            // Everything runs on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             ["Connector:Port"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Connector:ParticipantId"] = ParticipantId,

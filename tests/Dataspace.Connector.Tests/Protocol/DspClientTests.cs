@@ -1,7 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using Dataspace.Connector.Egress;
 using Dataspace.Connector.Protocol.Dsp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Connector.Tests.Protocol;
 
@@ -38,12 +46,110 @@ public sealed class DspClientTests
 
         Assert.True(response.IsTransient);
         Assert.Contains("could not be reached", response.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", response.Describe(), StringComparison.OrdinalIgnoreCase);
     }
 
-    private static DspClient NewClient()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnAnswerLongerThanTheLimit_IsAPermanentFailure_WhateverContentLengthSays(bool announced)
+    {
+        await using var peer = await Peer.StartAsync(async context =>
+        {
+            var chunk = new byte[64 * 1024];
+            if (announced)
+            {
+                context.Response.ContentLength = 64 * chunk.Length;
+            }
+
+            for (var i = 0; i < 64; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk);
+            }
+        });
+
+        var response = await NewClient(new DspOptions { MaxResponseBytes = 256 * 1024 }).PostAsync(peer.Url, [], "did:web:peer", CancellationToken.None);
+
+        Assert.False(response.IsSuccess);
+        Assert.False(response.IsTransient);
+        Assert.Empty(response.Body);
+        Assert.Contains("more than 262144 bytes", response.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusal_IsDescribedByItsStatusAndCorrelation_NeverByThePeersBody()
+    {
+        await using var peer = await Peer.StartAsync(async context =>
+        {
+            context.Response.StatusCode = 502;
+            await context.Response.WriteAsync("internal admin console: db=10.0.0.5 password=hunter2");
+        });
+
+        var response = await NewClient().PostAsync(peer.Url, [], "did:web:peer", CancellationToken.None);
+
+        Assert.False(response.IsSuccess);
+        Assert.StartsWith("peer answered 502 (correlation ", response.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", response.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithTheDefaultEgressPolicy_ALoopbackPeerIsRefused_AndNoConnectionIsMade()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddLogging();
+        services.AddHttpClient(DspClient.HttpClientName).UseEgressPolicy();
+        await using var provider = services.BuildServiceProvider();
+        var client = new DspClient(provider.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(new DspOptions()), provider.GetRequiredService<ILogger<DspClient>>());
+
+        var response = await client.PostAsync($"http://127.0.0.1:{port}/api/dsp/transfers/x/completion", [], "did:web:peer", CancellationToken.None);
+        await Task.Delay(200);
+
+        Assert.False(response.IsSuccess);
+        Assert.False(response.IsTransient);
+        Assert.Contains("refused by our egress policy", response.Describe(), StringComparison.Ordinal);
+        Assert.False(listener.Pending());
+    }
+
+    private static DspClient NewClient(DspOptions? options = null)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new DspClient(services.GetRequiredService<IHttpClientFactory>(), new NoToken());
+        return new DspClient(services.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(options ?? new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance);
+    }
+
+    private sealed class Peer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private Peer(WebApplication app, string url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public static async Task<Peer> StartAsync(RequestDelegate answer)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            app.Run(answer);
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Peer(app, address + "/api/dsp/catalog/request");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
     }
 
     private sealed class NoToken : IDspTokenProvider

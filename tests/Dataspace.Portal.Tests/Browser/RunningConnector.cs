@@ -43,6 +43,8 @@ internal sealed class RunningConnector : IAsyncDisposable
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Connector:DataDirectory"] = dataDirectory,
+            // Everything runs on 127.0.0.1: the egress policy's development mode, switched on explicitly.
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             ["Connector:Port"] = "0",
             ["Connector:BindAddress"] = "127.0.0.1",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -1,22 +1,35 @@
-using System.Net;
 using System.Net.Http.Headers;
+using Dataspace.Sdk.Egress;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Protocol.Dsp;
 
 /// <summary>Sends DSP messages to peers over HTTPS (or HTTP on loopback), with our identity token.</summary>
-public sealed class DspClient
+/// <remarks>
+/// Peer addresses come from peers (callback addresses, catalogs), so answers are read up to
+/// <see cref="DspOptions.MaxResponseBytes"/> whatever Content-Length says, and a failure's details (network error,
+/// error body) go to the log under a correlation id rather than into texts another party may see.
+/// </remarks>
+public sealed partial class DspClient
 {
     /// <summary>The named HttpClient used for DSP calls.</summary>
     public const string HttpClientName = "dsp";
 
+    private const int MaxLoggedAnswer = 500;
+
     private readonly IHttpClientFactory _http;
     private readonly IDspTokenProvider _tokens;
+    private readonly IOptions<DspOptions> _options;
+    private readonly ILogger<DspClient> _logger;
 
     /// <summary>Creates the client.</summary>
-    public DspClient(IHttpClientFactory http, IDspTokenProvider tokens)
+    public DspClient(IHttpClientFactory http, IDspTokenProvider tokens, IOptions<DspOptions> options, ILogger<DspClient> logger)
     {
         _http = http;
         _tokens = tokens;
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>POSTs <paramref name="body"/> to <paramref name="url"/>; returns the status and response body.</summary>
@@ -33,7 +46,7 @@ public sealed class DspClient
         // delivery with its reason, not an exception that would stop the outbox.
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
-            return new DspResponse(null, [], $"'{url}' is not an absolute http(s) URL, so no message can be sent to it");
+            return new DspResponse(null, [], $"'{url}' is not an absolute http(s) URL, so no message can be sent to it") { Permanent = true };
         }
 
         using var request = new HttpRequestMessage(method, target);
@@ -48,11 +61,38 @@ public sealed class DspClient
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
         }
 
+        var correlation = Guid.NewGuid().ToString("N")[..16];
+        var limit = _options.Value.MaxResponseBytes;
         try
         {
-            using var response = await _http.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return new DspResponse(response.StatusCode, content, null) { Links = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [] };
+            using var response = await _http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var content = await ReadLimitedAsync(response.Content, limit, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                LogTooLarge(_logger, target.GetLeftPart(UriPartial.Path), correlation, limit);
+                return new DspResponse(null, [], $"{target.GetLeftPart(UriPartial.Path)} answered with more than {limit} bytes (Connector:Dsp:MaxResponseBytes) (correlation {correlation})")
+                {
+                    Correlation = correlation,
+                    Permanent = true,
+                };
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var excerpt = System.Text.Encoding.UTF8.GetString(content.AsSpan(0, Math.Min(content.Length, MaxLoggedAnswer)));
+                LogRefused(_logger, method.Method, target.GetLeftPart(UriPartial.Path), (int)response.StatusCode, correlation, excerpt);
+            }
+
+            return new DspResponse(response.StatusCode, content, null)
+            {
+                Links = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [],
+                Correlation = correlation,
+            };
+        }
+        catch (DspRequestNotSentException e)
+        {
+            // Our own reason, nothing from the network: said as it is.
+            return new DspResponse(null, [], e.Message) { Correlation = correlation };
         }
         catch (DspRequestNotSentException e)
         {
@@ -60,11 +100,51 @@ public sealed class DspClient
         }
         catch (HttpRequestException e)
         {
-            return new DspResponse(null, [], $"{url} could not be reached: {e.Message}");
+            LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
+            var why = e.IsEgressRefusal() ? "its address is refused by our egress policy" : "could not be reached";
+            return new DspResponse(null, [], $"{url} {why} (correlation {correlation})") { Correlation = correlation, Permanent = e.IsEgressRefusal() };
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new DspResponse(null, [], $"{url} did not answer in time");
+            LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
+            return new DspResponse(null, [], $"{url} did not answer in time (correlation {correlation})") { Correlation = correlation };
         }
     }
+
+    // Reads at most limit bytes, whatever Content-Length claims; null when the body is longer.
+    private static async Task<byte[]?> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "DSP {Method} {Url} answered {Status} (correlation {Correlation}): {Answer}")]
+    private static partial void LogRefused(ILogger logger, string method, string url, int status, string correlation, string answer);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "DSP {Method} {Url} failed (correlation {Correlation})")]
+    private static partial void LogUnreachable(ILogger logger, string method, string url, string correlation, Exception exception);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "DSP answer from {Url} exceeds {Limit} bytes (correlation {Correlation}); not read further")]
+    private static partial void LogTooLarge(ILogger logger, string url, string correlation, long limit);
 }

@@ -21,6 +21,18 @@ public sealed class DspOptions
     /// <summary>The largest DSP message accepted, in bytes.</summary>
     public long MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The largest answer read from a peer, in bytes (each catalog page, each process state); a longer one is a failure, never buffered.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, long.MaxValue)]
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The largest catalog assembled from a peer's pages, in bytes of the pages read.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, long.MaxValue)]
+    public long MaxCatalogBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The most datasets taken from a peer's catalog, over all its pages.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int MaxCatalogDatasets { get; set; } = 100_000;
+
     /// <summary>How many times a message to a peer is tried before the process is terminated; with the back-off (0.1 s doubling, at most 10 s) the default waits about 50 s, longer than a peer takes to restart.</summary>
     public int MaxDeliveryAttempts { get; set; } = 12;
 }
