@@ -7,7 +7,8 @@ namespace Dataspace.Plugins.Transport.Http.Tests;
 public sealed class EdcAddressNamesTests : IAsyncLifetime, IDisposable
 {
     private const string Edc = "https://w3id.org/edc/v0.0.1/ns/";
-    private readonly HttpDataClient _client = new(new HttpTransportOptions { ConnectTimeout = TimeSpan.FromSeconds(5) });
+    private static readonly HttpTransportOptions Options = new() { ConnectTimeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpDataClient _client = new(Options, TestEgress.Development);
     private Backend _backend = null!;
 
     public async Task InitializeAsync() => _backend = await Backend.StartAsync();
@@ -23,7 +24,7 @@ public sealed class EdcAddressNamesTests : IAsyncLifetime, IDisposable
             (Edc + "baseUrl", _backend.Url("/sink")), (Edc + "path", "edc.json"), (Edc + "method", "PUT"),
             (Edc + "authKey", "X-Api-Key"), (Edc + "authCode", "secret-1"), (Edc + "contentType", "application/json"));
 
-        var result = await new HttpDataSink(_client).WriteAsync(new DataWriteContext { Address = address, Content = new MemoryStream("{}"u8.ToArray()) }, CancellationToken.None);
+        var result = await new HttpDataSink(_client, Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<HttpDataSink>.Instance).WriteAsync(new DataWriteContext { Address = address, Content = new MemoryStream("{}"u8.ToArray()) }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Reason);
         var request = Assert.Single(_backend.Requests);

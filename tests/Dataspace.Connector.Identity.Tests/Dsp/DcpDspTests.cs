@@ -88,7 +88,7 @@ public sealed class DcpDspTests : IDisposable
 
         // The DSP client as the connector builds it: our token provider, and the guard in front of a real socket handler.
         using var http = new HttpClient(new DcpDspRequestGuard { InnerHandler = new SocketsHttpHandler() });
-        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services));
+        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services), Microsoft.Extensions.Options.Options.Create(new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance);
 
         var response = await dsp.PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
 

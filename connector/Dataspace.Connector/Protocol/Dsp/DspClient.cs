@@ -92,11 +92,7 @@ public sealed partial class DspClient
         catch (DspRequestNotSentException e)
         {
             // Our own reason, nothing from the network: said as it is.
-            return new DspResponse(null, [], e.Message) { Correlation = correlation };
-        }
-        catch (DspRequestNotSentException e)
-        {
-            return new DspResponse(null, [], $"nothing was sent to {url}: {e.Message}");
+            return new DspResponse(null, [], $"nothing was sent to {url}: {e.Message}") { Correlation = correlation };
         }
         catch (HttpRequestException e)
         {
