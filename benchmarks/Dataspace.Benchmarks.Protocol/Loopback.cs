@@ -37,6 +37,15 @@ internal sealed class Loopback : IAsyncDisposable
             ["Connector:DataDirectory"] = dataDirectory,
             ["Connector:Port"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Both connectors and the authority are on 127.0.0.1, which the egress policy refuses unless told.
+            ["Connector:Egress:AllowPrivateNetworks"] = "true",
+            // The benchmark measures throughput; the per-peer quotas (600 new negotiations a minute by default) would cap it.
+            ["Connector:Quotas:NegotiationsPerMinute"] = "1000000",
+            ["Connector:Quotas:NegotiationBurst"] = "1000000",
+            ["Connector:Quotas:TransfersPerMinute"] = "1000000",
+            ["Connector:Quotas:TransferBurst"] = "1000000",
+            ["Connector:Quotas:MaxOpenNegotiationsPerPeer"] = "1000000",
+            ["Connector:Quotas:MaxOpenTransfersPerPeer"] = "1000000",
         };
         foreach (var (key, value) in settings)
         {
