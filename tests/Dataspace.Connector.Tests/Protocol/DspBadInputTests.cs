@@ -217,13 +217,13 @@ internal sealed class FinalizedPeer : IAsyncDisposable
 
     private string ConsumerNegotiationId { get; set; } = "";
 
-    public static async Task<FinalizedPeer> StartAsync(IDictionary<string, string?>? providerSettings = null)
+    public static async Task<FinalizedPeer> StartAsync(IDictionary<string, string?>? providerSettings = null, IDictionary<string, string?>? consumerSettings = null)
     {
         var settings = new Dictionary<string, string?>(providerSettings ?? new Dictionary<string, string?>())
         {
             ["Connector:Dsp:StaticTokens:" + IntruderToken] = "did:web:intruder.example",
         };
-        var peer = new FinalizedPeer(await ConnectorPair.StartAsync(settings));
+        var peer = new FinalizedPeer(await ConnectorPair.StartAsync(settings, consumerSettings));
         var pair = peer.Pair;
         peer.OfferId = await pair.PublishAsync("data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
         var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId = peer.OfferId });
