@@ -72,6 +72,18 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(0, 86400)]
     public int StatusListCacheSeconds { get; set; } = 300;
 
+    /// <summary>How many unexpired token ids the replay cache holds at most; when full, new tokens are refused (401 ReplayCacheFull) until some expire.</summary>
+    [Range(1, 10_000_000)]
+    public int JtiCacheSize { get; set; } = Dataspace.Identity.Dcp.JtiReplayCache.DefaultCapacity;
+
+    /// <summary>How many callers' verified presentations are cached at most; the least recently used go first.</summary>
+    [Range(1, 10_000_000)]
+    public int PresentationCacheSize { get; set; } = Dataspace.Identity.Dcp.PresentationCache.DefaultCapacity;
+
+    /// <summary>How many fetched status lists are cached at most; the least recently used go first.</summary>
+    [Range(1, 10_000_000)]
+    public int StatusListCacheSize { get; set; } = Dataspace.Identity.StatusLists.StatusListChecker.DefaultCapacity;
+
     /// <summary>The credential types requested from DSP callers by default; empty means <c>MembershipCredential</c>.</summary>
     /// <remarks>Starts empty because configuration binding appends to a list rather than replacing it.</remarks>
     public IList<string> RequiredCredentialTypes { get; } = [];

@@ -68,6 +68,9 @@ public static class ConnectorIdentityServiceCollectionExtensions
                 DidCacheSize = options.DidCacheSize,
                 DidFailureCacheTtl = TimeSpan.FromSeconds(options.DidFailureCacheSeconds),
                 StatusListCacheTtl = TimeSpan.FromSeconds(options.StatusListCacheSeconds),
+                JtiCacheSize = options.JtiCacheSize,
+                PresentationCacheSize = options.PresentationCacheSize,
+                StatusListCacheSize = options.StatusListCacheSize,
                 ScopeAlias = options.ScopeAlias,
                 AcceptUndeclaredRelationships = options.AcceptUndeclaredRelationships,
             };

@@ -35,4 +35,13 @@ public sealed record IdentityOptions
 
     /// <summary>How long a fetched status list is reused.</summary>
     public TimeSpan StatusListCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many unexpired token ids the replay cache holds at most; beyond it new tokens are refused (<see cref="VerificationFailure.ReplayCacheFull"/>).</summary>
+    public int JtiCacheSize { get; init; } = Dcp.JtiReplayCache.DefaultCapacity;
+
+    /// <summary>How many callers' verified presentations are cached at most (least recently used out first).</summary>
+    public int PresentationCacheSize { get; init; } = Dcp.PresentationCache.DefaultCapacity;
+
+    /// <summary>How many status lists are cached at most (least recently used out first).</summary>
+    public int StatusListCacheSize { get; init; } = StatusLists.StatusListChecker.DefaultCapacity;
 }

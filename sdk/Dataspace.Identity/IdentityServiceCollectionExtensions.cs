@@ -40,10 +40,14 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton<IStatusListFetcher>(sp => new HttpStatusListFetcher(httpClient(sp), Logger<HttpStatusListFetcher>(sp)));
         services.TryAddSingleton<StatusListChecker>();
         services.TryAddSingleton<CredentialVerifier>();
-        services.TryAddSingleton<JtiReplayCache>();
+        services.TryAddSingleton(sp => new JtiReplayCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().JtiCacheSize));
         services.TryAddSingleton<SelfIssuedTokenValidator>();
         services.TryAddSingleton<SecureTokenService>();
-        services.TryAddSingleton(sp => new PresentationCache(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdentityOptions>().PresentationCacheTtl));
+        services.TryAddSingleton(sp =>
+        {
+            var identity = sp.GetRequiredService<IdentityOptions>();
+            return new PresentationCache(sp.GetRequiredService<TimeProvider>(), identity.PresentationCacheTtl, identity.PresentationCacheSize);
+        });
         services.TryAddSingleton<ICredentialServiceClient>(sp => new HttpCredentialServiceClient(httpClient(sp), Logger<HttpCredentialServiceClient>(sp)));
         services.TryAddSingleton(new CredentialServiceLocator(new Dictionary<string, Uri>()));
         services.TryAddSingleton<DcpVerifier>();

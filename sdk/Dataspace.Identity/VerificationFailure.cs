@@ -86,4 +86,7 @@ public enum VerificationFailure
 
     /// <summary>The issuer may issue the credential's type, but not with these claims (another data space, a claim value outside its scope).</summary>
     IssuerOutOfScope = 28,
+
+    /// <summary>The token replay cache holds its maximum of unexpired token ids; the token is refused until some expire.</summary>
+    ReplayCacheFull = 29,
 }

@@ -102,9 +102,12 @@ public sealed class SelfIssuedTokenValidator
         }
 
         // Spent only after the signature holds, so a forger cannot burn someone else's token ids.
-        if (!_replay.TryUse(iss, jti, exp.Value + leeway))
+        switch (_replay.Use(iss, jti, exp.Value + leeway))
         {
-            return new VerificationError(VerificationFailure.ReplayedToken, $"token id '{jti}' from {iss} was already used");
+            case JtiUse.Replayed:
+                return new VerificationError(VerificationFailure.ReplayedToken, $"token id '{jti}' from {iss} was already used");
+            case JtiUse.Full:
+                return new VerificationError(VerificationFailure.ReplayCacheFull, $"this connector already holds its maximum of {_replay.Capacity} unexpired token ids (Connector:Identity:JtiCacheSize) and refuses new tokens until some expire; retry in a minute");
         }
 
         return new SelfIssuedToken { Issuer = iss, Jti = jti, ExpiresAt = exp.Value, AccessToken = jws.GetString("token"), Jws = jws };

@@ -1,18 +1,24 @@
-using System.Collections.Concurrent;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dids;
+using Dataspace.Identity.Internal;
 
 namespace Dataspace.Identity.StatusLists;
 
 /// <summary>Looks up a credential's status bit: fetches the status list credential, verifies it was signed by the credential's issuer, decodes it.</summary>
-/// <remarks>Verified lists are cached for <see cref="IdentityOptions.StatusListCacheTtl"/>; safe for concurrent use.</remarks>
+/// <remarks>
+/// Verified lists are cached for <see cref="IdentityOptions.StatusListCacheTtl"/>, at most
+/// <see cref="IdentityOptions.StatusListCacheSize"/> of them (a credential names its own list URL); safe for concurrent use.
+/// </remarks>
 public sealed class StatusListChecker
 {
+    /// <summary>The default bound on cached status lists.</summary>
+    public const int DefaultCapacity = 10_000;
+
     private readonly IStatusListFetcher _fetcher;
     private readonly DidJwsVerifier _signatures;
     private readonly TimeProvider _time;
     private readonly IdentityOptions _options;
-    private readonly ConcurrentDictionary<string, (ParsedCredential List, StatusBitstring Bits, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedCache<(ParsedCredential List, StatusBitstring Bits)> _cache;
 
     /// <summary>Creates the checker.</summary>
     public StatusListChecker(IStatusListFetcher fetcher, DidJwsVerifier signatures, TimeProvider time, IdentityOptions options)
@@ -21,7 +27,11 @@ public sealed class StatusListChecker
         _signatures = signatures;
         _time = time;
         _options = options;
+        _cache = new BoundedCache<(ParsedCredential List, StatusBitstring Bits)>(options.StatusListCacheSize, options.StatusListCacheTtl);
     }
+
+    /// <summary>How many status lists are cached now (at most <see cref="IdentityOptions.StatusListCacheSize"/>).</summary>
+    public int Count => _cache.Count;
 
     /// <summary>Whether the entry's bit is set (true: revoked or suspended by the entry's purpose), or why it could not be read.</summary>
     public async Task<VerificationResult<bool>> IsSetAsync(CredentialStatusEntry entry, string credentialIssuer, CancellationToken cancellationToken)
@@ -33,7 +43,7 @@ public sealed class StatusListChecker
         }
 
         var now = _time.GetUtcNow();
-        if (!_cache.TryGetValue(entry.StatusListCredential, out var cached) || cached.Expires <= now)
+        if (!_cache.TryGet(entry.StatusListCredential, now, out var cached))
         {
             var loaded = await LoadAsync(entry.StatusListCredential, cancellationToken).ConfigureAwait(false);
             if (!loaded.Succeeded)
@@ -41,8 +51,8 @@ public sealed class StatusListChecker
                 return loaded.Error;
             }
 
-            cached = (loaded.Value.List, loaded.Value.Bits, now + _options.StatusListCacheTtl);
-            _cache[entry.StatusListCredential] = cached;
+            cached = loaded.Value;
+            _cache.Set(entry.StatusListCredential, cached, now + _options.StatusListCacheTtl, now);
         }
 
         if (cached.List.Issuer != credentialIssuer)
