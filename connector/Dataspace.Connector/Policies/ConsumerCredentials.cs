@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Dataspace.Internal;
 using Dataspace.Sdk.Identity;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +17,7 @@ public sealed class ConsumerCredentials
     private readonly ICredentialRechecker _rechecker;
     private readonly TimeProvider _time;
     private readonly IOptions<PolicyEnforcementOptions> _options;
-    private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<string, Checked> _checked = new(StringComparer.Ordinal);
+    private readonly BoundedCache<Checked> _checked;
 
     /// <summary>Creates the cache.</summary>
     public ConsumerCredentials(ICredentialRechecker rechecker, TimeProvider time, IOptions<PolicyEnforcementOptions> options)
@@ -26,7 +25,14 @@ public sealed class ConsumerCredentials
         _rechecker = rechecker;
         _time = time;
         _options = options;
+
+        // Bounded by count (least recently used out first) as well as by the re-check interval, so the number of
+        // consumers active within one interval cannot grow it without limit either.
+        _checked = new BoundedCache<Checked>(options.Value.CredentialRecheckCacheSize, TimeSpan.FromSeconds(Math.Max(1, options.Value.CredentialRecheckSeconds)));
     }
+
+    /// <summary>How many consumers' re-check results are kept now (at most <see cref="PolicyEnforcementOptions.CredentialRecheckCacheSize"/>).</summary>
+    internal int Count => _checked.Count;
 
     /// <summary>
     /// The caller with only the credentials that still hold, and why each other one was dropped (empty when none was).
@@ -41,7 +47,8 @@ public sealed class ConsumerCredentials
 
         var now = _time.GetUtcNow();
         var key = Key(verified);
-        if (!_checked.TryGetValue(key, out var entry) || now - entry.At >= TimeSpan.FromSeconds(_options.Value.CredentialRecheckSeconds))
+        var interval = TimeSpan.FromSeconds(_options.Value.CredentialRecheckSeconds);
+        if (!_checked.TryGet(key, now, out var entry))
         {
             var failures = new string?[verified.Credentials.Count];
             for (var i = 0; i < failures.Length; i++)
@@ -50,8 +57,7 @@ public sealed class ConsumerCredentials
             }
 
             entry = new Checked(now, failures);
-            _checked[key] = entry;
-            Prune(now);
+            _checked.Set(key, entry, now + interval, now);
         }
 
         var kept = new List<VerifiedCredential>(verified.Credentials.Count);
@@ -70,24 +76,6 @@ public sealed class ConsumerCredentials
         }
 
         return (dropped.Count == 0 ? verified : verified with { Credentials = kept }, dropped);
-    }
-
-    // Entries past their interval are checked anew anyway; dropping them bounds the cache by the consumers active lately.
-    private void Prune(DateTimeOffset now)
-    {
-        if (_checked.Count <= MaxEntries)
-        {
-            return;
-        }
-
-        var interval = TimeSpan.FromSeconds(_options.Value.CredentialRecheckSeconds);
-        foreach (var (key, entry) in _checked)
-        {
-            if (now - entry.At >= interval)
-            {
-                _checked.TryRemove(key, out _);
-            }
-        }
     }
 
     /// <summary>Null while the credential has not expired, else the reason.</summary>

@@ -15,4 +15,18 @@ public sealed class PolicyEnforcementOptions
     /// </summary>
     [Range(0, 86_400)]
     public int CredentialRecheckSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How many consumers' credential re-check results are kept at most (least recently used out first); one per
+    /// consumer and credential set.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int CredentialRecheckCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many policy texts are kept compiled (and, separately, converted to DSP form) at most, least recently used out
+    /// first; every agreement a peer concludes has its own policy text.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int PolicyCacheSize { get; set; } = 10_000;
 }

@@ -1,31 +1,46 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.Internal;
 using Dataspace.Dsp;
 using Dataspace.Policies;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
 using Dataspace.Policies.Parsing;
 using Dataspace.Sdk.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Policies;
 
 /// <summary>Validates, compiles (once per policy text), evaluates and converts the connector's ODRL policies.</summary>
+/// <remarks>
+/// The compiled and converted forms are kept for at most <see cref="PolicyEnforcementOptions.PolicyCacheSize"/> policy
+/// texts each (least recently used out first): every agreement a peer concludes has its own text, so an unbounded cache
+/// would grow with them.
+/// </remarks>
 public sealed class PolicyService
 {
+    // Memoized pure functions of the text: nothing expires, the bound alone removes entries.
+    private static readonly DateTimeOffset NoExpiry = DateTimeOffset.MaxValue;
+
     private readonly PolicyEngine _engine;
     private readonly DspSerializer _serializer;
     private readonly PolicyDocumentReader _reader = new();
     private readonly Dataspace.JsonLd.JsonLdProcessor _processor = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<CompiledPolicy>>> _compiled = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<OdrlPolicy>>> _dspForms = new(StringComparer.Ordinal);
+    private readonly BoundedCache<Lazy<Task<CompiledPolicy>>> _compiled;
+    private readonly BoundedCache<Lazy<Task<OdrlPolicy>>> _dspForms;
 
     /// <summary>Creates the service.</summary>
-    public PolicyService(PolicyEngine engine, DspSerializer serializer)
+    public PolicyService(PolicyEngine engine, DspSerializer serializer, IOptions<PolicyEnforcementOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _engine = engine;
         _serializer = serializer;
+        _compiled = new(options.Value.PolicyCacheSize, TimeSpan.MaxValue);
+        _dspForms = new(options.Value.PolicyCacheSize, TimeSpan.MaxValue);
     }
+
+    /// <summary>How many policy texts are compiled and cached now (at most <see cref="PolicyEnforcementOptions.PolicyCacheSize"/>).</summary>
+    internal int CachedCompiledCount => _compiled.Count;
 
     /// <summary>The problems with a policy (JSON path and message each); empty when valid.</summary>
     public async Task<IReadOnlyList<PolicyError>> ValidateAsync(JsonObject policy, CancellationToken cancellationToken)
@@ -112,12 +127,12 @@ public sealed class PolicyService
     }
 
     /// <summary>One computation per policy text; a failed one is not kept, so the next call reports its error afresh.</summary>
-    private static Task<T> CachedAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string key, Func<string, Task<T>> compute, CancellationToken cancellationToken)
+    private static Task<T> CachedAsync<T>(BoundedCache<Lazy<Task<T>>> cache, string key, Func<string, Task<T>> compute, CancellationToken cancellationToken)
     {
-        var task = cache.GetOrAdd(key, k => new Lazy<Task<T>>(() => compute(k))).Value;
+        var task = cache.GetOrAdd(key, k => new Lazy<Task<T>>(() => compute(k)), NoExpiry, DateTimeOffset.MinValue).Value;
         if (task.IsFaulted)
         {
-            cache.TryRemove(key, out _);
+            cache.Remove(key);
         }
 
         return task.WaitAsync(cancellationToken);

@@ -1,4 +1,4 @@
-using Dataspace.Identity.Internal;
+using Dataspace.Internal;
 using Dataspace.Sdk.Identity;
 
 namespace Dataspace.Identity.Dcp;

@@ -1,3 +1,5 @@
+using Dataspace.Internal;
+
 namespace Dataspace.Identity.Dids;
 
 /// <summary>
@@ -6,102 +8,19 @@ namespace Dataspace.Identity.Dids;
 /// </summary>
 internal sealed class DidDocumentCache
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<Entry> _recency = new();
-    private readonly int _capacity;
-    private readonly TimeSpan _sweepInterval;
-    private DateTimeOffset _nextSweep;
+    private readonly BoundedCache<Entry> _entries;
 
-    public DidDocumentCache(int capacity, TimeSpan sweepInterval)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _capacity = capacity;
-        _sweepInterval = sweepInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : sweepInterval;
-    }
+    public DidDocumentCache(int capacity, TimeSpan sweepInterval) => _entries = new BoundedCache<Entry>(capacity, sweepInterval);
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _entries.Count;
 
     /// <summary>A fresh entry (now the most recently used), or null; an expired one is dropped.</summary>
-    public Entry? Get(string did, DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            if (!_entries.TryGetValue(did, out var node))
-            {
-                return null;
-            }
-
-            if (node.Value.Expires <= now)
-            {
-                Drop(node);
-                return null;
-            }
-
-            _recency.Remove(node);
-            _recency.AddFirst(node);
-            return node.Value;
-        }
-    }
+    public Entry? Get(string did, DateTimeOffset now) => _entries.TryGet(did, now, out var entry) ? entry : null;
 
     /// <summary>Stores an entry, evicting the least recently used beyond the capacity and, now and then, every expired one.</summary>
-    public void Set(Entry entry, DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(entry.Did, out var existing))
-            {
-                Drop(existing);
-            }
+    public void Set(Entry entry, DateTimeOffset now) => _entries.Set(entry.Did, entry, entry.Expires, now);
 
-            _entries[entry.Did] = _recency.AddFirst(entry);
-            while (_entries.Count > _capacity)
-            {
-                Drop(_recency.Last!);
-            }
-
-            if (now >= _nextSweep)
-            {
-                _nextSweep = now + _sweepInterval;
-                for (var node = _recency.First; node is not null;)
-                {
-                    var next = node.Next;
-                    if (node.Value.Expires <= now)
-                    {
-                        Drop(node);
-                    }
-
-                    node = next;
-                }
-            }
-        }
-    }
-
-    public void Remove(string did)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(did, out var node))
-            {
-                Drop(node);
-            }
-        }
-    }
-
-    private void Drop(LinkedListNode<Entry> node)
-    {
-        _recency.Remove(node);
-        _entries.Remove(node.Value.Did);
-    }
+    public void Remove(string did) => _entries.Remove(did);
 
     /// <summary>A cached outcome: a document, or a failure kept only for the short failure time-to-live.</summary>
     internal sealed record Entry(string Did, DidResolutionOutcome Outcome, DateTimeOffset Expires, DateTimeOffset Fetched);

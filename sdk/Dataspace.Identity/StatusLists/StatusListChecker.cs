@@ -1,6 +1,6 @@
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dids;
-using Dataspace.Identity.Internal;
+using Dataspace.Internal;
 
 namespace Dataspace.Identity.StatusLists;
 

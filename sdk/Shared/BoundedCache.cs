@@ -1,10 +1,10 @@
-namespace Dataspace.Identity.Internal;
+namespace Dataspace.Internal;
 
 /// <summary>
 /// A cache keyed by strings a peer chooses (callers, URLs): bounded, least recently used first out, expired entries swept
 /// now and then as new ones come in, so endless fresh keys cannot grow it without limit.
 /// </summary>
-/// <remarks>Safe for concurrent use (one lock; every operation is O(1) except the periodic sweep).</remarks>
+/// <remarks>Compiled into each assembly that needs it (linked source), so it stays internal. Safe for concurrent use (one lock; every operation is O(1) except the periodic sweep).</remarks>
 internal sealed class BoundedCache<TValue>
 {
     private readonly Lock _lock = new();
@@ -54,6 +54,23 @@ internal sealed class BoundedCache<TValue>
 
             value = default!;
             return false;
+        }
+    }
+
+    /// <summary>The fresh value for the key, or the one <paramref name="create"/> makes, stored until <paramref name="expires"/> (one winner when called concurrently).</summary>
+    public TValue GetOrAdd(string key, Func<string, TValue> create, DateTimeOffset expires, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (_lock)
+        {
+            if (TryGet(key, now, out var value))
+            {
+                return value;
+            }
+
+            value = create(key);
+            Set(key, value, expires, now);
+            return value;
         }
     }
 
@@ -112,7 +129,7 @@ internal sealed class BoundedCache<TValue>
             return;
         }
 
-        _nextSweep = now + _sweepInterval;
+        _nextSweep = DateTimeOffset.MaxValue - now > _sweepInterval ? now + _sweepInterval : DateTimeOffset.MaxValue;
         for (var node = _recency.First; node is not null;)
         {
             var next = node.Next;
