@@ -85,6 +85,51 @@ public sealed class ConnectorIdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task DspCall_ReplayCacheFull_FreshTokenIs401ReplayCacheFull_AndAReplayIsStillReplayed()
+    {
+        var (authorityPort, bankPort, insurerPort) = (TestConnector.FreePort(), TestConnector.FreePort(), TestConnector.FreePort());
+        var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
+        var trustFile = Path.Combine(_root, "trust-anchors.json");
+        Directory.CreateDirectory(_root);
+        await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = ["MembershipCredential"] }]), CancellationToken.None);
+        var (bankData, insurerData) = (Path.Combine(_root, "bank"), Path.Combine(_root, "insurer"));
+        var bankDid = await TestConnector.PrepareDidKeyAsync(bankData, JwsAlgorithms.ES256);
+        var insurerDid = await TestConnector.PrepareDidKeyAsync(insurerData, JwsAlgorithms.ES256);
+        // Only the insurer's replay cache is tiny; the bank's Credential Service keeps the default.
+        Dictionary<string, string?> Settings(string jtiCacheSize) => new()
+        {
+            ["Connector:Identity:TrustAnchorsFile"] = trustFile,
+            ["Connector:Identity:CredentialServices:0:Did"] = bankDid,
+            ["Connector:Identity:CredentialServices:0:Url"] = $"http://127.0.0.1:{bankPort}/api/identity",
+            ["Connector:Identity:CredentialServices:1:Did"] = insurerDid,
+            ["Connector:Identity:CredentialServices:1:Url"] = $"http://127.0.0.1:{insurerPort}/api/identity",
+            ["Connector:Identity:JtiCacheSize"] = jtiCacheSize,
+        };
+
+        await using var authority = await TestConnector.StartAsync(authorityPort, Path.Combine(_root, "authority"), new Dictionary<string, string?> { ["Connector:Identity:Did"] = authorityDid }, authority: true);
+        await using var bank = await TestConnector.StartAsync(bankPort, bankData, Settings("100000"));
+        await using var insurer = await TestConnector.StartAsync(insurerPort, insurerData, Settings("2"));
+        await bank.ImportAsync(await authority.IssueAsync(bank.Did, "MembershipCredential", new JsonObject { ["memberOf"] = "city" }, CredentialProfile.Vc20BitstringStatusList));
+
+        var first = bank.TokenFor(insurer, "MembershipCredential");
+        using (var ok1 = await PostCatalogRequest(insurer, "Bearer " + first))
+        using (var ok2 = await PostCatalogRequest(insurer, "Bearer " + bank.TokenFor(insurer, "MembershipCredential")))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok1.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, ok2.StatusCode);
+        }
+
+        using var fresh = await PostCatalogRequest(insurer, "Bearer " + bank.TokenFor(insurer, "MembershipCredential"));
+        Assert.Equal(HttpStatusCode.Unauthorized, fresh.StatusCode);
+        Assert.Equal("CatalogError", JsonNode.Parse(await fresh.Content.ReadAsStringAsync())!["@type"]!.GetValue<string>());
+        Assert.Contains(insurer.Logs.Lines, l => l.Contains("ReplayCacheFull", StringComparison.Ordinal) && l.Contains("JtiCacheSize", StringComparison.Ordinal));
+
+        using var replayed = await PostCatalogRequest(insurer, "Bearer " + first);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains(insurer.Logs.Lines, l => l.Contains("ReplayedToken", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WellKnownEndpoints_ServeDidDocument_Trust_AndCredentialServiceRules()
     {
         var port = TestConnector.FreePort();
