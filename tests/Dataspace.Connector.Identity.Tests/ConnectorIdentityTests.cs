@@ -177,6 +177,17 @@ public sealed class ConnectorIdentityTests : IDisposable
     }
 
     [Theory]
+    [InlineData("JtiCacheSize")]
+    [InlineData("PresentationCacheSize")]
+    [InlineData("StatusListCacheSize")]
+    public async Task CacheSizeZero_FailsStartup_NamingTheSetting(string setting)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(TestConnector.FreePort(), Path.Combine(_root, "x"), new Dictionary<string, string?> { ["Connector:Identity:" + setting] = "0" }));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("exp", "99999999999999999")]
     [InlineData("iat", "99999999999999999")]
     [InlineData("nbf", "-99999999999999999")]

@@ -121,6 +121,8 @@ public sealed class ConnectorHostTests : IDisposable
     [InlineData("Connector:Port", "70000", "Connector:Port")]
     [InlineData("Connector:BindAddress", "not-an-ip", "Connector:BindAddress 'not-an-ip' is not an IP address")]
     [InlineData("Connector:ManagementApiKey", "short", "at least 16 characters")]
+    [InlineData("Connector:Policy:PolicyCacheSize", "0", "PolicyCacheSize")]
+    [InlineData("Connector:Policy:CredentialRecheckCacheSize", "0", "CredentialRecheckCacheSize")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(_temp.Sub("data"), settings: new Dictionary<string, string?> { [key] = value }));
