@@ -72,7 +72,7 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(0, 86400)]
     public int StatusListCacheSeconds { get; set; } = 300;
 
-    /// <summary>How many unexpired token ids the replay cache holds at most; when full, new tokens are refused (401 ReplayCacheFull) until some expire.</summary>
+    /// <summary>How many unexpired token ids the replay cache holds at most; when full, the soonest-expiring are forgotten and a token expiring no later than them is refused (401 ReplayCacheFull); fresh tokens pass.</summary>
     [Range(1, 10_000_000)]
     public int JtiCacheSize { get; set; } = Dataspace.Identity.Dcp.JtiReplayCache.DefaultCapacity;
 

@@ -36,7 +36,7 @@ public sealed record IdentityOptions
     /// <summary>How long a fetched status list is reused.</summary>
     public TimeSpan StatusListCacheTtl { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many unexpired token ids the replay cache holds at most; beyond it new tokens are refused (<see cref="VerificationFailure.ReplayCacheFull"/>).</summary>
+    /// <summary>How many unexpired token ids the replay cache holds at most; beyond it the soonest-expiring are forgotten and a token expiring no later than them is refused (<see cref="VerificationFailure.ReplayCacheFull"/>).</summary>
     public int JtiCacheSize { get; init; } = Dcp.JtiReplayCache.DefaultCapacity;
 
     /// <summary>How many callers' verified presentations are cached at most (least recently used out first).</summary>

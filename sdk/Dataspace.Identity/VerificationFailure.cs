@@ -87,6 +87,6 @@ public enum VerificationFailure
     /// <summary>The issuer may issue the credential's type, but not with these claims (another data space, a claim value outside its scope).</summary>
     IssuerOutOfScope = 28,
 
-    /// <summary>The token replay cache holds its maximum of unexpired token ids; the token is refused until some expire.</summary>
+    /// <summary>The token replay cache had to forget token ids expiring no later than this token, so it may be a replay; a freshly issued token is accepted.</summary>
     ReplayCacheFull = 29,
 }

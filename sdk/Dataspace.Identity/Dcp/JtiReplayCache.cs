@@ -3,9 +3,11 @@ namespace Dataspace.Identity.Dcp;
 /// <summary>Remembers token ids until their tokens expire, so a token is accepted once.</summary>
 /// <remarks>
 /// Safe for concurrent use; in-process only (several connector instances each keep their own). Bounded: when it holds its
-/// maximum, expired ids are swept first, and if every id is still unexpired a new token is refused (<see cref="JtiUse.Full"/>)
-/// rather than forgetting an unexpired id, which would re-open replay of that token. Tokens live at most
-/// <see cref="IdentityOptions.MaxTokenLifetime"/> plus leeway, so a full cache frees itself within minutes.
+/// maximum, expired ids are dropped first, then the ids whose tokens expire soonest are forgotten to make room, and the
+/// latest expiry forgotten so far becomes a horizon: a token that expires no later than it could be the replay of a
+/// forgotten id and is refused (<see cref="JtiUse.Full"/>), while a fresh token (which expires later than any id
+/// remembered before it) is accepted. So a flood of tokens can neither grow the cache nor lock members out, and no
+/// token is ever accepted twice.
 /// </remarks>
 public sealed class JtiReplayCache
 {
@@ -14,10 +16,12 @@ public sealed class JtiReplayCache
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+
+    // Every remembered id by the time it may be forgotten; an entry whose id was re-used after expiry is stale and skipped.
+    private readonly PriorityQueue<string, DateTimeOffset> _byExpiry = new();
     private readonly TimeProvider _time;
     private readonly int _capacity;
-    private DateTimeOffset _nextPurge;
-    private DateTimeOffset _nextPurgeWhenFull;
+    private DateTimeOffset _horizon = DateTimeOffset.MinValue;
 
     /// <summary>Creates the cache holding at most <paramref name="capacity"/> unexpired token ids.</summary>
     public JtiReplayCache(TimeProvider time, int capacity = DefaultCapacity)
@@ -27,10 +31,10 @@ public sealed class JtiReplayCache
         _capacity = capacity;
     }
 
-    /// <summary>The most token ids held at once.</summary>
+    /// <summary>The bound on remembered token ids.</summary>
     public int Capacity => _capacity;
 
-    /// <summary>How many token ids are held now (expired ones may linger until the next sweep).</summary>
+    /// <summary>How many token ids are remembered now.</summary>
     public int Count
     {
         get
@@ -42,52 +46,49 @@ public sealed class JtiReplayCache
         }
     }
 
-    /// <summary>Records the id until <paramref name="forgetAfter"/>; false if it was already recorded and has not been forgotten, or the cache is full.</summary>
+    /// <summary>Records the token id of <paramref name="issuer"/>; false if it was used before (a replay) or may have been.</summary>
     public bool TryUse(string issuer, string jti, DateTimeOffset forgetAfter) => Use(issuer, jti, forgetAfter) == JtiUse.Accepted;
 
-    /// <summary>Records the id until <paramref name="forgetAfter"/> and says whether it was new, a replay, or refused because the cache is full.</summary>
+    /// <summary>Records the token id of <paramref name="issuer"/> until <paramref name="forgetAfter"/>, saying whether it was new.</summary>
     public JtiUse Use(string issuer, string jti, DateTimeOffset forgetAfter)
     {
         var now = _time.GetUtcNow();
         var key = issuer + " " + jti;
         lock (_lock)
         {
-            if (_seen.TryGetValue(key, out var existing))
+            DropExpired(now);
+            if (_seen.TryGetValue(key, out var existing) && existing > now)
             {
-                if (existing > now)
-                {
-                    return JtiUse.Replayed;
-                }
-
-                // The entry expired: the id may be used again (its old token is refused as expired anyway).
-                _seen[key] = forgetAfter;
-                return JtiUse.Accepted;
+                return JtiUse.Replayed;
             }
 
-            // A replay is found above even when full; only new ids need room. While full, sweep at most once a second,
-            // so a peer keeping the cache full cannot make every request pay a scan of all of it.
-            if (now >= _nextPurge || (_seen.Count >= _capacity && now >= _nextPurgeWhenFull))
-            {
-                Purge(now);
-            }
-
-            if (_seen.Count >= _capacity)
+            // An id forgotten to make room expired no later than the horizon: a token expiring by then may be its replay.
+            if (forgetAfter <= _horizon)
             {
                 return JtiUse.Full;
             }
 
-            _seen.Add(key, forgetAfter);
+            while (_seen.Count >= _capacity && _byExpiry.TryDequeue(out var oldest, out var expires))
+            {
+                if (_seen.TryGetValue(oldest, out var current) && current == expires)
+                {
+                    _seen.Remove(oldest);
+                    _horizon = expires > _horizon ? expires : _horizon;
+                }
+            }
+
+            _seen[key] = forgetAfter;
+            _byExpiry.Enqueue(key, forgetAfter);
             return JtiUse.Accepted;
         }
     }
 
-    private void Purge(DateTimeOffset now)
+    private void DropExpired(DateTimeOffset now)
     {
-        _nextPurge = now.AddMinutes(1);
-        _nextPurgeWhenFull = now.AddSeconds(1);
-        foreach (var (key, expires) in _seen)
+        while (_byExpiry.TryPeek(out var key, out var expires) && expires <= now)
         {
-            if (expires <= now)
+            _byExpiry.Dequeue();
+            if (_seen.TryGetValue(key, out var current) && current == expires)
             {
                 _seen.Remove(key);
             }

@@ -10,8 +10,8 @@ public enum JtiUse
     Replayed = 2,
 
     /// <summary>
-    /// The cache holds its maximum of unexpired ids: the token is refused rather than evicting an id whose token is still
-    /// valid (which would let that token be replayed).
+    /// The cache was full and forgot ids expiring no later than this token: the token may be the replay of one of them,
+    /// so it is refused; a freshly issued token is accepted.
     /// </summary>
     Full = 3,
 }

@@ -107,7 +107,7 @@ public sealed class SelfIssuedTokenValidator
             case JtiUse.Replayed:
                 return new VerificationError(VerificationFailure.ReplayedToken, $"token id '{jti}' from {iss} was already used");
             case JtiUse.Full:
-                return new VerificationError(VerificationFailure.ReplayCacheFull, $"this connector already holds its maximum of {_replay.Capacity} unexpired token ids (Connector:Identity:JtiCacheSize) and refuses new tokens until some expire; retry in a minute");
+                return new VerificationError(VerificationFailure.ReplayCacheFull, $"token id '{jti}' from {iss} expires no later than token ids this connector had to forget to stay within its maximum of {_replay.Capacity} (Connector:Identity:JtiCacheSize), so it may be a replay; send a freshly issued token");
         }
 
         return new SelfIssuedToken { Issuer = iss, Jti = jti, ExpiresAt = exp.Value, AccessToken = jws.GetString("token"), Jws = jws };
