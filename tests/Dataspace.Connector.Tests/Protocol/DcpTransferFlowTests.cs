@@ -136,7 +136,7 @@ public sealed class DcpTransferFlowTests
         }
 
         // Push: the provider delivers to the consumer's endpoint and the completion travels back over DCP.
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await PushReceiver.StartAsync();
         var push = await StartTransferAsync(space, new
         {
             agreementId,
@@ -254,44 +254,4 @@ public sealed class DcpTransferFlowTests
         }
     }
 
-    /// <summary>The consumer's own HTTP endpoint that a push transfer delivers to.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public TaskCompletionSource<(byte[] Body, string? Authorization)> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public static async Task<Receiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            Receiver? receiver = null;
-            app.MapMethods("/inbox", ["POST", "PUT"], async (HttpContext http) =>
-            {
-                using var memory = new MemoryStream();
-                await http.Request.Body.CopyToAsync(memory);
-                receiver!.Received.TrySetResult((memory.ToArray(), http.Request.Headers.Authorization.ToString()));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            receiver = new Receiver(app, address + "/inbox");
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }

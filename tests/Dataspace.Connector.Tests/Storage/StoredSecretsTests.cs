@@ -23,7 +23,7 @@ public sealed class StoredSecretsTests
         await using var pair = await ConnectorPair.StartAsync();
         var content = RandomNumberGenerator.GetBytes(10_000);
         var agreementId = await NegotiateAsync(pair, "pushed", content);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await PushReceiver.StartAsync();
         var token = "Bearer receiver-secret-" + Guid.NewGuid().ToString("N");
 
         var transfer = await pair.ConsumerPostAsync("/transfers", new
@@ -181,43 +181,4 @@ public sealed class StoredSecretsTests
         return finalized["agreementId"]!.GetValue<string>();
     }
 
-    /// <summary>The consumer's own endpoint a push delivers to.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public TaskCompletionSource<(byte[] Body, string? Authorization)> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public static async Task<Receiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            Receiver? receiver = null;
-            app.MapMethods("/inbox", ["POST", "PUT"], async (HttpContext http) =>
-            {
-                using var memory = new MemoryStream();
-                await http.Request.Body.CopyToAsync(memory);
-                receiver!.Received.TrySetResult((memory.ToArray(), http.Request.Headers.Authorization.ToString()));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            receiver = new Receiver(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/inbox");
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }
