@@ -1,5 +1,6 @@
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Transfer;
+using Dataspace.Sdk.Egress;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -134,7 +135,7 @@ internal static class TransferEndpoints
         catch (HttpRequestException e)
         {
             // Our own operator asked: the egress policy's reason says which setting would allow the address.
-            var reason = EgressRefusal(e) is { } refusal
+            var reason = e.EgressRefusal() is { } refusal
                 ? $"the provider's data plane was not contacted: {refusal.Message}"
                 : $"the provider's data plane could not be reached: {e.Message}";
             await ManagementResults.BadGateway(reason).ExecuteAsync(http).ConfigureAwait(false);
@@ -155,19 +156,6 @@ internal static class TransferEndpoints
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             await body.CopyToAsync(http.Response.Body, ct).ConfigureAwait(false);
         }
-    }
-
-    private static Dataspace.Sdk.Egress.EgressRefusedException? EgressRefusal(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Dataspace.Sdk.Egress.EgressRefusedException refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
     }
 
     private static TransferDto ToDto(TransferProcessRecord t) =>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Dataspace.Internal;
 using Dataspace.Sdk.Identity;
 
 namespace Dataspace.Identity.Dids;
@@ -25,7 +26,7 @@ public sealed class DidResolverRegistry
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
     private readonly TimeSpan _failureTtl;
-    private readonly DidDocumentCache _cache;
+    private readonly BoundedCache<CachedOutcome> _cache;
 
     /// <summary>Creates the registry with the default cache bound and failure time-to-live; fails if two resolvers claim the same method.</summary>
     public DidResolverRegistry(IEnumerable<IDidResolver> resolvers, TimeProvider time, TimeSpan cacheTtl)
@@ -56,7 +57,7 @@ public sealed class DidResolverRegistry
         _time = time;
         _ttl = cacheTtl;
         _failureTtl = failureTtl < cacheTtl ? failureTtl : cacheTtl;
-        _cache = new DidDocumentCache(cacheSize, _failureTtl > TimeSpan.Zero ? _failureTtl : cacheTtl);
+        _cache = new BoundedCache<CachedOutcome>(cacheSize, _failureTtl > TimeSpan.Zero ? _failureTtl : cacheTtl);
     }
 
     /// <summary>How many DIDs (documents and remembered failures) the cache holds now.</summary>
@@ -71,7 +72,7 @@ public sealed class DidResolverRegistry
         ArgumentNullException.ThrowIfNull(did);
         did = Did.WithoutFragment(did);
         var now = _time.GetUtcNow();
-        if (_cache.Get(did, now) is { } cached)
+        if (_cache.TryGet(did, now, out var cached))
         {
             return cached.Outcome;
         }
@@ -94,7 +95,7 @@ public sealed class DidResolverRegistry
         var ttl = outcome.Document is null ? _failureTtl : _ttl;
         if (ttl > TimeSpan.Zero)
         {
-            _cache.Set(new DidDocumentCache.Entry(did, outcome, now + ttl, now), now);
+            _cache.Set(did, new CachedOutcome(outcome, now), now + ttl, now);
         }
 
         return outcome;
@@ -127,7 +128,7 @@ public sealed class DidResolverRegistry
         ArgumentNullException.ThrowIfNull(did);
         var key = Did.WithoutFragment(did);
         var now = _time.GetUtcNow();
-        if (_cache.Get(key, now) is { } cached && now - cached.Fetched >= minimumAge)
+        if (_cache.TryGet(key, now, out var cached) && now - cached.Fetched >= minimumAge)
         {
             _cache.Remove(key);
         }
@@ -137,4 +138,7 @@ public sealed class DidResolverRegistry
 
     /// <summary>Drops a DID from the cache (after a key rotation it was told about, for example).</summary>
     public void Invalidate(string did) => _cache.Remove(Did.WithoutFragment(did));
+
+    // A document, or a failure kept only for the short failure time-to-live, with when it was fetched.
+    private sealed record CachedOutcome(DidResolutionOutcome Outcome, DateTimeOffset Fetched);
 }

@@ -25,16 +25,19 @@ public static class EgressPolicyExtensions
     }
 
     /// <summary>Whether <paramref name="exception"/> (or one of its inner exceptions) is a refusal by the egress policy.</summary>
-    public static bool IsEgressRefusal(this Exception exception)
+    public static bool IsEgressRefusal(this Exception exception) => exception.EgressRefusal() is not null;
+
+    /// <summary>The egress policy's refusal among <paramref name="exception"/> and its inner exceptions, or null.</summary>
+    public static EgressRefusedException? EgressRefusal(this Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is EgressRefusedException)
+            if (e is EgressRefusedException refusal)
             {
-                return true;
+                return refusal;
             }
         }
 
-        return false;
+        return null;
     }
 }
