@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Host.Loopback;
+using Microsoft.AspNetCore.Builder;
 
 namespace Dataspace.Connector.Testing;
 
@@ -63,6 +64,18 @@ public sealed class ConnectorPair : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a pair with the default ids and tokens and extra settings for each side.</summary>
+    /// <param name="providerSettings">Settings of the provider beyond the defaults.</param>
+    /// <param name="consumerSettings">Settings of the consumer beyond the defaults.</param>
+    /// <param name="configure">Applied to both applications before they start (e.g. a middleware that slows answers down).</param>
+    public static Task<ConnectorPair> StartAsync(IDictionary<string, string?>? providerSettings, IDictionary<string, string?>? consumerSettings = null, Action<WebApplication>? configure = null) =>
+        StartAsync(new ConnectorPairOptions
+        {
+            ProviderSettings = providerSettings is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>(providerSettings),
+            ConsumerSettings = consumerSettings is null ? new Dictionary<string, string?>() : new Dictionary<string, string?>(consumerSettings),
+            Configure = configure,
+        });
+
     /// <summary>An ODRL policy that permits use to anyone.</summary>
     public static JsonObject OpenPolicy() => new()
     {
@@ -110,6 +123,29 @@ public sealed class ConnectorPair : IAsyncDisposable
 
     /// <summary>GETs from the consumer's management API.</summary>
     public Task<JsonNode> ConsumerGetAsync(string path) => Consumer.ManagementAsync(HttpMethod.Get, path);
+
+    /// <summary>Polls a negotiation or transfer at <paramref name="path"/> of <paramref name="connector"/> until its <c>state</c> is one of <paramref name="states"/> (20 s at most).</summary>
+    /// <exception cref="TimeoutException">It did not get there; the message shows the last answer.</exception>
+    public Task<JsonNode> WaitForStateAsync(TestConnector connector, string apiKey, string path, params string[] states)
+    {
+        if (connector != Provider && connector != Consumer)
+        {
+            throw new ArgumentException("the connector is not the provider or the consumer of this pair", nameof(connector));
+        }
+
+        return Eventually.ValueAsync(
+            () => SendAsync(connector, apiKey, HttpMethod.Get, path, null),
+            node => node["state"]?.GetValue<string>() is { } state && states.Contains(state),
+            TimeSpan.FromSeconds(20),
+            $"{path} reaching {string.Join("/", states)}");
+    }
+
+    /// <summary>Sends a management API request to <paramref name="connector"/> with <paramref name="apiKey"/>; see <see cref="TestConnector.ManagementAsync(string?, HttpMethod, string, object?, CancellationToken)"/>.</summary>
+    public static Task<JsonNode> SendAsync(TestConnector connector, string? apiKey, HttpMethod method, string path, object? body)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        return connector.ManagementAsync(apiKey, method, path, body);
+    }
 
     /// <summary>Stops both connectors and deletes their folder.</summary>
     public async ValueTask DisposeAsync()

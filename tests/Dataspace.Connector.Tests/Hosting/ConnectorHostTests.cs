@@ -22,7 +22,7 @@ public sealed class ConnectorHostTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey(data)));
+        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey));
         var plugins = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var fs = plugins.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "dataspace.storage.filesystem");
         Assert.Equal("loaded", fs.GetProperty("status").GetString());
@@ -36,7 +36,7 @@ public sealed class ConnectorHostTests : IDisposable
         var data = _temp.Sub("data");
         await using var connector = await TestConnector.StartAsync(data, settings: new Dictionary<string, string?> { ["Connector:ParticipantId"] = "did:web:provider.example" });
 
-        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/info", connector.ApiKey(data)));
+        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/info", connector.ApiKey));
         var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal("did:web:provider.example", info.GetProperty("participantId").GetString());
@@ -79,13 +79,13 @@ public sealed class ConnectorHostTests : IDisposable
         string firstId, firstKey, firstOutput;
         await using (var first = await TestConnector.StartAsync(data))
         {
-            firstKey = first.ApiKey(data);
+            firstKey = first.ApiKey;
             firstId = await ParticipantIdAsync(first, firstKey);
             firstOutput = first.Output.ToString();
         }
 
         await using var second = await TestConnector.StartAsync(data);
-        Assert.Equal(firstKey, second.ApiKey(data));
+        Assert.Equal(firstKey, second.ApiKey);
         Assert.Equal(firstId, await ParticipantIdAsync(second, firstKey));
         Assert.Contains(firstKey, firstOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(firstKey, second.Output.ToString(), StringComparison.Ordinal);

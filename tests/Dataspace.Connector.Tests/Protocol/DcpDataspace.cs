@@ -34,8 +34,8 @@ internal sealed class DcpDataspace : IAsyncDisposable
         Consumer = consumer;
         ProviderDid = providerDid;
         ConsumerDid = consumerDid;
-        ProviderKey = provider.ApiKey(temp.Sub("provider"));
-        ConsumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        ProviderKey = provider.ApiKey;
+        ConsumerKey = consumer.ApiKey;
     }
 
     public TestConnector Provider { get; }
@@ -121,7 +121,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
             ["Connector:Identity:Did"] = did,
             ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",
         });
-        using var request = member.Management(HttpMethod.Post, "/identity/credentials", member.ApiKey(_temp.Sub(name)));
+        using var request = member.Management(HttpMethod.Post, "/identity/credentials", member.ApiKey);
         request.Content = JsonContent.Create(new { credential = await IssueAsync(did, "MembershipCredential", claims, CredentialProfile.Vc20BitstringStatusList) });
         using var response = await member.Http.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -65,8 +65,8 @@ public sealed class TransferRecoveryTests
         var providerPort = FreePort();
         var provider = await StartProviderAsync(temp, providerPort);
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers",
             new { agreementId, transferType = "HttpData-PUSH", destination = new { endpoint = destination.Url } });
@@ -96,8 +96,8 @@ public sealed class TransferRecoveryTests
         consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
         consumerProxy.Target = consumer.BaseAddress;
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -124,8 +124,8 @@ public sealed class TransferRecoveryTests
         await using var provider = await StartProviderAsync(temp, 0);
         providerProxy.Target = provider.BaseAddress;
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -152,8 +152,8 @@ public sealed class TransferRecoveryTests
         consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
         consumerProxy.Target = consumer.BaseAddress;
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -177,8 +177,8 @@ public sealed class TransferRecoveryTests
         await using var provider = await StartProviderAsync(temp, 0);
         providerProxy.Target = provider.BaseAddress;
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
