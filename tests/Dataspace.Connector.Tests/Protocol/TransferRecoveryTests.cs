@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -62,7 +61,7 @@ public sealed class TransferRecoveryTests
     {
         using var temp = new TempDirectory();
         using var destination = new HoldingSink();
-        var providerPort = FreePort();
+        var providerPort = LoopbackPorts.Next();
         var provider = await StartProviderAsync(temp, providerPort);
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
         var consumerKey = consumer.ApiKey;
@@ -278,12 +277,6 @@ public sealed class TransferRecoveryTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A push destination that leaves its first delivery hanging until released, then takes every delivery.</summary>
     private sealed class HoldingSink : IDisposable
@@ -294,7 +287,7 @@ public sealed class TransferRecoveryTests
 
         public HoldingSink()
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Next();
             Url = $"http://127.0.0.1:{port}/push";
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             _listener.Start();
