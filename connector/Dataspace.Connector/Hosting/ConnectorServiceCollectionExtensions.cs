@@ -84,7 +84,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
         services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();
-        services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
+        services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
