@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using Dataspace.Connector.Health;
@@ -201,6 +200,8 @@ public static partial class ConnectorHost
             "the port is already in use: " + e.Message.TrimEnd('.') + " (choose another with --port, or --port 0 for a free one)",
         IOException or UnauthorizedAccessException => e.Message,
         SqliteException s => "database: " + s.Message,
+        // The binder names the key, the value and the type it wanted ("Failed to convert configuration value 'x' at 'Connector:Dsp:...' to type 'System.Int32'").
+        InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => "configuration: " + e.Message,
         InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
         _ => null,
     };
@@ -323,10 +324,9 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"configuration: {e.Message}", e);
         }
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        if (SettingsValidation.Validate(options, ConnectorOptions.Section) is { Count: > 0 } failures)
         {
-            throw new ConnectorStartupException("configuration: " + string.Join("; ", results.Select(r => $"Connector:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+            throw new ConnectorStartupException("configuration: " + string.Join("; ", failures));
         }
 
         if (!string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(options.BindAddress, out _))
