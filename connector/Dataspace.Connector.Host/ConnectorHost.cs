@@ -7,6 +7,7 @@ using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Tck;
 using Dataspace.Portal;
 using Dataspace.Sdk.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,7 +17,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace Dataspace.Connector.Host;
 
@@ -72,13 +72,15 @@ public static partial class ConnectorHost
         // DCP identity (issue 4): registered before the engine so the identity is loaded before the protocol worker sends anything.
         var identityDid = await AddIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
 
-        builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
+        var connector = builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
         if (identityDid is not null)
         {
             builder.Services.AddDcpDspAuthentication();
         }
 
-        builder.Services.AddManagementOpenApi();
+        // TCK mode only with Connector:Tck:SeedFile; after the engine, whose reactions it replaces.
+        connector.AddTck();
+        connector.AddManagementOpenApi();
 
         // The portal's sign-in cookie (and anything else ASP.NET protects) uses this connector's own key ring, kept in its
         // data folder: the default per-user ring would let every connector of one OS user read the others' cookies.
@@ -86,12 +88,7 @@ public static partial class ConnectorHost
         builder.Services.AddDataProtection().SetApplicationName("dataspace-connector:" + options.DataDirectoryFullPath);
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
             keys => keys.XmlRepository = new PrivateKeyRingRepository(keyRing, services.GetRequiredService<ILoggerFactory>())));
-        var portal = builder.Configuration.GetSection(PortalOptions.Section);
-        var portalEnabled = portal.GetValue(nameof(PortalOptions.Enabled), true);
-        if (portalEnabled)
-        {
-            builder.Services.AddDataspacePortal(portal);
-        }
+        connector.AddPortal();
 
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -111,25 +108,17 @@ public static partial class ConnectorHost
         });
 
         var app = builder.Build();
-        if (portalEnabled)
-        {
-            app.MapDataspacePortal();
-        }
-
+        app.MapPortal();
         app.MapConnectorHealth();
         var management = app.MapManagementApi();
         app.MapDsp();
-        Dataspace.Connector.Tck.TckEndpoints.MapTck(app);
+        app.MapTck();
         if (identityDid is not null)
         {
             MapIdentity(app, management, identityDid);
         }
 
-        app.MapOpenApi("/api/management/{documentName}/openapi.json");
-        app.MapScalarApiReference("/api/management/docs", scalar => scalar
-            .WithTitle("Dataspace Connector management API")
-            .WithOpenApiRoutePattern("/api/management/{documentName}/openapi.json")
-            .AddDocument("v1"));
+        app.MapManagementOpenApi();
 
         app.Lifetime.ApplicationStarted.Register(() => WriteBanner(app, options, apiKey, plugins, settings.Output));
         return app;

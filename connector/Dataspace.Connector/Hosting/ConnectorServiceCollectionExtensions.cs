@@ -15,7 +15,6 @@ using Dataspace.Sdk.Transfer;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Storage;
-using Dataspace.Connector.Tck;
 using Dataspace.Connector.Transfer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +43,6 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.AddHostedService<ConnectorInitializer>();
         AddProtocol(services);
-        services.AddTck(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<PluginsHealthCheck>("plugins", tags: [HealthEndpoints.ReadyTag]);
