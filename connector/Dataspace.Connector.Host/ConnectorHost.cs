@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Dataspace.Connector.Health;
 using Dataspace.Connector.Identity;
-using Dataspace.Connector.Identity.Dsp;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
@@ -69,13 +68,13 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"management API key: {e.Message}", e);
         }
 
-        // DCP identity (issue 4): registered before the engine so the identity is loaded before the protocol worker sends anything.
-        var identityDid = await AddIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
+        // DCP identity: prepared (key store opened, DID known) before the engine, whose participant id is that DID.
+        var identityDid = await PrepareIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
 
         var connector = builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
         if (identityDid is not null)
         {
-            builder.Services.AddDcpDspAuthentication();
+            connector.AddDcpIdentity(identityDid);
         }
 
         // TCK mode only with Connector:Tck:SeedFile; after the engine, whose reactions it replaces.
@@ -115,7 +114,7 @@ public static partial class ConnectorHost
         app.MapTck();
         if (identityDid is not null)
         {
-            MapIdentity(app, management, identityDid);
+            app.MapDcpIdentity(management, identityDid);
         }
 
         app.MapManagementOpenApi();
@@ -211,8 +210,8 @@ public static partial class ConnectorHost
 
     // ---- DCP identity wiring (issue 4) ----
 
-    /// <summary>With a key-store secret configured: the identity services and its DID as participant id; null without identity configuration (static DSP tokens).</summary>
-    private static async Task<string?> AddIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
+    /// <summary>With a key-store secret configured: the connector's DID, set as participant id; null without identity configuration (static DSP tokens).</summary>
+    private static async Task<string?> PrepareIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
     {
         if (!ConnectorIdentitySetup.IsConfigured(builder.Configuration))
         {
@@ -240,29 +239,7 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"configuration: Connector:ParticipantId is '{configured}' but the connector's DID is '{did}'; with DCP they must be the same (leave Connector:ParticipantId unset to use the DID)");
         }
 
-        builder.Services.AddConnectorIdentity(builder.Configuration);
-        if (builder.Configuration[ConnectorIdentityOptions.Section + ":" + nameof(ConnectorIdentityOptions.PublicUrl)] is { Length: > 0 })
-        {
-            builder.Services.AddConnectorAuthority(builder.Configuration);
-        }
-
         return did;
-    }
-
-    /// <summary>DID document, Credential Service, dspace-trust, status lists, and the identity management API behind the API key.</summary>
-    private static void MapIdentity(WebApplication app, RouteGroupBuilder management, string did)
-    {
-        var identity = app.Services.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
-        var documentPath = Dataspace.Identity.Dids.DidWeb.TryGetDocumentUrl(did, useHttp: false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
-        app.MapDidDocument(documentPath);
-        app.MapCredentialService(identity.CredentialServicePath);
-        app.MapDspaceTrust();
-        if (identity.PublicUrl is not null)
-        {
-            app.MapStatusLists();
-        }
-
-        management.MapIdentityManagement("/identity");
     }
 
     // ---- end of DCP identity wiring ----
