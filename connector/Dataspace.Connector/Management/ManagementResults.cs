@@ -18,6 +18,10 @@ internal static class ManagementResults
     public static Storage.PageRequest Page(int? offset, int? limit) =>
         new(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, Storage.PageRequest.MaxLimit));
 
+    /// <summary>Whether <paramref name="url"/> is an absolute http or https URL (a peer's DSP address, a push destination).</summary>
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
     public static string NewId() => Guid.NewGuid().ToString("D");
 
     // Ids are path segments of the API ('/assets/{id}'): a '/' or '\\' could not be addressed afterwards.

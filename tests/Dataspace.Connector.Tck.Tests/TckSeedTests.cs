@@ -3,7 +3,7 @@ using Dataspace.Connector.Tck;
 using Dataspace.Connector.Transfer;
 using Dataspace.Testing;
 
-namespace Dataspace.Connector.Tests.Tck;
+namespace Dataspace.Connector.Tck.Tests;
 
 public sealed class TckSeedTests
 {
@@ -35,11 +35,19 @@ public sealed class TckSeedTests
     [InlineData("""{ "agreements": [ { "id": "X", "side": "both", "datasetId": "D" } ] }""", "expected provider (we provide) or consumer")]
     public void Load_BadSeed_FailsNamingTheKeyAndWhatWasExpected(string json, string expected)
     {
-        using var temp = new TempDirectory();
-        var path = temp.Sub("seed.json");
-        File.WriteAllText(path, json);
+        var folder = Directory.CreateTempSubdirectory("tck-seed-tests-").FullName;
+        InvalidOperationException error;
+        try
+        {
+            var path = Path.Combine(folder, "seed.json");
+            File.WriteAllText(path, json);
 
-        var error = Assert.Throws<InvalidOperationException>(() => TckSeed.Load(path));
+            error = Assert.Throws<InvalidOperationException>(() => TckSeed.Load(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
 
         Assert.Contains("Connector:Tck:SeedFile", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);

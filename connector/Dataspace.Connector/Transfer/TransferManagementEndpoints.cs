@@ -1,20 +1,21 @@
 using Dataspace.Connector.Protocol;
-using Dataspace.Connector.Transfer;
+using Dataspace.Connector.Management;
 using Dataspace.Sdk.Egress;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using DspAddress = Dataspace.Dsp.DataAddress;
 
-namespace Dataspace.Connector.Management;
+namespace Dataspace.Connector.Transfer;
 
 /// <summary>Management API: transfers, their pull endpoints, and downloading pulled data.</summary>
-internal static class TransferEndpoints
+internal static class TransferManagementEndpoints
 {
     /// <summary>The named HttpClient the consumer pulls data with.</summary>
     public const string PullClient = "dataplane-pull";
 
-    public static void MapTransfers(this RouteGroupBuilder api)
+    /// <summary>Maps <c>/transfers</c> in the management API's group.</summary>
+    public static RouteGroupBuilder MapTransferManagement(this RouteGroupBuilder api)
     {
         var transfers = api.MapGroup("/transfers").WithTags("Transfers");
         transfers.MapPost("/", async (TransferInput input, TransferManager manager, CancellationToken ct) =>
@@ -24,7 +25,7 @@ internal static class TransferEndpoints
                 return ManagementResults.BadRequest("'agreementId' and 'transferType' (e.g. HttpData-PULL) are required");
             }
 
-            if (input.Destination is { } d && !RemoteEndpoints.IsHttpUrl(d.Endpoint))
+            if (input.Destination is { } d && !ManagementResults.IsHttpUrl(d.Endpoint))
             {
                 return ManagementResults.BadRequest("'destination.endpoint' must be an http(s) URL");
             }
@@ -89,6 +90,7 @@ internal static class TransferEndpoints
         }).WithName("getEndpointDataReference").WithSummary("Where and with which token to pull a started transfer's data (consumer side).");
         transfers.MapGet("/{id}/data", DownloadAsync).WithName("downloadTransferData")
             .WithSummary("Streams a started pull transfer's data from the provider (consumer side); a Range header is passed on.");
+        return api;
     }
 
     private static async Task<(EndpointDataReferenceDto? Edr, IResult? Problem)> EndpointAsync(string id, TransferStore store, CancellationToken ct)

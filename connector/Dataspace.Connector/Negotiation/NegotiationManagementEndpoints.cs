@@ -1,34 +1,22 @@
-using System.Text.Json.Nodes;
 using Dataspace.Connector.Catalog;
-using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Management;
 using Dataspace.Dsp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Dataspace.Connector.Management;
+namespace Dataspace.Connector.Negotiation;
 
-/// <summary>Management API: other connectors' catalogs, and negotiations and agreements.</summary>
-internal static class RemoteEndpoints
+/// <summary>Management API: negotiations with other connectors, and agreements.</summary>
+internal static class NegotiationManagementEndpoints
 {
-    public static void MapRemote(this RouteGroupBuilder api)
+    /// <summary>Maps <c>/negotiations</c> and <c>/agreements</c> in the management API's group.</summary>
+    public static RouteGroupBuilder MapNegotiationManagement(this RouteGroupBuilder api)
     {
-        api.MapPost("/catalog/request", async (CatalogRequestInput input, RemoteCatalogClient client, DspSerializer serializer, CancellationToken ct) =>
-        {
-            if (!IsHttpUrl(input.CounterPartyAddress))
-            {
-                return ManagementResults.BadRequest("'counterPartyAddress' must be the other connector's DSP URL (http or https)");
-            }
-
-            var counterPartyId = string.IsNullOrWhiteSpace(input.CounterPartyId) ? null : input.CounterPartyId;
-            var (catalog, error) = await client.RequestAsync(input.CounterPartyAddress!, counterPartyId, ct).ConfigureAwait(false);
-            return catalog is null ? ManagementResults.BadGateway(error!) : Results.Ok(ToDto(catalog, input.CounterPartyAddress!, serializer));
-        }).WithTags("Catalog").WithName("requestCatalog").WithSummary("Fetches another connector's catalog (the datasets and offers it shows this connector).");
-
         var negotiations = api.MapGroup("/negotiations").WithTags("Negotiations");
         negotiations.MapPost("/", async (NegotiationInput input, RemoteCatalogClient client, NegotiationManager manager, CancellationToken ct) =>
         {
-            if (!IsHttpUrl(input.CounterPartyAddress) || string.IsNullOrWhiteSpace(input.OfferId))
+            if (!ManagementResults.IsHttpUrl(input.CounterPartyAddress) || string.IsNullOrWhiteSpace(input.OfferId))
             {
                 return ManagementResults.BadRequest("'counterPartyAddress' (the provider's DSP URL) and 'offerId' (from its catalog) are required");
             }
@@ -100,24 +88,13 @@ internal static class RemoteEndpoints
         agreements.MapGet("/{id}", async (string id, Agreements.AgreementStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } a ? Results.Ok(ToDto(a)) : ManagementResults.NotFound($"no agreement '{id}'"))
             .WithName("getAgreement");
+        return api;
     }
-
-    internal static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static IResult Outcome(Protocol.ProtocolResult<ContractNegotiationRecord> result) =>
         result.Succeeded ? Results.Ok(ToDto(result.Value!))
         : result.Status == StatusCodes.Status404NotFound ? ManagementResults.NotFound(result.Reason!)
         : ManagementResults.Conflict(result.Reason!);
-
-    private static RemoteCatalogDto ToDto(Dataspace.Dsp.Catalog catalog, string address, DspSerializer serializer) =>
-        new(catalog.ParticipantId, address,
-            [.. (catalog.Dataset ?? []).Select(d => new RemoteDatasetDto(
-                d.Id ?? "",
-                d.Extensions is null ? [] : new JsonObject(d.Extensions.Select(e => KeyValuePair.Create(e.Key, JsonNode.Parse(e.Value.GetRawText())))),
-                [.. (d.HasPolicy ?? []).Select(p => new RemoteOfferDto(p.Id ?? "", NegotiationManager.ToJson(p)))],
-                [.. (d.Distribution ?? []).Select(x => x.Format).OfType<string>().Distinct()]))],
-            JsonNode.Parse(serializer.Write(catalog))!);
 
     internal static NegotiationDto ToDto(ContractNegotiationRecord n) =>
         new(n.Id, n.Role.ToString().ToLowerInvariant(), n.State.ToDsp(), n.ProviderPid, n.ConsumerPid, n.CounterPartyId, n.CounterPartyAddress,
