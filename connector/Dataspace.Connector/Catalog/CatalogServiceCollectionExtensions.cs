@@ -12,6 +12,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OfferAccessAnalysis>();
+        services.TryAddSingleton<Sdk.Storage.IOfferAccessIndex>(sp => sp.GetRequiredService<OfferAccessAnalysis>());
         services.TryAddSingleton<CatalogService>();
         return services;
     }

@@ -89,8 +89,8 @@ public static class DspEndpoints
         // Open processes first: a refusal for that reason must not use up the peer's rate.
         var options = http.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value;
         var (open, maxOpen) = kind == PeerQuotas.Negotiations
-            ? (await http.RequestServices.GetRequiredService<NegotiationStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [NegotiationState.Finalized, NegotiationState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenNegotiationsPerPeer)
-            : (await http.RequestServices.GetRequiredService<TransferStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [TransferState.Completed, TransferState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenTransfersPerPeer);
+            ? (await http.RequestServices.GetRequiredService<INegotiationStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [NegotiationState.Finalized, NegotiationState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenNegotiationsPerPeer)
+            : (await http.RequestServices.GetRequiredService<ITransferStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [TransferState.Completed, TransferState.Terminated], http.RequestAborted).ConfigureAwait(false), options.MaxOpenTransfersPerPeer);
         string reason;
         int seconds;
         var quotas = http.RequestServices.GetRequiredService<PeerQuotas>();
