@@ -201,6 +201,7 @@ public static partial class ConnectorHost
             "the port is already in use: " + e.Message.TrimEnd('.') + " (choose another with --port, or --port 0 for a free one)",
         IOException or UnauthorizedAccessException => e.Message,
         SqliteException s => "database: " + s.Message,
+        Connector.Storage.StorageConfigurationException => "storage: " + e.Message,
         InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
         _ => null,
     };

@@ -14,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers the configured provider's stores (the built-in <c>sqlite</c> or one a plugin offered through
     /// <c>PluginContext.AddStorageProvider</c>), wrapped so stored secrets are encrypted whatever the provider.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The configured provider is unknown, or offered twice.</exception>
+    /// <exception cref="StorageConfigurationException">The configured provider is unknown, or offered twice.</exception>
     public static IServiceCollection AddConnectorStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -25,13 +25,13 @@ public static class StorageServiceCollectionExtensions
         var matches = offered.Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (matches.Count == 0)
         {
-            throw new InvalidOperationException(
+            throw new StorageConfigurationException(
                 $"{Section}:Provider '{name}' is unknown; expected one of: {string.Join(", ", offered.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase))} (a provider other than sqlite comes from its plugin)");
         }
 
         if (matches.Count > 1)
         {
-            throw new InvalidOperationException($"{Section}:Provider '{name}' is offered by more than one plugin; install only one of them");
+            throw new StorageConfigurationException($"{Section}:Provider '{name}' is offered by more than one plugin; install only one of them");
         }
 
         matches[0].Register(services, new StorageProviderContext(matches[0].Name, section["ConnectionString"], section, dataDirectory));
@@ -45,7 +45,7 @@ public static class StorageServiceCollectionExtensions
         where TService : class
     {
         var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(TService) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException($"the storage provider registered no {typeof(TService).Name}");
+            ?? throw new StorageConfigurationException($"the storage provider registered no {typeof(TService).Name}");
         services.Remove(descriptor);
         services.Add(ServiceDescriptor.Describe(typeof(TService), sp => wrap((TService)Create(descriptor, sp), sp), descriptor.Lifetime));
     }
