@@ -190,6 +190,7 @@ public static partial class ConnectorHost
         SqliteException s => "database: " + s.Message,
         // The binder names the key, the value and the type it wanted ("Failed to convert configuration value 'x' at 'Connector:Dsp:...' to type 'System.Int32'").
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => "configuration: " + e.Message,
+        Connector.Storage.StorageConfigurationException => "storage: " + e.Message,
         InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
         _ => null,
     };

@@ -17,16 +17,16 @@ internal sealed partial class TckConsumerTransfers : BackgroundService
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     private readonly TckSeed _seed;
-    private readonly TransferStore _transfers;
+    private readonly ITransferStore _transfers;
     private readonly TransferManager _manager;
-    private readonly OutboxStore _outbox;
+    private readonly IOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly ILogger<TckConsumerTransfers> _logger;
 
     // How far each transfer has got through its agreement's script (lost on restart, like the TCK's own run).
     private readonly ConcurrentDictionary<string, int> _positions = new(StringComparer.Ordinal);
 
-    public TckConsumerTransfers(TckSeed seed, TransferStore transfers, TransferManager manager, OutboxStore outbox, TimeProvider time, ILogger<TckConsumerTransfers> logger)
+    public TckConsumerTransfers(TckSeed seed, ITransferStore transfers, TransferManager manager, IOutboxStore outbox, TimeProvider time, ILogger<TckConsumerTransfers> logger)
     {
         _seed = seed;
         _transfers = transfers;
@@ -77,8 +77,7 @@ internal sealed partial class TckConsumerTransfers : BackgroundService
 
                 // Read afresh for each move: a move made earlier in this step (a suspension, say) stores a message that the
                 // next move (a termination) must not overtake, or the termination would drop it undelivered.
-                var pending = (await _outbox.DueAsync(DateTimeOffset.MaxValue, int.MaxValue, cancellationToken).ConfigureAwait(false)).Select(m => m.ProcessId);
-                if (pending.Contains(transfer.Id, StringComparer.Ordinal))
+                if (await _outbox.IsPendingAsync(transfer.Id, null, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }

@@ -1,6 +1,6 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
-using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Connector.Transfer;
 using Dataspace.Dsp;
 using Microsoft.AspNetCore.Builder;

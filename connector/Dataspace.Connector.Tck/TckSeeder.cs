@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Agreements;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Connector.Storage;
-using Dataspace.Connector.Storage.Internal;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Dsp;
 using Microsoft.Extensions.Hosting;
 
@@ -24,15 +22,15 @@ internal sealed class TckSeeder : IHostedService
     public const string OpenPolicyId = "tck-open";
 
     private readonly TckSeed _seed;
-    private readonly AssetStore _assets;
-    private readonly PolicyDefinitionStore _policies;
-    private readonly OfferStore _offers;
-    private readonly NegotiationStore _negotiations;
-    private readonly AgreementStore _agreements;
+    private readonly IAssetStore _assets;
+    private readonly IPolicyDefinitionStore _policies;
+    private readonly IOfferStore _offers;
+    private readonly INegotiationStore _negotiations;
+    private readonly IAgreementStore _agreements;
     private readonly DspEndpointsInfo _self;
     private readonly TimeProvider _time;
 
-    public TckSeeder(TckSeed seed, AssetStore assets, PolicyDefinitionStore policies, OfferStore offers, NegotiationStore negotiations, AgreementStore agreements,
+    public TckSeeder(TckSeed seed, IAssetStore assets, IPolicyDefinitionStore policies, IOfferStore offers, INegotiationStore negotiations, IAgreementStore agreements,
         DspEndpointsInfo self, TimeProvider time)
     {
         _seed = seed;
@@ -127,9 +125,10 @@ internal sealed class TckSeeder : IHostedService
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await _negotiations.CreateAsync(negotiation, null, cancellationToken).ConfigureAwait(false);
-        await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id, negotiation.Id, provider, consumer, agreement.DatasetId,
-            NegotiationManager.ToJson(policy), now), cancellationToken).ConfigureAwait(false);
+        await _negotiations.CreateAsync(negotiation, new ProcessEffects
+        {
+            Agreement = new ContractAgreementRecord(agreement.Id, negotiation.Id, provider, consumer, agreement.DatasetId, NegotiationManager.ToJson(policy), now),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -13,6 +13,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddSettings<CatalogOptions>(CatalogOptions.Section);
         services.TryAddSingleton<OfferAccessAnalysis>();
+        services.TryAddSingleton<Sdk.Storage.IOfferAccessIndex>(sp => sp.GetRequiredService<OfferAccessAnalysis>());
         services.TryAddSingleton<CatalogService>();
         return services;
     }

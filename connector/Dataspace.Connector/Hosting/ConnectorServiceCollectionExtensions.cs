@@ -1,5 +1,3 @@
-using Dataspace.Connector.Agreements;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.Health;
@@ -34,10 +32,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton(plugins);
         services.TryAddSingleton(apiKey);
         services.TryAddSingleton<ConnectorInstance>();
-        services.TryAddSingleton(sp => new ConnectorDatabase(sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton(sp => StoredSecrets.Create(configuration, sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
-        services.TryAddSingleton<SchemaMigrator>();
-        services.TryAddSingleton<ConnectorStateStore>();
+        services.AddConnectorStorage(configuration, Path.GetFullPath(configuration[$"{ConnectorOptions.Section}:{nameof(ConnectorOptions.DataDirectory)}"] ?? "data"));
         services.TryAddSingleton<DataAddressRegistry>();
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
@@ -63,7 +59,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<IDspTokenProvider>(sp => sp.GetRequiredService<StaticTokenAuthentication>());
         services.TryAddSingleton<DspClient>();
         services.TryAddSingleton<OutboxSignal>();
-        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<IOutboxHold>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<ProtocolWork>();
         services.AddSettings<QuotaOptions>(QuotaOptions.Section);
         services.TryAddSingleton<PeerQuotas>();
@@ -72,13 +68,6 @@ public static class ConnectorServiceCollectionExtensions
         services.AddSettings<PolicyEnforcementOptions>(PolicyEnforcementOptions.Section);
         services.TryAddSingleton<Sdk.Identity.ICredentialRechecker, ExpiryCredentialRechecker>();
         services.TryAddSingleton<ConsumerCredentials>();
-        services.TryAddSingleton<AssetStore>();
-        services.TryAddSingleton<PolicyDefinitionStore>();
-        services.TryAddSingleton<OfferStore>();
-        services.TryAddSingleton<AgreementStore>();
-        services.TryAddSingleton<UsageMeter>();
-        services.TryAddSingleton<NegotiationStore>();
-        services.TryAddSingleton<Transfer.TransferStore>();
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
         services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();

@@ -42,13 +42,13 @@ internal static class NegotiationManagementEndpoints
             var record = await manager.RequestAsync(input.CounterPartyAddress!, providerId, match.Offer with { Target = match.Dataset.Id }, ct).ConfigureAwait(false);
             return Results.Created($"{ManagementEndpoints.BasePath}/negotiations/{Uri.EscapeDataString(record.Id)}", ToDto(record));
         }).WithName("startNegotiation").WithSummary("Negotiates a contract for an offer in another connector's catalog.");
-        negotiations.MapGet("/", async (int? offset, int? limit, string? role, string? state, NegotiationStore store, CancellationToken ct) =>
+        negotiations.MapGet("/", async (int? offset, int? limit, string? role, string? state, INegotiationStore store, CancellationToken ct) =>
         {
-            Protocol.ProcessRole? roleFilter = null;
+            ProcessRole? roleFilter = null;
             NegotiationState? stateFilter = null;
             if (role is not null)
             {
-                if (!Enum.TryParse<Protocol.ProcessRole>(role, true, out var r))
+                if (!Enum.TryParse<ProcessRole>(role, true, out var r))
                 {
                     return ManagementResults.BadRequest($"'role' must be provider or consumer, not '{role}'");
                 }
@@ -69,7 +69,7 @@ internal static class NegotiationManagementEndpoints
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), roleFilter, stateFilter, ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<NegotiationDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listNegotiations").WithSummary("Lists negotiations, newest first; filter by role and state.");
-        negotiations.MapGet("/{id}", async (string id, NegotiationStore store, CancellationToken ct) =>
+        negotiations.MapGet("/{id}", async (string id, INegotiationStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } n ? Results.Ok(ToDto(n)) : ManagementResults.NotFound($"no negotiation '{id}'"))
             .WithName("getNegotiation");
         negotiations.MapPost("/{id}/terminate", async (string id, ReasonInput? input, NegotiationManager manager, CancellationToken ct) =>
@@ -80,12 +80,12 @@ internal static class NegotiationManagementEndpoints
             .WithName("acceptOffer").WithSummary("Accepts the provider's latest offer (consumer side, OFFERED).");
 
         var agreements = api.MapGroup("/agreements").WithTags("Agreements");
-        agreements.MapGet("/", async (int? offset, int? limit, string? assetId, Agreements.AgreementStore store, CancellationToken ct) =>
+        agreements.MapGet("/", async (int? offset, int? limit, string? assetId, IAgreementStore store, CancellationToken ct) =>
         {
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), assetId, ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<AgreementDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listAgreements");
-        agreements.MapGet("/{id}", async (string id, Agreements.AgreementStore store, CancellationToken ct) =>
+        agreements.MapGet("/{id}", async (string id, IAgreementStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } a ? Results.Ok(ToDto(a)) : ManagementResults.NotFound($"no agreement '{id}'"))
             .WithName("getAgreement");
         return api;
@@ -100,5 +100,5 @@ internal static class NegotiationManagementEndpoints
         new(n.Id, n.Role.ToString().ToLowerInvariant(), n.State.ToDsp(), n.ProviderPid, n.ConsumerPid, n.CounterPartyId, n.CounterPartyAddress,
             n.OfferId, n.AssetId, n.AgreementId, n.Error, n.CreatedAt, n.UpdatedAt);
 
-    private static AgreementDto ToDto(Agreements.ContractAgreementRecord a) => new(a.Id, a.NegotiationId, a.ProviderId, a.ConsumerId, a.AssetId, a.Policy, a.SignedAt);
+    private static AgreementDto ToDto(ContractAgreementRecord a) => new(a.Id, a.NegotiationId, a.ProviderId, a.ConsumerId, a.AssetId, a.Policy, a.SignedAt);
 }

@@ -41,7 +41,7 @@ internal static class TransferManagementEndpoints
                 ? Results.Created($"{ManagementEndpoints.BasePath}/transfers/{Uri.EscapeDataString(result.Value!.Id)}", ToDto(result.Value))
                 : result.Status == StatusCodes.Status404NotFound ? ManagementResults.NotFound(result.Reason!) : ManagementResults.BadRequest(result.Reason!);
         }).WithName("startTransfer").WithSummary("Asks the provider of an agreement for a transfer (pull, or push to a destination).");
-        transfers.MapGet("/", async (int? offset, int? limit, string? role, string? state, TransferStore store, CancellationToken ct) =>
+        transfers.MapGet("/", async (int? offset, int? limit, string? role, string? state, ITransferStore store, CancellationToken ct) =>
         {
             ProcessRole? roleFilter = null;
             TransferState? stateFilter = null;
@@ -68,7 +68,7 @@ internal static class TransferManagementEndpoints
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), roleFilter, stateFilter, ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<TransferDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listTransfers").WithSummary("Lists transfers, newest first; filter by role and state.");
-        transfers.MapGet("/{id}", async (string id, TransferStore store, CancellationToken ct) =>
+        transfers.MapGet("/{id}", async (string id, ITransferStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } t ? Results.Ok(ToDto(t)) : ManagementResults.NotFound($"no transfer '{id}'"))
             .WithName("getTransfer");
         foreach (var action in Enum.GetValues<TransferAction>())
@@ -83,7 +83,7 @@ internal static class TransferManagementEndpoints
             }).WithName($"{name}Transfer").WithSummary($"{action}s a transfer; the other connector is told.");
         }
 
-        transfers.MapGet("/{id}/edr", async (string id, TransferStore store, CancellationToken ct) =>
+        transfers.MapGet("/{id}/edr", async (string id, ITransferStore store, CancellationToken ct) =>
         {
             var (edr, problem) = await EndpointAsync(id, store, ct).ConfigureAwait(false);
             return edr is null ? problem! : Results.Ok(edr);
@@ -93,7 +93,7 @@ internal static class TransferManagementEndpoints
         return api;
     }
 
-    private static async Task<(EndpointDataReferenceDto? Edr, IResult? Problem)> EndpointAsync(string id, TransferStore store, CancellationToken ct)
+    private static async Task<(EndpointDataReferenceDto? Edr, IResult? Problem)> EndpointAsync(string id, ITransferStore store, CancellationToken ct)
     {
         var record = await store.GetAsync(id, ct).ConfigureAwait(false);
         if (record is null)
@@ -109,7 +109,7 @@ internal static class TransferManagementEndpoints
         return (new EndpointDataReferenceDto(id, endpoint, record.DataAddress.GetProperty("authType"), record.DataAddress.GetProperty("authorization")), null);
     }
 
-    private static async Task DownloadAsync(string id, HttpContext http, TransferStore store, IHttpClientFactory clients, CancellationToken ct)
+    private static async Task DownloadAsync(string id, HttpContext http, ITransferStore store, IHttpClientFactory clients, CancellationToken ct)
     {
         var (edr, problem) = await EndpointAsync(id, store, ct).ConfigureAwait(false);
         if (edr is null)
