@@ -35,7 +35,11 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton(plugins);
         services.TryAddSingleton(apiKey);
         services.TryAddSingleton<ConnectorInstance>();
-        services.TryAddSingleton(sp => new ConnectorDatabase(sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+            return new ConnectorDatabase(options.DataDirectoryFullPath, options.DatabaseSynchronous);
+        });
         services.TryAddSingleton(sp => StoredSecrets.Create(configuration, sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<ConnectorStateStore>();
@@ -55,7 +59,9 @@ public static class ConnectorServiceCollectionExtensions
     {
         services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddConnectorEgress();
-        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).UseEgressPolicy();
+        // DspClient logs refusals and unreachable peers itself (with a correlation id); the factory's per-request logging
+        // handlers would run on every protocol message (docs/performance.md).
+        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers().UseEgressPolicy();
         services.AddConnectorJsonLd();
         services.TryAddSingleton<DspSerializer>();
         services.TryAddSingleton<DspResults>();

@@ -123,6 +123,7 @@ public sealed class ConnectorHostTests : IDisposable
     [InlineData("Connector:ManagementApiKey", "short", "at least 16 characters")]
     [InlineData("Connector:Policy:PolicyCacheSize", "0", "PolicyCacheSize")]
     [InlineData("Connector:Policy:CredentialRecheckCacheSize", "0", "CredentialRecheckCacheSize")]
+    [InlineData("Connector:DatabaseSynchronous", "Sometimes", "Connector:DatabaseSynchronous")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(_temp.Sub("data"), settings: new Dictionary<string, string?> { [key] = value }));
