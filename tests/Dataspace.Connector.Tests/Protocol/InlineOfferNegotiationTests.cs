@@ -39,19 +39,23 @@ public sealed class InlineOfferNegotiationTests
     }
 
     [Fact]
-    public async Task Negotiation_InlineOfferWithOtherRules_IsTerminatedByTheProvider()
+    public async Task Negotiation_InlineOfferWithOtherRules_IsRefusedByTheProviderAndTerminated()
     {
         await using var pair = await ConnectorPair.StartAsync();
-        var offerId = await pair.PublishAsync("credit-data", [1], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
-        var (dataset, policy) = await OfferAsync(pair, offerId);
-        // A prohibition the provider never offered: the provider compares the rules with its own offer.
-        policy["prohibition"] = new JsonArray(new JsonObject { ["action"] = "http://www.w3.org/ns/odrl/2/distribute" });
+        var open = await pair.PublishAsync("open-data", [1], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var licensed = await pair.PublishAsync("credit-data", [2], ConnectorPair.OpenPolicy(), ConnectorPair.ClaimPolicy("FinanceSubspaceCredential", "licence", "bank"));
+        var catalog = await pair.ConsumerPostAsync("/catalog/request", new { counterPartyAddress = pair.ProviderDsp });
+        var openPolicy = catalog["datasets"]!.AsArray().SelectMany(d => d!["offers"]!.AsArray()).Single(o => o!["id"]!.GetValue<string>() == open)!["policy"]!.DeepClone().AsObject();
+        openPolicy.Remove("@id");
+        openPolicy.Remove("target");
 
-        var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId, counterPartyId = "did:web:provider.example", policy, datasetId = dataset });
+        // The licensed offer's id with the open offer's rules: the provider compares the rules with its own offer.
+        var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId = licensed, counterPartyId = "did:web:provider.example", policy = openPolicy, datasetId = "credit-data" });
         var consumerSide = await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/negotiations/" + started["id"]!.GetValue<string>(), "FINALIZED", "TERMINATED");
 
         Assert.Equal("TERMINATED", consumerSide["state"]!.GetValue<string>());
-        Assert.Contains("rules differ", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("ContractRequestMessage:initial could not be delivered: peer answered 400", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, (await pair.ProviderGetAsync("/negotiations"))["total"]!.GetValue<long>());
         Assert.Equal(0, (await pair.ProviderGetAsync("/agreements"))["total"]!.GetValue<long>());
     }
 
