@@ -7,46 +7,97 @@ namespace Dataspace.Benchmarks.Protocol;
 /// <summary>Full negotiations (request to FINALIZED on the consumer), several in flight, started through the consumer's management API.</summary>
 internal static class NegotiationBenchmark
 {
+    // A fallback only: the watch wakes the waiter when the consumer answers the provider's FINALIZED event.
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(250);
+
+    // Methods compiled in one warm-up batch below which the JIT counts as settled.
+    private const int QuietJit = 20;
+
     /// <summary>
-    /// Warms every space up, then runs them in turn for <paramref name="round"/> each until each has had
-    /// <paramref name="total"/>, so that all meet the same machine conditions.
+    /// Warms every space up until the JIT is quiet, then runs them in turn for <paramref name="round"/> each until each
+    /// has had <paramref name="total"/>, so that all meet the same machine conditions; rows carry throughput and CPU time
+    /// per negotiation.
     /// </summary>
-    public static async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyList<(string Name, Space Space)> spaces, int inFlight, int warmUp, TimeSpan round, TimeSpan total)
+    public static async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyList<(string Name, Space Space, object Request)> spaces, NegotiationWatch watch, int inFlight, int warmUp, TimeSpan maxWarmUp, TimeSpan round, TimeSpan total)
     {
-        foreach (var (_, space) in spaces)
+        // Tiered compilation keeps recompiling hot methods for tens of seconds on a loaded machine; measured before it
+        // settles, JIT time is most of the CPU per negotiation (see docs/performance.md). Warm up until a batch on every
+        // space compiles next to nothing, or for at most maxWarmUp.
+        var warming = Stopwatch.StartNew();
+        long compiled;
+        do
         {
-            await RunBatchAsync(space, inFlight, warmUp, null);
+            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+            foreach (var (_, space, request) in spaces)
+            {
+                await RunBatchAsync(space, request, watch, inFlight, warmUp);
+            }
+
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
         }
+        while (compiled > QuietJit && warming.Elapsed < maxWarmUp);
+
+        Console.WriteLine($"  warm-up ({inFlight} in flight): {warming.Elapsed.TotalSeconds:F0} s; the last batch of {warmUp} on each space had {compiled} methods compiled{(compiled > QuietJit ? " (JIT not quiet yet: CPU figures include it)" : "")}");
 
         var latencies = spaces.Select(_ => new Latencies()).ToArray();
         var done = new int[spaces.Count];
         var elapsed = new TimeSpan[spaces.Count];
+        var cpu = new TimeSpan[spaces.Count];
+        using var process = Process.GetCurrentProcess();
         while (elapsed[^1] < total)
         {
             for (var i = 0; i < spaces.Count; i++)
             {
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                done[i] += await RunForAsync(spaces[i].Space, inFlight, round, latencies[i]);
+                done[i] += await RunForAsync(spaces[i].Space, spaces[i].Request, watch, inFlight, round, latencies[i]);
                 elapsed[i] += clock.Elapsed;
+                process.Refresh();
+                cpu[i] += process.TotalProcessorTime - cpuBefore;
             }
         }
 
-        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds))];
+        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds, cpu[i].TotalMilliseconds / done[i]))];
     }
 
-    private static async Task RunBatchAsync(Space space, int inFlight, int count, Latencies? latencies)
+    /// <summary>The management request that looks the offer up in the provider's catalog each time.</summary>
+    public static object ByOfferId(Space space) => new { counterPartyAddress = space.Provider.Dsp, offerId = space.OfferId, counterPartyId = space.ProviderId };
+
+    /// <summary>
+    /// The management request carrying the offer, as a client holding the provider's catalog sends it: the catalog is
+    /// fetched once, through the consumer's management API, and each negotiation starts without fetching it again.
+    /// </summary>
+    public static async Task<object> WithOfferAsync(Space space)
+    {
+        var catalog = await space.Consumer.SendAsync(HttpMethod.Post, "/catalog/request", new { counterPartyAddress = space.Provider.Dsp, counterPartyId = space.ProviderId });
+        foreach (var dataset in catalog["datasets"]!.AsArray())
+        {
+            foreach (var offer in dataset!["offers"]!.AsArray())
+            {
+                if (offer!["id"]!.GetValue<string>() == space.OfferId)
+                {
+                    return new { counterPartyAddress = space.Provider.Dsp, offerId = space.OfferId, counterPartyId = space.ProviderId, policy = offer["policy"]!.DeepClone(), datasetId = dataset["id"]!.GetValue<string>() };
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"the provider's catalog does not show offer '{space.OfferId}'");
+    }
+
+    private static async Task RunBatchAsync(Space space, object request, NegotiationWatch watch, int inFlight, int count)
     {
         var next = 0;
         await Task.WhenAll(Enumerable.Range(0, inFlight).Select(async _ =>
         {
             while (Interlocked.Increment(ref next) <= count)
             {
-                await NegotiateAsync(space, latencies);
+                await NegotiateAsync(space, request, watch, null);
             }
         }));
     }
 
-    private static async Task<int> RunForAsync(Space space, int inFlight, TimeSpan duration, Latencies latencies)
+    private static async Task<int> RunForAsync(Space space, object request, NegotiationWatch watch, int inFlight, TimeSpan duration, Latencies latencies)
     {
         var done = 0;
         var clock = Stopwatch.StartNew();
@@ -54,22 +105,24 @@ internal static class NegotiationBenchmark
         {
             while (clock.Elapsed < duration)
             {
-                await NegotiateAsync(space, latencies);
+                await NegotiateAsync(space, request, watch, latencies);
                 Interlocked.Increment(ref done);
             }
         }));
         return done;
     }
 
-    private static async Task NegotiateAsync(Space space, Latencies? latencies)
+    private static async Task NegotiateAsync(Space space, object request, NegotiationWatch watch, Latencies? latencies)
     {
         var store = space.Consumer.App.Services.GetRequiredService<INegotiationStore>();
         var started = Stopwatch.GetTimestamp();
-        var negotiation = await space.Consumer.SendAsync(HttpMethod.Post, "/negotiations", new { counterPartyAddress = space.Provider.Dsp, offerId = space.OfferId, counterPartyId = space.ProviderId });
+        var negotiation = await space.Consumer.SendAsync(HttpMethod.Post, "/negotiations", request);
         var id = negotiation["id"]!.GetValue<string>();
+        using var waiter = watch.Watch(id);
         var deadline = started + (Stopwatch.Frequency * 30);
         while (true)
         {
+            // Read after watching: a FINALIZED answered before the watch began is in the store already.
             var record = await store.GetAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"negotiation {id} vanished");
             if (record.State == NegotiationState.Finalized)
             {
@@ -87,8 +140,7 @@ internal static class NegotiationBenchmark
                 throw new TimeoutException($"negotiation {id} is still {record.State} after 30 s");
             }
 
-            // Polling the consumer's own store: a management GET every few milliseconds would load the connector more.
-            await Task.Delay(2);
+            await waiter.WaitAsync(Recheck);
         }
     }
 }

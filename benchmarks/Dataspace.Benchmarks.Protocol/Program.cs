@@ -31,41 +31,70 @@ try
         ratios.Add($"catalog p50, every policy / offer index: {viaStatic[1].Latencies.Percentile(50) / viaStatic[0].Latencies.Percentile(50):F1}x (static token, DSP endpoint), {viaDcp[1].Latencies.Percentile(50) / viaDcp[0].Latencies.Percentile(50):F1}x (DCP member, via its connector)");
     }
 
+    var targets = new List<string>();
     if (only is null or "negotiation")
     {
         const int inFlight = 8;
         var total = quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(20);
         var round = quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(4);
-        var warmUp = quick ? 16 : 48;
-        Console.WriteLine($"negotiation: request to FINALIZED, {inFlight} in flight, {warmUp} warm-up negotiations each, then rounds of {round.TotalSeconds:F1} s in turn, {total.TotalSeconds:F0} s each");
+        var warmUp = quick ? 32 : 48;
+        var maxWarmUp = quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90);
+        Console.WriteLine($"negotiation: request to FINALIZED, {inFlight} in flight and 1 in flight, warm-up batches of {warmUp} until the JIT is quiet (at most {maxWarmUp.TotalSeconds:F0} s), then rounds of {round.TotalSeconds:F1} s in turn, {total.TotalSeconds:F0} s each");
+        Console.WriteLine($"  load average before: {LoadAverage()}");
         await using var staticTokens = await Space.StartStaticAsync(root);
         await using var dcp = await Space.StartDcpAsync(root, presentationCacheSeconds: 60);
         await using var dcpUncached = await Space.StartDcpAsync(root, presentationCacheSeconds: 0);
-        var negotiation = await NegotiationBenchmark.RunAsync(
-            [
-                ("negotiation, static tokens", staticTokens),
-                ("negotiation, DCP (presentations cached 60 s)", dcp),
-                ("negotiation, DCP (every presentation verified)", dcpUncached),
-            ],
-            inFlight, warmUp, round, total);
-        rows.AddRange(negotiation);
-        ratios.Add($"negotiations/s: static tokens / DCP = {negotiation[0].PerSecond / negotiation[1].PerSecond:F2}x (cached), {negotiation[0].PerSecond / negotiation[2].PerSecond:F2}x (uncached)");
-        ratios.Add($"negotiation p50: DCP / static tokens = {negotiation[1].Latencies.Percentile(50) / negotiation[0].Latencies.Percentile(50):F2}x (cached), {negotiation[2].Latencies.Percentile(50) / negotiation[0].Latencies.Percentile(50):F2}x (uncached)");
+        using var watch = new NegotiationWatch();
+        (string Name, Space Space, object Request)[] spaces =
+        [
+            ("static tokens", staticTokens, await NegotiationBenchmark.WithOfferAsync(staticTokens)),
+            ("DCP (presentations cached 60 s)", dcp, await NegotiationBenchmark.WithOfferAsync(dcp)),
+            ("DCP (every presentation verified)", dcpUncached, await NegotiationBenchmark.WithOfferAsync(dcpUncached)),
+        ];
+
+        // The last row starts each negotiation by offer id alone, so the connector fetches the provider's catalog first.
+        var many = await NegotiationBenchmark.RunAsync(
+            [.. spaces.Select(s => ($"negotiation, {inFlight} in flight, {s.Name}", s.Space, s.Request)), ($"negotiation, {inFlight} in flight, static tokens, catalog each time", staticTokens, NegotiationBenchmark.ByOfferId(staticTokens))],
+            watch, inFlight, warmUp, maxWarmUp, round, total);
+        var one = await NegotiationBenchmark.RunAsync([.. spaces.Select(s => ($"negotiation, 1 in flight, {s.Name}", s.Space, s.Request))], watch, 1, warmUp / 4, maxWarmUp, round, total);
+        Console.WriteLine($"  load average after: {LoadAverage()}");
+        rows.AddRange(many);
+        rows.AddRange(one);
+        ratios.Add($"negotiations/s: offer inline / catalog fetched each time = {many[0].PerSecond / many[3].PerSecond:F2}x (static tokens, {inFlight} in flight)");
+        ratios.Add($"negotiations/s: static tokens / DCP = {many[0].PerSecond / many[1].PerSecond:F2}x (cached), {many[0].PerSecond / many[2].PerSecond:F2}x (uncached)");
+        ratios.Add($"negotiation p50 ({inFlight} in flight): DCP / static tokens = {many[1].Latencies.Percentile(50) / many[0].Latencies.Percentile(50):F2}x (cached), {many[2].Latencies.Percentile(50) / many[0].Latencies.Percentile(50):F2}x (uncached)");
+        for (var i = 0; i < spaces.Length; i++)
+        {
+            targets.Add(Target($"{spaces[i].Name}: >= 300 negotiations/s with {inFlight} in flight", many[i].PerSecond!.Value, "/s", many[i].PerSecond >= 300));
+            targets.Add(Target($"{spaces[i].Name}: p50 <= 15 ms with 1 in flight", one[i].Latencies.Percentile(50), " ms", one[i].Latencies.Percentile(50) <= 15));
+        }
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"",-56} {"n",7} {"per s",8} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}");
+    Console.WriteLine($"{"",-64} {"n",7} {"per s",8} {"cpu ms",7} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}");
     foreach (var row in rows)
     {
         var perSecond = row.PerSecond is { } r ? r.ToString("F1", CultureInfo.InvariantCulture) : "";
+        var cpu = row.CpuMs is { } c ? c.ToString("F1", CultureInfo.InvariantCulture) : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Name,-56} {row.Latencies.Count,7} {perSecond,8} {row.Latencies.Percentile(50),9:F2} {row.Latencies.Percentile(95),9:F2} {row.Latencies.Percentile(99),9:F2}"));
+            $"{row.Name,-64} {row.Latencies.Count,7} {perSecond,8} {cpu,7} {row.Latencies.Percentile(50),9:F2} {row.Latencies.Percentile(95),9:F2} {row.Latencies.Percentile(99),9:F2}"));
+    }
+
+    if (rows.Any(r => r.CpuMs is not null))
+    {
+        Console.WriteLine("(cpu ms: this process's CPU time per negotiation, both connectors and the client; " + Environment.ProcessorCount + " cores)");
     }
 
     Console.WriteLine();
     foreach (var ratio in ratios)
     {
         Console.WriteLine(ratio);
+    }
+
+    if (targets.Count > 0)
+    {
+        Console.WriteLine();
+        targets.ForEach(Console.WriteLine);
     }
 
     return 0;
@@ -86,3 +115,10 @@ finally
         // A plugin assembly may still be mapped; the OS cleans temp folders.
     }
 }
+
+static string Target(string what, double value, string unit, bool met) =>
+    string.Create(CultureInfo.InvariantCulture, $"target {what}: {value:F1}{unit} {(met ? "MET" : "NOT MET")}");
+
+// Others may share the machine: the figures only mean something next to its load.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

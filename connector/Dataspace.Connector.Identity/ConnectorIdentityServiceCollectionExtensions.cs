@@ -33,7 +33,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
             client.Timeout = TimeSpan.FromSeconds(15);
             // DID documents, status lists and presentation responses are small; a peer cannot make us buffer more.
             client.MaxResponseContentBufferSize = 4 * 1024 * 1024;
-        }).UseEgressPolicy();
+        }).RemoveAllLoggers().UseEgressPolicy(); // failures surface as verification errors; per-request logging costs on every DCP call
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

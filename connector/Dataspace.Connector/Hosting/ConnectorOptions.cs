@@ -32,6 +32,12 @@ public sealed class ConnectorOptions
     /// <summary>The management API key; generated into the data folder on first run when not set.</summary>
     public string? ManagementApiKey { get; set; }
 
+    /// <summary>
+    /// Whether each database commit waits for its fsync (<see cref="Storage.DatabaseSynchronous.Full"/>) or only
+    /// checkpoints do (<see cref="Storage.DatabaseSynchronous.Normal"/>, the default); see docs/durability.md.
+    /// </summary>
+    public Storage.DatabaseSynchronous DatabaseSynchronous { get; set; } = Storage.DatabaseSynchronous.Normal;
+
     /// <summary>The data folder as an absolute path.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
 

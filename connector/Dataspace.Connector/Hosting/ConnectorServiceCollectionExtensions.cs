@@ -49,7 +49,9 @@ public static class ConnectorServiceCollectionExtensions
     {
         services.AddSettings<DspOptions>(DspOptions.Section);
         services.AddConnectorEgress();
-        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).UseEgressPolicy();
+        // DspClient logs refusals and unreachable peers itself (with a correlation id); the factory's per-request logging
+        // handlers would run on every protocol message (docs/performance.md).
+        services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers().UseEgressPolicy();
         services.AddConnectorJsonLd();
         services.TryAddSingleton<DspSerializer>();
         services.TryAddSingleton<DspResults>();

@@ -38,8 +38,12 @@ public sealed record RemoteDatasetDto(string Id, JsonObject Properties, IReadOnl
 /// <summary>An offer in another connector's catalog.</summary>
 public sealed record RemoteOfferDto(string Id, JsonObject Policy);
 
-/// <summary>Start a negotiation for an offer of another connector.</summary>
-public sealed record NegotiationInput(string? CounterPartyAddress, string? OfferId, string? CounterPartyId);
+/// <summary>
+/// Start a negotiation for an offer of another connector. Without <paramref name="Policy"/> the connector fetches the
+/// provider's catalog to find the offer; with it (the offer's <c>policy</c> and its dataset's <c>id</c> as a catalog
+/// request answered them) the request goes out at once and the provider checks the offer.
+/// </summary>
+public sealed record NegotiationInput(string? CounterPartyAddress, string? OfferId, string? CounterPartyId, JsonObject? Policy = null, string? DatasetId = null);
 
 /// <summary>A contract negotiation.</summary>
 public sealed record NegotiationDto(

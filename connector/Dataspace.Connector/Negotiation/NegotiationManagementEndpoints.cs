@@ -21,6 +21,11 @@ internal static class NegotiationManagementEndpoints
                 return ManagementResults.BadRequest("'counterPartyAddress' (the provider's DSP URL) and 'offerId' (from its catalog) are required");
             }
 
+            if (input.Policy is not null)
+            {
+                return await StartWithOfferAsync(input, manager, ct).ConfigureAwait(false);
+            }
+
             var (catalog, error) = await client.RequestAsync(input.CounterPartyAddress!, input.CounterPartyId, ct).ConfigureAwait(false);
             if (catalog is null)
             {
@@ -89,6 +94,43 @@ internal static class NegotiationManagementEndpoints
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } a ? Results.Ok(ToDto(a)) : ManagementResults.NotFound($"no agreement '{id}'"))
             .WithName("getAgreement");
         return api;
+    }
+
+    /// <summary>
+    /// Starts a negotiation for an offer the caller already has from the provider's catalog, without fetching the catalog
+    /// again (each fetch is a DSP round trip and a catalog built for us). The provider checks the offer as for any
+    /// request (it exists, we may see it, its target and rules are its own) and refuses it otherwise: the negotiation
+    /// then ends TERMINATED with the provider's reason.
+    /// </summary>
+    private static async Task<IResult> StartWithOfferAsync(NegotiationInput input, NegotiationManager manager, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.CounterPartyId) || string.IsNullOrWhiteSpace(input.DatasetId))
+        {
+            return ManagementResults.BadRequest("an offer given as 'policy' also needs 'datasetId' (the id of the catalog dataset offering it) and 'counterPartyId' (the provider's participant id)");
+        }
+
+        OdrlPolicy offer;
+        try
+        {
+            offer = NegotiationManager.FromJson(input.Policy!);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return ManagementResults.BadRequest($"'policy' is not an offer as the catalog lists it (datasets[].offers[].policy): {e.Message}");
+        }
+
+        if (offer.Id is { } id && id != input.OfferId)
+        {
+            return ManagementResults.BadRequest($"'policy' is offer '{id}', not the 'offerId' '{input.OfferId}'");
+        }
+
+        if (offer.Target is { } target && target != input.DatasetId)
+        {
+            return ManagementResults.BadRequest($"'policy' targets '{target}', not the 'datasetId' '{input.DatasetId}'");
+        }
+
+        var record = await manager.RequestAsync(input.CounterPartyAddress!, input.CounterPartyId, offer with { Id = input.OfferId, Target = input.DatasetId }, ct).ConfigureAwait(false);
+        return Results.Created($"{ManagementEndpoints.BasePath}/negotiations/{Uri.EscapeDataString(record.Id)}", ToDto(record));
     }
 
     private static IResult Outcome(Protocol.ProtocolResult<ContractNegotiationRecord> result) =>

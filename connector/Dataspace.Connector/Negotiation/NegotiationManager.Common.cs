@@ -84,6 +84,8 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
                     await TransitionAsync(agreed, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
                 }
 
+                VerificationAcknowledged(message.ProcessId);
+
                 break;
         }
     }

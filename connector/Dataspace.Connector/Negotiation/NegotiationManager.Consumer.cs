@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dataspace.Connector.Protocol;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
@@ -250,17 +251,42 @@ public sealed partial class NegotiationManager
     /// </summary>
     private async Task<ContractNegotiationRecord> AwaitVerificationAcknowledgedAsync(ContractNegotiationRecord record, CancellationToken cancellationToken)
     {
-        var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
-        while (record.State == NegotiationState.Agreed
-            && _time.GetUtcNow() < deadline
-            && await _outbox.IsPendingAsync(record.Id, "ContractAgreementVerificationMessage", cancellationToken).ConfigureAwait(false))
+        var id = record.Id;
+        var acknowledged = _verificationAcknowledged.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
-            record = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
-        }
+            // Read again once watching: an acknowledgement recorded since the caller read the record wakes nobody.
+            record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+            var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
+            while (record.State == NegotiationState.Agreed
+                && _time.GetUtcNow() < deadline
+                && await _outbox.IsPendingAsync(id, "ContractAgreementVerificationMessage", cancellationToken).ConfigureAwait(false))
+            {
+                // This race is common on a fast network: woken as soon as our outbox records the acknowledgement, the
+                // re-check still covers another instance sharing the database recording it.
+                await Task.WhenAny(acknowledged.Task, Task.Delay(VerificationRecheck, _time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+            }
 
-        return await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false) ?? record;
+            return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+        }
+        finally
+        {
+            _verificationAcknowledged.TryRemove(KeyValuePair.Create(id, acknowledged));
+        }
+    }
+
+    /// <summary>Wakes a FINALIZED event waiting in <see cref="AwaitVerificationAcknowledgedAsync"/> for this negotiation.</summary>
+    private void VerificationAcknowledged(string id)
+    {
+        if (_verificationAcknowledged.TryGetValue(id, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
     }
 
     private static readonly TimeSpan VerificationAcknowledgementWait = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan VerificationRecheck = TimeSpan.FromMilliseconds(20);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _verificationAcknowledged = new(StringComparer.Ordinal);
 }

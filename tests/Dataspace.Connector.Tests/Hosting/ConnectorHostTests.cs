@@ -146,6 +146,7 @@ public sealed class ConnectorHostTests : IDisposable
     [InlineData("Connector:Egress:AllowedNetworks:0", "10.0.0.0/99", "Connector:Egress:AllowedNetworks:0 '10.0.0.0/99' is not a CIDR range")]
     [InlineData("Connector:JsonLd:Contexts:0:Url", "not a url", "Connector:JsonLd:Contexts:0:Url")]
     [InlineData("Portal:SessionLifetime", "00:00:00", "Portal:SessionLifetime must be above zero")]
+    [InlineData("Connector:DatabaseSynchronous", "Sometimes", "Connector:DatabaseSynchronous")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(_temp.Sub("data"), settings: new Dictionary<string, string?> { [key] = value }));

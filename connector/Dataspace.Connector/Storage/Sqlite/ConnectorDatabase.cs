@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dataspace.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -9,9 +11,27 @@ public sealed class ConnectorDatabase
     /// <summary>The database file name inside the data folder.</summary>
     public const string FileName = "connector.db";
 
-    /// <summary>Creates the database handle for <paramref name="dataDirectory"/>.</summary>
+    // Native connections already set up: pooled connections keep their native handle (and its pragmas) between opens,
+    // so the pragmas run once per native connection instead of once per open (a statement on every store call).
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+    private readonly string _pragmas;
+
+    /// <summary>Creates the database handle for <paramref name="dataDirectory"/> with the default <see cref="DatabaseSynchronous.Normal"/> commits.</summary>
     public ConnectorDatabase(string dataDirectory)
+        : this(dataDirectory, DatabaseSynchronous.Normal)
     {
+    }
+
+    /// <summary>Creates the database handle for <paramref name="dataDirectory"/> with <paramref name="synchronous"/> commits.</summary>
+    public ConnectorDatabase(string dataDirectory, DatabaseSynchronous synchronous)
+    {
+        if (!Enum.IsDefined(synchronous))
+        {
+            throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "Connector:DatabaseSynchronous must be Normal or Full");
+        }
+
+        Synchronous = synchronous;
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(int)synchronous};");
         FilePath = Path.Combine(dataDirectory, FileName);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -32,6 +52,9 @@ public sealed class ConnectorDatabase
     /// <summary>The connection string.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>How each commit is synced to disk.</summary>
+    public DatabaseSynchronous Synchronous { get; }
+
     /// <summary>Opens a connection with the pragmas every connection needs.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -44,9 +67,14 @@ public sealed class ConnectorDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var handle = connection.Handle!;
+            if (!_configured.TryGetValue(handle, out _))
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = _pragmas;
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(handle, handle);
+            }
             if (!_private)
             {
                 // The first connection may have created -wal and -shm: SQLite gives them the database file's mode, but

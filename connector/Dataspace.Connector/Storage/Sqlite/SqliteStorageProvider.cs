@@ -17,7 +17,11 @@ public static class SqliteStorageProvider
         // The connection string, when given, is the folder the database file lives in; else the data folder (read when
         // first needed, so options configured after registration count).
         var folder = string.IsNullOrWhiteSpace(context.ConnectionString) ? null : Path.GetFullPath(context.ConnectionString);
-        services.TryAddSingleton(sp => new ConnectorDatabase(folder ?? sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+            return new ConnectorDatabase(folder ?? options.DataDirectoryFullPath, options.DatabaseSynchronous);
+        });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IStorageLifecycle, SqliteStorageLifecycle>();
         services.TryAddSingleton<IConnectorStateStore, SqliteConnectorStateStore>();
