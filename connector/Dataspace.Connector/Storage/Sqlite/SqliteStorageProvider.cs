@@ -19,8 +19,11 @@ public static class SqliteStorageProvider
         var folder = string.IsNullOrWhiteSpace(context.ConnectionString) ? null : Path.GetFullPath(context.ConnectionString);
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value;
-            return new ConnectorDatabase(folder ?? options.DataDirectoryFullPath, options.DatabaseSynchronous);
+            // Contract tests compose the provider alone, without the connector's options.
+            var options = sp.GetService<IOptions<ConnectorOptions>>()?.Value;
+            return new ConnectorDatabase(
+                folder ?? sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath,
+                options?.DatabaseSynchronous ?? DatabaseSynchronous.Normal);
         });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IStorageLifecycle, SqliteStorageLifecycle>();
