@@ -1,0 +1,16 @@
+namespace Dataspace.Plugins.Storage.Postgres.Internal;
+
+/// <summary>
+/// The advisory-lock keys the plugin uses, in PostgreSQL's two-key form (<c>pg_advisory_lock(int4, int4)</c>). Advisory
+/// locks are per database, so connectors on other databases of the same server never meet them.
+/// </summary>
+internal static class AdvisoryLocks
+{
+    /// <summary>The first key of every lock the plugin takes ('DSPC').</summary>
+    public const int Namespace = 0x44535043;
+
+    /// <summary>Held (per transaction) while migrations run, so instances starting together migrate one after the other.</summary>
+    public const int Migrations = 0;
+
+    // Instance liveness locks use the instance's key (1 and up) as the second key.
+}
