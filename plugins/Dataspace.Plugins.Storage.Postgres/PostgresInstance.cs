@@ -26,6 +26,7 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
     private readonly ILogger<PostgresInstance> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _starting = new(1, 1);
     private readonly string _name;
     private NpgsqlConnection? _session;
     private Task? _listening;
@@ -45,16 +46,24 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
     /// <summary>A readable name: host, process and a random part.</summary>
     public string Name => _name;
 
-    /// <summary>Registers the instance, takes its liveness lock and starts listening; call once, after migrations.</summary>
+    /// <summary>Registers the instance, takes its liveness lock and starts listening, after migrations; later calls do nothing.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_session is not null)
+        await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new InvalidOperationException("the PostgreSQL instance is already started");
-        }
+            if (_listening is not null)
+            {
+                return;
+            }
 
-        _session = await RegisterAsync(cancellationToken).ConfigureAwait(false);
-        _listening = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+            _session = await RegisterAsync(cancellationToken).ConfigureAwait(false);
+            _listening = Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None);
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     /// <summary>
@@ -120,6 +129,7 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _starting.Dispose();
         _wake.Dispose();
     }
 

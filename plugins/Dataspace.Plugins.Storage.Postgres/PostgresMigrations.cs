@@ -7,88 +7,89 @@ internal static class PostgresMigrations
     public static IReadOnlyList<PostgresMigration> All { get; } =
     [
         new(1, "connector state, instances, assets, policies, offers, negotiations, agreements, transfers, outbox, usage", """
+            -- Text compares byte-wise (COLLATE "C"), as ids are ordered ordinally whatever the database's locale.
             CREATE TABLE connector_state (
-                key   text NOT NULL PRIMARY KEY,
-                value text NOT NULL
+                key   text COLLATE "C" NOT NULL PRIMARY KEY,
+                value text COLLATE "C" NOT NULL
             );
             CREATE TABLE connector_starts (
                 id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 started_at timestamptz NOT NULL,
-                version    text NOT NULL
+                version    text COLLATE "C" NOT NULL
             );
             -- One row per running (or crashed) connector instance. An instance is alive while some session holds the
             -- advisory lock (Namespace, lock_key): the database releases it when that session ends, however it ends.
             CREATE TABLE connector_instances (
                 lock_key   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                name       text NOT NULL,
+                name       text COLLATE "C" NOT NULL,
                 started_at timestamptz NOT NULL
             );
             CREATE TABLE assets (
-                id           text NOT NULL PRIMARY KEY,
-                properties   text NOT NULL,
-                data_address text NOT NULL,
+                id           text COLLATE "C" NOT NULL PRIMARY KEY,
+                properties   text COLLATE "C" NOT NULL,
+                data_address text COLLATE "C" NOT NULL,
                 created_at   timestamptz NOT NULL
             );
             CREATE TABLE policies (
-                id         text NOT NULL PRIMARY KEY,
-                policy     text NOT NULL,
+                id         text COLLATE "C" NOT NULL PRIMARY KEY,
+                policy     text COLLATE "C" NOT NULL,
                 created_at timestamptz NOT NULL
             );
             CREATE TABLE offers (
-                id                  text NOT NULL PRIMARY KEY,
-                asset_id            text NOT NULL REFERENCES assets (id),
-                access_policy_id    text NOT NULL REFERENCES policies (id),
-                contract_policy_id  text NOT NULL REFERENCES policies (id),
-                access_keys_version text NOT NULL DEFAULT '',
+                id                  text COLLATE "C" NOT NULL PRIMARY KEY,
+                asset_id            text COLLATE "C" NOT NULL REFERENCES assets (id),
+                access_policy_id    text COLLATE "C" NOT NULL REFERENCES policies (id),
+                contract_policy_id  text COLLATE "C" NOT NULL REFERENCES policies (id),
+                access_keys_version text COLLATE "C" NOT NULL DEFAULT '',
                 created_at          timestamptz NOT NULL
             );
             CREATE INDEX offers_catalog_order ON offers (asset_id, id);
             CREATE INDEX offers_access_keys_version ON offers (access_keys_version);
             CREATE TABLE offer_access_keys (
-                key      text NOT NULL,
-                offer_id text NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+                key      text COLLATE "C" NOT NULL,
+                offer_id text COLLATE "C" NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
                 PRIMARY KEY (key, offer_id)
             );
             CREATE INDEX offer_access_keys_offer ON offer_access_keys (offer_id);
             CREATE TABLE negotiations (
-                id                    text NOT NULL PRIMARY KEY,
-                role                  text NOT NULL,
-                peer_pid              text,
+                id                    text COLLATE "C" NOT NULL PRIMARY KEY,
+                role                  text COLLATE "C" NOT NULL,
+                peer_pid              text COLLATE "C",
                 state                 integer NOT NULL,
-                counter_party_id      text NOT NULL,
-                counter_party_address text NOT NULL,
-                offer_id              text NOT NULL,
-                asset_id              text NOT NULL,
-                offer                 text NOT NULL,
-                agreement_id          text,
-                claims                text,
-                error                 text,
+                counter_party_id      text COLLATE "C" NOT NULL,
+                counter_party_address text COLLATE "C" NOT NULL,
+                offer_id              text COLLATE "C" NOT NULL,
+                asset_id              text COLLATE "C" NOT NULL,
+                offer                 text COLLATE "C" NOT NULL,
+                agreement_id          text COLLATE "C",
+                claims                text COLLATE "C",
+                error                 text COLLATE "C",
                 created_at            timestamptz NOT NULL,
                 updated_at            timestamptz NOT NULL
             );
             CREATE UNIQUE INDEX negotiations_peer ON negotiations (role, counter_party_id, peer_pid) WHERE peer_pid IS NOT NULL;
             CREATE INDEX negotiations_state ON negotiations (role, state);
             CREATE TABLE agreements (
-                id             text NOT NULL PRIMARY KEY,
-                negotiation_id text NOT NULL UNIQUE,
-                provider_id    text NOT NULL,
-                consumer_id    text NOT NULL,
-                asset_id       text NOT NULL,
-                policy         text NOT NULL,
+                id             text COLLATE "C" NOT NULL PRIMARY KEY,
+                negotiation_id text COLLATE "C" NOT NULL UNIQUE,
+                provider_id    text COLLATE "C" NOT NULL,
+                consumer_id    text COLLATE "C" NOT NULL,
+                asset_id       text COLLATE "C" NOT NULL,
+                policy         text COLLATE "C" NOT NULL,
                 signed_at      timestamptz NOT NULL
             );
             CREATE TABLE transfers (
-                id                    text NOT NULL PRIMARY KEY,
-                role                  text NOT NULL,
-                peer_pid              text,
+                id                    text COLLATE "C" NOT NULL PRIMARY KEY,
+                role                  text COLLATE "C" NOT NULL,
+                peer_pid              text COLLATE "C",
                 state                 integer NOT NULL,
-                agreement_id          text NOT NULL,
-                asset_id              text NOT NULL,
-                transfer_type         text NOT NULL,
-                counter_party_id      text NOT NULL,
-                counter_party_address text NOT NULL,
-                data_address          text,
-                error                 text,
+                agreement_id          text COLLATE "C" NOT NULL,
+                asset_id              text COLLATE "C" NOT NULL,
+                transfer_type         text COLLATE "C" NOT NULL,
+                counter_party_id      text COLLATE "C" NOT NULL,
+                counter_party_address text COLLATE "C" NOT NULL,
+                data_address          text COLLATE "C",
+                error                 text COLLATE "C",
                 created_at            timestamptz NOT NULL,
                 updated_at            timestamptz NOT NULL
             );
@@ -97,15 +98,15 @@ internal static class PostgresMigrations
             -- claimed_by names the instance (connector_instances.lock_key) sending the message; NULL = free to claim.
             CREATE TABLE outbox (
                 id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                process_kind     text NOT NULL,
-                message_type     text NOT NULL,
-                process_id       text NOT NULL,
-                url              text NOT NULL,
+                process_kind     text COLLATE "C" NOT NULL,
+                message_type     text COLLATE "C" NOT NULL,
+                process_id       text COLLATE "C" NOT NULL,
+                url              text COLLATE "C" NOT NULL,
                 body             bytea NOT NULL,
-                counter_party_id text NOT NULL,
+                counter_party_id text COLLATE "C" NOT NULL,
                 attempts         integer NOT NULL DEFAULT 0,
                 next_attempt_at  timestamptz NOT NULL,
-                last_error       text,
+                last_error       text COLLATE "C",
                 claimed_by       integer,
                 claimed_at       timestamptz,
                 created_at       timestamptz NOT NULL
@@ -122,7 +123,7 @@ internal static class PostgresMigrations
             END $$;
             CREATE TRIGGER outbox_changed AFTER INSERT OR DELETE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
             CREATE TABLE agreement_usage (
-                agreement_id text NOT NULL PRIMARY KEY,
+                agreement_id text COLLATE "C" NOT NULL PRIMARY KEY,
                 uses         bigint NOT NULL,
                 last_used_at timestamptz NOT NULL
             );

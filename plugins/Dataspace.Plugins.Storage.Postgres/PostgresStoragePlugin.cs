@@ -1,5 +1,6 @@
 using Dataspace.Plugins.Storage.Postgres;
 using Dataspace.Sdk.Plugins;
+using Dataspace.Sdk.Storage;
 
 [assembly: ConnectorPlugin(typeof(PostgresStoragePlugin))]
 
@@ -12,5 +13,6 @@ public sealed class PostgresStoragePlugin : IConnectorPlugin
     public void ConfigureServices(PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        context.AddStorageProvider(StorageProviders.Postgres, PostgresStorage.Register);
     }
 }

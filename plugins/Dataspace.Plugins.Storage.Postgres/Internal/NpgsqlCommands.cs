@@ -43,6 +43,17 @@ internal static class NpgsqlCommands
 
     public static string? NullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    public static DateTimeOffset Timestamp(this DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>Npgsql writes only UTC offsets to <c>timestamptz</c>.</summary>
+    public static DateTimeOffset Utc(DateTimeOffset time) => time.ToUniversalTime();
+
+    /// <summary>Whether a unique or primary-key constraint refused the row.</summary>
+    public static bool IsUniqueViolation(this PostgresException e) => e.SqlState == PostgresErrorCodes.UniqueViolation;
+
+    /// <summary>Whether a foreign-key constraint refused the change.</summary>
+    public static bool IsForeignKeyViolation(this PostgresException e) => e.SqlState == PostgresErrorCodes.ForeignKeyViolation;
+
     private static NpgsqlCommand Create(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
