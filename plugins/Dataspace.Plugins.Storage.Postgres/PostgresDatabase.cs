@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+using Dataspace.Plugins.Storage.Postgres.Internal;
 using Npgsql;
 
 namespace Dataspace.Plugins.Storage.Postgres;
 
 /// <summary>The connector's PostgreSQL database: a pooled data source for ordinary work.</summary>
 /// <remarks>Shared by every store of one connector instance; other instances use the same database through their own.</remarks>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed partial class PostgresDatabase : IAsyncDisposable
 {
     /// <summary>Creates the handle; nothing connects until the first command.</summary>
     public PostgresDatabase(string connectionString)
@@ -32,9 +34,32 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             builder.ApplicationName = "dataspace-connector";
         }
 
+        // The first schema of the search path holds the tables; several connectors may share a database in schemas of
+        // their own, so their locks and wake-ups are told apart by it.
+        if (builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } schema)
+        {
+            if (!SimpleName().IsMatch(schema))
+            {
+                throw new ArgumentException($"the schema '{schema}' in the connection string's Search Path must be a lower-case name (a-z, 0-9, _), e.g. 'Search Path=connector_a'", nameof(connectionString));
+            }
+
+            Schema = schema;
+        }
+
+        LockNamespace = AdvisoryLocks.NamespaceFor(Schema);
+        Channel = Schema is null ? "dataspace_outbox" : $"dataspace_outbox_{(uint)LockNamespace:x8}";
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        Describe = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        Describe = $"{builder.Host}:{builder.Port}/{builder.Database}" + (Schema is null ? "" : $" (schema {Schema})");
     }
+
+    /// <summary>The schema named first by the connection string's Search Path (created by the migrations), or null for the default.</summary>
+    public string? Schema { get; }
+
+    /// <summary>The first key of this connector's advisory locks.</summary>
+    public int LockNamespace { get; }
+
+    /// <summary>The NOTIFY channel of this connector's outbox.</summary>
+    public string Channel { get; }
 
     /// <summary>The pooled data source for stores.</summary>
     public NpgsqlDataSource DataSource { get; }
@@ -50,4 +75,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleName();
 }

@@ -6,7 +6,8 @@ namespace Dataspace.Plugins.Storage.Postgres;
 
 /// <summary>
 /// This connector instance as the database sees it: a row in <c>connector_instances</c> and a dedicated session that
-/// holds the instance's advisory lock (its liveness) and LISTENs for outbox changes.
+/// holds the instance's advisory lock (its liveness) and LISTENs on the outbox's channel, which the outbox trigger
+/// notifies at commit.
 /// </summary>
 /// <remarks>
 /// Claims are never released by a timer: another instance takes over this one's claims only once its lock is free,
@@ -16,9 +17,6 @@ namespace Dataspace.Plugins.Storage.Postgres;
 /// </remarks>
 internal sealed partial class PostgresInstance : IAsyncDisposable
 {
-    /// <summary>The channel every instance listens on; the outbox trigger notifies it at commit.</summary>
-    public const string OutboxChannel = "dataspace_outbox";
-
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
 
     private readonly PostgresDatabase _database;
@@ -116,8 +114,8 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
                 await connection.ExecuteAsync("""
                     UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @me;
                     DELETE FROM connector_instances WHERE lock_key = @me;
-                    SELECT pg_notify('dataspace_outbox', '');
-                    """, CancellationToken.None, ("me", _lockKey)).ConfigureAwait(false);
+                    SELECT pg_notify(@channel, '');
+                    """, CancellationToken.None, ("me", _lockKey), ("channel", _database.Channel)).ConfigureAwait(false);
             }
             catch (NpgsqlException e)
             {
@@ -174,12 +172,12 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
                     "INSERT INTO connector_instances (name, started_at) VALUES (@n, @t) RETURNING lock_key", cancellationToken,
                     ("n", _name), ("t", _time.GetUtcNow())).ConfigureAwait(false))!;
                 await session.ExecuteAsync(transaction, "SELECT pg_advisory_lock(@ns, @key)", cancellationToken,
-                    ("ns", AdvisoryLocks.Namespace), ("key", key)).ConfigureAwait(false);
+                    ("ns", _database.LockNamespace), ("key", key)).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _lockKey = key;
             }
 
-            await session.ExecuteAsync($"LISTEN {OutboxChannel}", cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync($"LISTEN {_database.Channel}", cancellationToken).ConfigureAwait(false);
             LogRegistered(_logger, _name, _lockKey, _database.Describe);
             return session;
         }

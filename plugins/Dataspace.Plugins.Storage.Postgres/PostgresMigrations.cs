@@ -1,6 +1,6 @@
 namespace Dataspace.Plugins.Storage.Postgres;
 
-/// <summary>The PostgreSQL schema, as an ordered list of migrations. Append; never edit a released one.</summary>
+/// <summary>The PostgreSQL schema, as an ordered list of migrations. Append; never edit a released one. <c>{channel}</c> stands for the connector's NOTIFY channel.</summary>
 internal static class PostgresMigrations
 {
     /// <summary>Every migration, oldest first.</summary>
@@ -114,14 +114,14 @@ internal static class PostgresMigrations
             CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE claimed_by IS NULL;
             CREATE INDEX outbox_process ON outbox (process_id, id);
             CREATE INDEX outbox_claimed ON outbox (claimed_by) WHERE claimed_by IS NOT NULL;
-            -- Every instance LISTENs on dataspace_outbox: a stored or settled message wakes them (at commit), so
-            -- idle instances never poll.
+            -- Every instance LISTENs on the connector's channel ({channel}, one per schema): a stored or settled message
+            -- wakes them (at commit), so idle instances never poll.
             CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                PERFORM pg_notify('dataspace_outbox', '');
+                PERFORM pg_notify(TG_ARGV[0], '');
                 RETURN NULL;
             END $$;
-            CREATE TRIGGER outbox_changed AFTER INSERT OR DELETE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+            CREATE TRIGGER outbox_changed AFTER INSERT OR DELETE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
             CREATE TABLE agreement_usage (
                 agreement_id text COLLATE "C" NOT NULL PRIMARY KEY,
                 uses         bigint NOT NULL,

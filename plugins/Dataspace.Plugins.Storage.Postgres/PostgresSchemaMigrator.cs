@@ -32,9 +32,15 @@ internal sealed partial class PostgresSchemaMigrator
 
         // A session lock: held across the per-migration transactions, released by the database if this process dies.
         await connection.ExecuteAsync("SELECT pg_advisory_lock(@ns, @key)", cancellationToken,
-            ("ns", AdvisoryLocks.Namespace), ("key", AdvisoryLocks.Migrations)).ConfigureAwait(false);
+            ("ns", _database.LockNamespace), ("key", AdvisoryLocks.Migrations)).ConfigureAwait(false);
         try
         {
+            if (_database.Schema is { } schema)
+            {
+                // A checked simple name (PostgresDatabase), so it needs no quoting.
+                await connection.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {schema}", cancellationToken).ConfigureAwait(false);
+            }
+
             await connection.ExecuteAsync("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version    integer NOT NULL PRIMARY KEY,
@@ -53,7 +59,7 @@ internal sealed partial class PostgresSchemaMigrator
             foreach (var migration in migrations.OrderBy(m => m.Version).Where(m => !applied.Contains(m.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync(transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(transaction, migration.Sql.Replace("{channel}", _database.Channel, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
                 await connection.ExecuteAsync(transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)", cancellationToken,
                     ("v", migration.Version), ("n", migration.Name), ("t", _time.GetUtcNow())).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +74,7 @@ internal sealed partial class PostgresSchemaMigrator
             {
                 // Not cancellable: the lock must go back before the connection returns to the pool.
                 await connection.ExecuteAsync("SELECT pg_advisory_unlock(@ns, @key)", CancellationToken.None,
-                    ("ns", AdvisoryLocks.Namespace), ("key", AdvisoryLocks.Migrations)).ConfigureAwait(false);
+                    ("ns", _database.LockNamespace), ("key", AdvisoryLocks.Migrations)).ConfigureAwait(false);
             }
             catch (NpgsqlException)
             {

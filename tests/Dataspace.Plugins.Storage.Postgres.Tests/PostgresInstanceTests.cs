@@ -86,9 +86,47 @@ public sealed class PostgresInstanceTests
         Assert.True(await IsFreeAsync(db, instance.LockKey));
     }
 
-    private static async Task<PostgresDatabase> MigratedAsync(TestDatabase db)
+    [PostgresFact]
+    public async Task ConnectorsInTwoSchemasOfOneDatabase_HaveTheirOwnTablesLocksAndWakeUps()
     {
-        var database = new PostgresDatabase(db.ConnectionString);
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await MigratedAsync(db, "connector_a");
+        await using var b = await MigratedAsync(db, "connector_b");
+        await using var first = new PostgresInstance(a, TimeProvider.System, NullLogger<PostgresInstance>.Instance);
+        await using var second = new PostgresInstance(b, TimeProvider.System, NullLogger<PostgresInstance>.Instance);
+
+        // Both are instance 1 of their schema: with one lock namespace the second would wait for the first forever.
+        await first.StartAsync(CancellationToken.None).WaitAsync(Patience);
+        await second.StartAsync(CancellationToken.None).WaitAsync(Patience);
+        Assert.Equal(1, first.LockKey);
+        Assert.Equal(1, second.LockKey);
+        Assert.NotEqual(a.Channel, b.Channel);
+        await first.WaitForNotificationAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        await second.WaitForNotificationAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+
+        var waiting = second.WaitForNotificationAsync(Patience, CancellationToken.None);
+        await db.ScalarAsync("""
+            INSERT INTO connector_b.outbox (process_kind, message_type, process_id, url, body, counter_party_id, next_attempt_at, created_at)
+            VALUES ('negotiation', 'm', 'p', 'http://peer', '\x00', 'peer', now(), now())
+            """);
+
+        Assert.True(await waiting);
+        Assert.False(await first.WaitForNotificationAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.Equal(0L, await db.ScalarAsync("SELECT count(*) FROM connector_a.outbox"));
+    }
+
+    [Theory]
+    [InlineData("Host=localhost;Search Path=Connector")]
+    [InlineData("Host=localhost;Search Path=\"a b\"")]
+    public void SearchPathThatIsNotASimpleName_IsRefused_SayingWhatIsExpected(string connectionString)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PostgresDatabase(connectionString));
+        Assert.Contains("lower-case name", error.Message);
+    }
+
+    private static async Task<PostgresDatabase> MigratedAsync(TestDatabase db, string? schema = null)
+    {
+        var database = new PostgresDatabase(schema is null ? db.ConnectionString : db.ConnectionString + ";Search Path=" + schema);
         await new PostgresSchemaMigrator(database, TimeProvider.System, NullLogger<PostgresSchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         return database;
     }

@@ -83,8 +83,8 @@ internal sealed partial class PostgresOutbox
             await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             await connection.ExecuteAsync("""
                 UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id = ANY(@ids) AND claimed_by = @holder;
-                SELECT pg_notify('dataspace_outbox', '');
-                """, CancellationToken.None, ("ids", ids.ToArray()), ("holder", holder)).ConfigureAwait(false);
+                SELECT pg_notify(@channel, '');
+                """, CancellationToken.None, ("ids", ids.ToArray()), ("holder", holder), ("channel", _database.Channel)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
         {

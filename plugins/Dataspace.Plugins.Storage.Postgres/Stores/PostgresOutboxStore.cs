@@ -6,7 +6,7 @@ namespace Dataspace.Plugins.Storage.Postgres.Stores;
 
 /// <summary>
 /// The outbox shared by every instance on the database. Claiming locks due rows with <c>FOR UPDATE SKIP LOCKED</c> and
-/// marks them <c>claimed_by</c> this instance's liveness key; waiting for work is a LISTEN on <c>dataspace_outbox</c>.
+/// marks them <c>claimed_by</c> this instance's liveness key; waiting for work is a LISTEN on the outbox's channel.
 /// </summary>
 /// <remarks>
 /// No claim ever expires: in the same transaction as a claim, the instance frees the claims of instances whose liveness
@@ -35,7 +35,7 @@ internal sealed class PostgresOutboxStore : IOutboxStore
 
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await TakeOverDeadAsync(connection, transaction, me, cancellationToken).ConfigureAwait(false);
+        await TakeOverDeadAsync(connection, transaction, me, _database, cancellationToken).ConfigureAwait(false);
 
         // Oldest first, at most one per process (no earlier message of its process is still there, claimed or held), and
         // rows another instance is claiming right now are skipped rather than waited for.
@@ -80,8 +80,8 @@ internal sealed class PostgresOutboxStore : IOutboxStore
         // A rescheduled message may fall due before a sleeping instance meant to look again: wake them to re-plan.
         await connection.ExecuteAsync("""
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @t, last_error = @e, claimed_by = NULL, claimed_at = NULL WHERE id = @id;
-            SELECT pg_notify('dataspace_outbox', '');
-            """, cancellationToken, ("id", message.Id), ("t", NpgsqlCommands.Utc(nextAttemptAt)), ("e", failure)).ConfigureAwait(false);
+            SELECT pg_notify(@channel, '');
+            """, cancellationToken, ("id", message.Id), ("t", NpgsqlCommands.Utc(nextAttemptAt)), ("e", failure), ("channel", _database.Channel)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -125,7 +125,7 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     // Frees the claims of instances whose liveness lock is free (their session ended), and claims naming no registered
     // instance; the xact lock taken to test a lock goes back at commit. An instance whose session lives keeps its lock,
     // so its claims are never touched.
-    private static async Task TakeOverDeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int me, CancellationToken cancellationToken)
+    private static async Task TakeOverDeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int me, PostgresDatabase database, CancellationToken cancellationToken)
     {
         var freed = (long)(await connection.ScalarAsync(transaction,
             """
@@ -141,11 +141,11 @@ internal sealed class PostgresOutboxStore : IOutboxStore
                 RETURNING 1)
             SELECT count(*) FROM released
             """,
-            cancellationToken, ("me", me), ("ns", AdvisoryLocks.Namespace)).ConfigureAwait(false))!;
+            cancellationToken, ("me", me), ("ns", database.LockNamespace)).ConfigureAwait(false))!;
         if (freed > 0)
         {
             // Other waiting instances may now claim what the dead one held.
-            await connection.ExecuteAsync(transaction, "SELECT pg_notify('dataspace_outbox', '')", cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(transaction, "SELECT pg_notify(@channel, '')", cancellationToken, ("channel", database.Channel)).ConfigureAwait(false);
         }
     }
 }
