@@ -6,7 +6,7 @@ namespace Dataspace.Plugins.Storage.Postgres;
 
 /// <summary>The connector's PostgreSQL database: a pooled data source for ordinary work.</summary>
 /// <remarks>Shared by every store of one connector instance; other instances use the same database through their own.</remarks>
-internal sealed partial class PostgresDatabase : IAsyncDisposable
+internal sealed partial class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>Creates the handle; nothing connects until the first command.</summary>
     public PostgresDatabase(string connectionString)
@@ -75,6 +75,9 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    /// <inheritdoc/>
+    public void Dispose() => DataSource.Dispose();
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex SimpleName();

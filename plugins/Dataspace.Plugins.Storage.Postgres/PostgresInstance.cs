@@ -15,7 +15,7 @@ namespace Dataspace.Plugins.Storage.Postgres;
 /// session is lost while the process lives, the instance registers again under a new key, because its old claims may
 /// already have been taken over.
 /// </remarks>
-internal sealed partial class PostgresInstance : IAsyncDisposable
+internal sealed partial class PostgresInstance : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
 
@@ -29,6 +29,7 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
     private NpgsqlConnection? _session;
     private Task? _listening;
     private volatile int _lockKey;
+    private int _disposed;
 
     public PostgresInstance(PostgresDatabase database, TimeProvider time, ILogger<PostgresInstance> logger)
     {
@@ -93,6 +94,11 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
     /// <summary>Ends the liveness session after giving back this instance's claims (a clean shutdown).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_listening is not null)
         {
@@ -130,6 +136,9 @@ internal sealed partial class PostgresInstance : IAsyncDisposable
         _starting.Dispose();
         _wake.Dispose();
     }
+
+    /// <summary>As <see cref="DisposeAsync"/>, for a container disposed synchronously (only at shutdown).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Ends the liveness session without giving anything back, as a crash would (for tests).</summary>
     internal async Task AbandonAsync()
