@@ -25,8 +25,10 @@ public sealed class PostgresMultiInstanceTests
         var claimedBy = new ConcurrentDictionary<long, string>();
         var delivered = new ConcurrentQueue<OutboxMessage>();
         var duplicates = new ConcurrentQueue<long>();
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task Work(PostgresNode node)
         {
+            await go.Task;
             var idleRounds = 0;
             while (idleRounds < 3)
             {
@@ -41,6 +43,9 @@ public sealed class PostgresMultiInstanceTests
 
                     Assert.Equal(node.Name, message.ClaimedBy);
                     delivered.Enqueue(message);
+
+                    // Sending takes a while, as it does over the network: neither instance can drain the outbox alone.
+                    await Task.Delay(5);
                     await node.Outbox.CompleteAsync(message, CancellationToken.None);
                 }
 
@@ -51,7 +56,9 @@ public sealed class PostgresMultiInstanceTests
             }
         }
 
-        await Task.WhenAll(Task.Run(() => Work(a)), Task.Run(() => Work(b)));
+        var working = Task.WhenAll(Task.Run(() => Work(a)), Task.Run(() => Work(b)));
+        go.SetResult();
+        await working;
 
         Assert.Empty(duplicates);
         Assert.Equal(Processes * PerProcess, delivered.Count);
