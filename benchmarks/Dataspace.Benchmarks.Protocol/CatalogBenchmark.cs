@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Catalog;
-using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Benchmarks.Protocol;

@@ -1,31 +1,28 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Host;
+using Dataspace.Connector.Host.Loopback;
+using Dataspace.Connector.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Benchmarks.Protocol;
 
 /// <summary>A real connector host on 127.0.0.1 with its own data folder, and its management API.</summary>
 internal sealed class Loopback : IAsyncDisposable
 {
-    private Loopback(WebApplication app, string baseAddress, string apiKey)
+    private readonly LoopbackConnector _connector;
+
+    private Loopback(LoopbackConnector connector)
     {
-        App = app;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = new Uri(baseAddress) };
-        Http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        _connector = connector;
+        Http = new HttpClient { BaseAddress = new Uri(connector.BaseAddress) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", connector.ApiKey);
     }
 
-    public WebApplication App { get; }
+    public WebApplication App => _connector.App;
 
-    public string BaseAddress { get; }
+    public string BaseAddress => _connector.BaseAddress;
 
-    public string Dsp => BaseAddress + "/api/dsp";
+    public string Dsp => _connector.Dsp;
 
     /// <summary>Talks to the management API with the connector's key.</summary>
     public HttpClient Http { get; }
@@ -34,11 +31,6 @@ internal sealed class Loopback : IAsyncDisposable
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Connector:DataDirectory"] = dataDirectory,
-            ["Connector:Port"] = "0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            // Both connectors and the authority are on 127.0.0.1, which the egress policy refuses unless told.
-            ["Connector:Egress:AllowPrivateNetworks"] = "true",
             // The benchmark measures throughput; the per-peer quotas (600 new negotiations a minute by default) would cap it.
             ["Connector:Quotas:NegotiationsPerMinute"] = "1000000",
             ["Connector:Quotas:NegotiationBurst"] = "1000000",
@@ -52,11 +44,9 @@ internal sealed class Loopback : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = await ConnectorHost.BuildAsync(new ConnectorHostSettings { Overrides = overrides, Output = TextWriter.Null }, CancellationToken.None);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var apiKey = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "management-api-key"))).Trim();
-        return new Loopback(app, address, apiKey);
+        // The host's loopback start-up (free port on 127.0.0.1, private-network egress, warnings-only logs), as the tests and the demo use it.
+        var connector = await LoopbackConnector.StartAsync(new LoopbackConnectorOptions { DataDirectory = dataDirectory, Settings = overrides }, CancellationToken.None);
+        return new Loopback(connector);
     }
 
     public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body)
@@ -97,17 +87,11 @@ internal sealed class Loopback : IAsyncDisposable
         ["permission"] = new JsonArray(new JsonObject { ["action"] = "use" }),
     };
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Next();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await _connector.DisposeAsync();
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dataspace.Connector.Negotiation;
+using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Benchmarks.Protocol;
@@ -63,7 +63,7 @@ internal static class NegotiationBenchmark
 
     private static async Task NegotiateAsync(Space space, Latencies? latencies)
     {
-        var store = space.Consumer.App.Services.GetRequiredService<NegotiationStore>();
+        var store = space.Consumer.App.Services.GetRequiredService<INegotiationStore>();
         var started = Stopwatch.GetTimestamp();
         var negotiation = await space.Consumer.SendAsync(HttpMethod.Post, "/negotiations", new { counterPartyAddress = space.Provider.Dsp, offerId = space.OfferId, counterPartyId = space.ProviderId });
         var id = negotiation["id"]!.GetValue<string>();

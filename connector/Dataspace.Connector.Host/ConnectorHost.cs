@@ -1,13 +1,12 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Sockets;
 using Dataspace.Connector.Health;
 using Dataspace.Connector.Identity;
-using Dataspace.Connector.Identity.Dsp;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Tck;
 using Dataspace.Portal;
 using Dataspace.Sdk.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,7 +16,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace Dataspace.Connector.Host;
 
@@ -70,16 +68,18 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"management API key: {e.Message}", e);
         }
 
-        // DCP identity (issue 4): registered before the engine so the identity is loaded before the protocol worker sends anything.
-        var identityDid = await AddIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
+        // DCP identity: prepared (key store opened, DID known) before the engine, whose participant id is that DID.
+        var identityDid = await PrepareIdentityAsync(builder, cancellationToken).ConfigureAwait(false);
 
-        builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
+        var connector = builder.Services.AddConnector(builder.Configuration, plugins, apiKey);
         if (identityDid is not null)
         {
-            builder.Services.AddDcpDspAuthentication();
+            connector.AddDcpIdentity(identityDid);
         }
 
-        builder.Services.AddManagementOpenApi();
+        // TCK mode only with Connector:Tck:SeedFile; after the engine, whose reactions it replaces.
+        connector.AddTck();
+        connector.AddManagementOpenApi();
 
         // The portal's sign-in cookie (and anything else ASP.NET protects) uses this connector's own key ring, kept in its
         // data folder: the default per-user ring would let every connector of one OS user read the others' cookies.
@@ -87,12 +87,7 @@ public static partial class ConnectorHost
         builder.Services.AddDataProtection().SetApplicationName("dataspace-connector:" + options.DataDirectoryFullPath);
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
             keys => keys.XmlRepository = new PrivateKeyRingRepository(keyRing, services.GetRequiredService<ILoggerFactory>())));
-        var portal = builder.Configuration.GetSection(PortalOptions.Section);
-        var portalEnabled = portal.GetValue(nameof(PortalOptions.Enabled), true);
-        if (portalEnabled)
-        {
-            builder.Services.AddDataspacePortal(portal);
-        }
+        connector.AddPortal();
 
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -112,25 +107,17 @@ public static partial class ConnectorHost
         });
 
         var app = builder.Build();
-        if (portalEnabled)
-        {
-            app.MapDataspacePortal();
-        }
-
+        app.MapPortal();
         app.MapConnectorHealth();
         var management = app.MapManagementApi();
         app.MapDsp();
-        Dataspace.Connector.Tck.TckEndpoints.MapTck(app);
+        app.MapTck();
         if (identityDid is not null)
         {
-            MapIdentity(app, management, identityDid);
+            app.MapDcpIdentity(management, identityDid);
         }
 
-        app.MapOpenApi("/api/management/{documentName}/openapi.json");
-        app.MapScalarApiReference("/api/management/docs", scalar => scalar
-            .WithTitle("Dataspace Connector management API")
-            .WithOpenApiRoutePattern("/api/management/{documentName}/openapi.json")
-            .AddDocument("v1"));
+        app.MapManagementOpenApi();
 
         app.Lifetime.ApplicationStarted.Register(() => WriteBanner(app, options, apiKey, plugins, settings.Output));
         return app;
@@ -201,6 +188,9 @@ public static partial class ConnectorHost
             "the port is already in use: " + e.Message.TrimEnd('.') + " (choose another with --port, or --port 0 for a free one)",
         IOException or UnauthorizedAccessException => e.Message,
         SqliteException s => "database: " + s.Message,
+        // The binder names the key, the value and the type it wanted ("Failed to convert configuration value 'x' at 'Connector:Dsp:...' to type 'System.Int32'").
+        InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => "configuration: " + e.Message,
+        Connector.Storage.StorageConfigurationException => "storage: " + e.Message,
         InvalidOperationException when e.StackTrace?.Contains("SchemaMigrator", StringComparison.Ordinal) == true => "database: " + e.Message,
         _ => null,
     };
@@ -221,8 +211,8 @@ public static partial class ConnectorHost
 
     // ---- DCP identity wiring (issue 4) ----
 
-    /// <summary>With a key-store secret configured: the identity services and its DID as participant id; null without identity configuration (static DSP tokens).</summary>
-    private static async Task<string?> AddIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
+    /// <summary>With a key-store secret configured: the connector's DID, set as participant id; null without identity configuration (static DSP tokens).</summary>
+    private static async Task<string?> PrepareIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
     {
         if (!ConnectorIdentitySetup.IsConfigured(builder.Configuration))
         {
@@ -250,29 +240,7 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"configuration: Connector:ParticipantId is '{configured}' but the connector's DID is '{did}'; with DCP they must be the same (leave Connector:ParticipantId unset to use the DID)");
         }
 
-        builder.Services.AddConnectorIdentity(builder.Configuration);
-        if (builder.Configuration[ConnectorIdentityOptions.Section + ":" + nameof(ConnectorIdentityOptions.PublicUrl)] is { Length: > 0 })
-        {
-            builder.Services.AddConnectorAuthority(builder.Configuration);
-        }
-
         return did;
-    }
-
-    /// <summary>DID document, Credential Service, dspace-trust, status lists, and the identity management API behind the API key.</summary>
-    private static void MapIdentity(WebApplication app, RouteGroupBuilder management, string did)
-    {
-        var identity = app.Services.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
-        var documentPath = Dataspace.Identity.Dids.DidWeb.TryGetDocumentUrl(did, useHttp: false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
-        app.MapDidDocument(documentPath);
-        app.MapCredentialService(identity.CredentialServicePath);
-        app.MapDspaceTrust();
-        if (identity.PublicUrl is not null)
-        {
-            app.MapStatusLists();
-        }
-
-        management.MapIdentityManagement("/identity");
     }
 
     // ---- end of DCP identity wiring ----
@@ -323,10 +291,9 @@ public static partial class ConnectorHost
             throw new ConnectorStartupException($"configuration: {e.Message}", e);
         }
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        if (SettingsValidation.Validate(options, ConnectorOptions.Section) is { Count: > 0 } failures)
         {
-            throw new ConnectorStartupException("configuration: " + string.Join("; ", results.Select(r => $"Connector:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+            throw new ConnectorStartupException("configuration: " + string.Join("; ", failures));
         }
 
         if (!string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(options.BindAddress, out _))

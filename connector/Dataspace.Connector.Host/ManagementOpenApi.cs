@@ -1,12 +1,16 @@
+using Dataspace.Connector.Hosting;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace Dataspace.Connector.Host;
 
-/// <summary>The OpenAPI document of the management API.</summary>
+/// <summary>The OpenAPI document of the management API and its browsable reference.</summary>
 internal static class ManagementOpenApi
 {
-    public static IServiceCollection AddManagementOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options =>
+    /// <summary>Adds the management API's OpenAPI document (<c>v1</c>).</summary>
+    public static IConnectorBuilder AddManagementOpenApi(this IConnectorBuilder connector)
+    {
+        connector.Services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = d => d.RelativePath?.StartsWith("api/management/v1", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer((document, _, _) =>
@@ -32,4 +36,17 @@ internal static class ManagementOpenApi
                 return Task.CompletedTask;
             });
         });
+        return connector;
+    }
+
+    /// <summary>Maps the OpenAPI document under <c>/api/management/{documentName}/openapi.json</c> and the API reference under <c>/api/management/docs</c>.</summary>
+    public static WebApplication MapManagementOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/api/management/{documentName}/openapi.json");
+        app.MapScalarApiReference("/api/management/docs", scalar => scalar
+            .WithTitle("Dataspace Connector management API")
+            .WithOpenApiRoutePattern("/api/management/{documentName}/openapi.json")
+            .AddDocument("v1"));
+        return app;
+    }
 }

@@ -120,6 +120,19 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:CredentialServices entry '{entry.Did}' needs both Did and Url", [nameof(CredentialServices)]);
         }
 
+        foreach (var (name, path) in new[] { (nameof(CredentialServicePath), CredentialServicePath), (nameof(DspPath), DspPath) })
+        {
+            if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+            {
+                yield return new ValidationResult($"{Section}:{name} is '{path}'; expected a path starting with '/', such as /api/identity", [name]);
+            }
+        }
+
+        if (PublicUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult($"{Section}:PublicUrl is '{url}'; expected an absolute http(s) URL such as https://bank.example", [nameof(PublicUrl)]);
+        }
+
         if (!string.IsNullOrEmpty(Did) && PublicUrl is null)
         {
             yield return new ValidationResult($"{Section}:PublicUrl is required with a did:web DID (it goes into the DID document's service entries)", [nameof(PublicUrl)]);

@@ -1,4 +1,5 @@
 using Dataspace.Connector.Egress;
+using Dataspace.Connector.Hosting;
 using Dataspace.Identity;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
@@ -26,7 +27,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
     public static IServiceCollection AddConnectorIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ConnectorIdentityOptions>().BindConfiguration(ConnectorIdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ConnectorIdentityOptions>(ConnectorIdentityOptions.Section);
         services.AddHttpClient(HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);

@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using Dataspace.Connector.Hosting;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Keys;
 using Microsoft.Extensions.Configuration;
@@ -30,10 +30,9 @@ public static class ConnectorIdentitySetup
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new ConnectorIdentityOptions();
         configuration.GetSection(ConnectorIdentityOptions.Section).Bind(options);
-        var errors = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
+        if (SettingsValidation.Validate(options, ConnectorIdentityOptions.Section) is { Count: > 0 } errors)
         {
-            throw new IdentityConfigurationException("configuration: " + string.Join("; ", errors.Select(e => e.ErrorMessage)));
+            throw new IdentityConfigurationException("configuration: " + string.Join("; ", errors));
         }
 
         var data = Path.GetFullPath(configuration["Connector:DataDirectory"] ?? "data");

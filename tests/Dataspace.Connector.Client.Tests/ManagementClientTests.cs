@@ -10,7 +10,7 @@ public sealed class ManagementClientTests : IAsyncLifetime, IDisposable
     private TestConnector _connector = null!;
 
     public async Task InitializeAsync() =>
-        _connector = await TestConnector.StartAsync(_temp.Sub("data"), new Dictionary<string, string?> { ["Connector:ParticipantId"] = "did:web:solo.example" });
+        _connector = await TestConnector.StartAsync(_temp.Sub("data"), settings: new Dictionary<string, string?> { ["Connector:ParticipantId"] = "did:web:solo.example" });
 
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 

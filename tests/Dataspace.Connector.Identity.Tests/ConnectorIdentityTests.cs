@@ -185,14 +185,24 @@ public sealed class ConnectorIdentityTests : IDisposable
     }
 
     [Theory]
-    [InlineData("JtiCacheSize")]
-    [InlineData("PresentationCacheSize")]
-    [InlineData("StatusListCacheSize")]
-    public async Task CacheSizeZero_FailsStartup_NamingTheSetting(string setting)
+    [InlineData("JtiCacheSize", "0", "Connector:Identity:JtiCacheSize is 0: The field JtiCacheSize must be between 1 and 10000000.")]
+    [InlineData("PresentationCacheSize", "0", "Connector:Identity:PresentationCacheSize is 0")]
+    [InlineData("StatusListCacheSize", "0", "Connector:Identity:StatusListCacheSize is 0")]
+    [InlineData("DidCacheSize", "0", "Connector:Identity:DidCacheSize is 0")]
+    [InlineData("ClockLeewaySeconds", "301", "Connector:Identity:ClockLeewaySeconds is 301: The field ClockLeewaySeconds must be between 0 and 300.")]
+    [InlineData("PresentationCacheSeconds", "-1", "Connector:Identity:PresentationCacheSeconds is -1")]
+    [InlineData("DidCacheSeconds", "-1", "Connector:Identity:DidCacheSeconds is -1")]
+    [InlineData("DidFailureCacheSeconds", "3601", "Connector:Identity:DidFailureCacheSeconds is 3601")]
+    [InlineData("StatusListCacheSeconds", "-1", "Connector:Identity:StatusListCacheSeconds is -1")]
+    [InlineData("CredentialServicePath", "api/identity", "Connector:Identity:CredentialServicePath is 'api/identity'; expected a path starting with '/'")]
+    [InlineData("DspPath", "", "Connector:Identity:DspPath is ''; expected a path starting with '/'")]
+    [InlineData("PublicUrl", "ftp://bank.example", "Connector:Identity:PublicUrl is 'ftp://bank.example/'; expected an absolute http(s) URL")]
+    [InlineData("KeyAlgorithm", "RS256", "Connector:Identity:KeyAlgorithm is 'RS256'; expected ES256 or EdDSA")]
+    public async Task BadSetting_FailsStartup_NamingTheKeyAndWhatIsAllowed(string setting, string value, string expected)
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(TestConnector.FreePort(), Path.Combine(_root, "x"), new Dictionary<string, string?> { ["Connector:Identity:" + setting] = "0" }));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(TestConnector.FreePort(), Path.Combine(_root, "x"), new Dictionary<string, string?> { ["Connector:Identity:" + setting] = value }));
 
-        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

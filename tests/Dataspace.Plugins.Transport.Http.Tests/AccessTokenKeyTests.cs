@@ -7,7 +7,7 @@ public sealed class AccessTokenKeyTests
     [Fact]
     public void LoadOrCreate_FirstUse_WritesAnOwnerOnlyKeyThatIsReusedAfterwards()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
         var data = Path.Combine(folder.Path, "plugins", "http");
 
         var created = AccessTokenKey.LoadOrCreate(data);
@@ -25,7 +25,7 @@ public sealed class AccessTokenKeyTests
     [Fact]
     public void LoadOrCreate_KeyFileOfWrongLength_RefusesNamingTheFile()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
         File.WriteAllBytes(Path.Combine(folder.Path, AccessTokenKey.FileName), new byte[7]);
 
         var e = Assert.Throws<InvalidOperationException>(() => AccessTokenKey.LoadOrCreate(folder.Path));

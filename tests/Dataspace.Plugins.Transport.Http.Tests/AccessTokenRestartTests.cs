@@ -9,7 +9,7 @@ namespace Dataspace.Plugins.Transport.Http.Tests;
 /// </summary>
 public sealed class AccessTokenRestartTests : IDisposable
 {
-    private readonly TempFolder _data = new();
+    private readonly TempDirectory _data = new();
     private readonly AccessTokenKey _key = AccessTokenKey.Ephemeral();
     private readonly List<AccessTokenRevocations> _opened = [];
 

@@ -19,7 +19,7 @@ public sealed class ConnectorHostLoadingTests
     [Fact]
     public async Task InspectPlugins_BundledFolder_ListsThePluginAsLoaded()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
 
         var registry = await ConnectorHost.InspectPluginsAsync(Settings(folder.Path, new StringWriter()), CancellationToken.None);
 
@@ -31,7 +31,7 @@ public sealed class ConnectorHostLoadingTests
     [Fact]
     public async Task Start_WithBundledPlugins_ServesThePublicEndpointThroughTheConnectorsKestrel()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
         var output = new StringWriter();
         await using var app = await Task.Run(() => ConnectorHost.BuildAsync(Settings(folder.Path, output), CancellationToken.None)).WaitAsync(Limit);
         await Task.Run(() => app.StartAsync()).WaitAsync(Limit);

@@ -16,9 +16,9 @@ namespace Dataspace.Plugins.Transport.Http.Tests;
 /// </summary>
 internal sealed class DataPlaneHost : IAsyncDisposable
 {
-    private readonly TempFolder _folder;
+    private readonly TempDirectory _folder;
 
-    private DataPlaneHost(TempFolder folder, LoopbackServer server, FakeTimeProvider time, TestAccessGuard guard, RecordingTransferEvents events, BlockingDataSource blocking)
+    private DataPlaneHost(TempDirectory folder, LoopbackServer server, FakeTimeProvider time, TestAccessGuard guard, RecordingTransferEvents events, BlockingDataSource blocking)
     {
         _folder = folder;
         Server = server;
@@ -48,7 +48,7 @@ internal sealed class DataPlaneHost : IAsyncDisposable
 
     public static async Task<DataPlaneHost> StartAsync(IDictionary<string, string?>? settings = null, EgressOptions? egress = null)
     {
-        var folder = new TempFolder();
+        var folder = new TempDirectory("http-plugin-");
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var guard = new TestAccessGuard();
         var events = new RecordingTransferEvents();

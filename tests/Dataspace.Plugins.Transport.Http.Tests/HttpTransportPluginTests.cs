@@ -16,7 +16,7 @@ public sealed class HttpTransportPluginTests
     [InlineData("PublicPath", "/api/public/", "Plugins:Http:PublicPath '/api/public/' must be an absolute path")]
     public void ConfigureServices_BadSetting_ThrowsNamingTheKey(string key, string value, string expected)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
 
         var e = Assert.Throws<InvalidOperationException>(() => Configure(new ServiceCollection(), folder.Path, new Dictionary<string, string?> { [key] = value }));
 
@@ -26,7 +26,7 @@ public sealed class HttpTransportPluginTests
     [Fact]
     public void ConfigureServices_RegistersBothChannelsSourceSinkAndTheEndpoint()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("http-plugin-");
         var services = new ServiceCollection();
 
         Configure(services, folder.Path, new Dictionary<string, string?>());

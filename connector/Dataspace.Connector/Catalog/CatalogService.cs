@@ -41,7 +41,7 @@ public sealed partial class CatalogService : IDisposable
     // Objects nested in a catalog inherit its @context; the serializer omits a null one, as canonical catalogs do.
     private static readonly IReadOnlyList<string> NestedContext = null!;
 
-    private readonly OfferStore _offers;
+    private readonly IOfferStore _offers;
     private readonly PolicyService _policyService;
     private readonly TransferChannelRegistry _channels;
     private readonly DspEndpointsInfo _self;
@@ -53,7 +53,7 @@ public sealed partial class CatalogService : IDisposable
     private Task? _refresh;
 
     /// <summary>Creates the service.</summary>
-    public CatalogService(OfferStore offers, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time,
+    public CatalogService(IOfferStore offers, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time,
         IOptions<CatalogOptions> options, ILogger<CatalogService> logger)
     {
         _offers = offers;

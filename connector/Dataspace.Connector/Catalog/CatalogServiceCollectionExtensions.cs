@@ -1,3 +1,4 @@
+using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Offers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,8 +11,9 @@ public static class CatalogServiceCollectionExtensions
     /// <summary>Adds the catalog service, its options (<see cref="CatalogOptions.Section"/>) and the offer index's analysis.</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<CatalogOptions>(CatalogOptions.Section);
         services.TryAddSingleton<OfferAccessAnalysis>();
+        services.TryAddSingleton<Sdk.Storage.IOfferAccessIndex>(sp => sp.GetRequiredService<OfferAccessAnalysis>());
         services.TryAddSingleton<CatalogService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Dataspace.Connector.Hosting;
 using Dataspace.Sdk.Egress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ public static class ConnectorEgressExtensions
             return services;
         }
 
-        services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.Section).ValidateOnStart();
+        services.AddSettings<EgressOptions>(EgressOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EgressOptions>, EgressOptionsValidator>());
         services.AddEgressPolicy(sp => sp.GetRequiredService<IOptions<EgressOptions>>().Value);
         services.AddSingleton<EgressStartupLog>();

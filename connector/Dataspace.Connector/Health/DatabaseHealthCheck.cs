@@ -1,18 +1,17 @@
 using Dataspace.Connector.Hosting;
-using Dataspace.Connector.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dataspace.Connector.Health;
 
-/// <summary>Ready when start-up has finished and the embedded database answers.</summary>
+/// <summary>Ready when start-up has finished and the database answers.</summary>
 internal sealed class DatabaseHealthCheck : IHealthCheck
 {
-    private readonly ConnectorDatabase _database;
+    private readonly IStorageLifecycle _storage;
     private readonly ConnectorInstance _instance;
 
-    public DatabaseHealthCheck(ConnectorDatabase database, ConnectorInstance instance)
+    public DatabaseHealthCheck(IStorageLifecycle storage, ConnectorInstance instance)
     {
-        _database = database;
+        _storage = storage;
         _instance = instance;
     }
 
@@ -23,17 +22,8 @@ internal sealed class DatabaseHealthCheck : IHealthCheck
             return HealthCheckResult.Unhealthy("start-up has not finished");
         }
 
-        try
-        {
-            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy("database answers");
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            return HealthCheckResult.Unhealthy($"database {_database.FilePath} failed: {e.Message}");
-        }
+        return await _storage.CheckAsync(cancellationToken).ConfigureAwait(false) is { } failure
+            ? HealthCheckResult.Unhealthy(failure)
+            : HealthCheckResult.Healthy("database answers");
     }
 }

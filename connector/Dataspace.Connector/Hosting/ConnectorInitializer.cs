@@ -1,4 +1,3 @@
-using Dataspace.Connector.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,16 +7,16 @@ namespace Dataspace.Connector.Hosting;
 /// <summary>Prepares the data folder and the database before the connector accepts requests.</summary>
 internal sealed partial class ConnectorInitializer : IHostedService
 {
-    private readonly SchemaMigrator _migrator;
-    private readonly ConnectorStateStore _state;
+    private readonly IStorageLifecycle _storage;
+    private readonly IConnectorStateStore _state;
     private readonly ConnectorInstance _instance;
     private readonly IOptions<ConnectorOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ConnectorInitializer> _logger;
 
-    public ConnectorInitializer(SchemaMigrator migrator, ConnectorStateStore state, ConnectorInstance instance, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<ConnectorInitializer> logger)
+    public ConnectorInitializer(IStorageLifecycle storage, IConnectorStateStore state, ConnectorInstance instance, IOptions<ConnectorOptions> options, TimeProvider time, ILogger<ConnectorInitializer> logger)
     {
-        _migrator = migrator;
+        _storage = storage;
         _state = state;
         _instance = instance;
         _options = options;
@@ -27,12 +26,12 @@ internal sealed partial class ConnectorInitializer : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var version = await _migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var version = await _storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var configured = _options.Value.ParticipantId;
         var participantId = string.IsNullOrWhiteSpace(configured)
-            ? await _state.GetOrCreateParticipantIdAsync(() => "urn:uuid:" + Guid.NewGuid().ToString("D"), cancellationToken).ConfigureAwait(false)
+            ? await _state.GetOrCreateParticipantIdAsync("urn:uuid:" + Guid.NewGuid().ToString("D"), cancellationToken).ConfigureAwait(false)
             : configured;
-        var starts = await _state.RecordStartAsync(ConnectorInstance.Version, cancellationToken).ConfigureAwait(false);
+        var starts = await _state.RecordStartAsync(ConnectorInstance.Version, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         _instance.MarkReady(participantId, _time.GetUtcNow(), starts);
         LogInitialized(_logger, participantId, version, starts);
     }

@@ -9,6 +9,12 @@ public sealed class ConnectorInstance
     public static string Version { get; } =
         typeof(ConnectorInstance).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>
+    /// Identifies this running process among the instances sharing one database (it owns the outbox messages it claims);
+    /// new on every start.
+    /// </summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
     /// <summary>The participant id announced to peers.</summary>
     public string ParticipantId { get; private set; } = "";
 

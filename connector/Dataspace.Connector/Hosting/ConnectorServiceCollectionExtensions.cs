@@ -1,5 +1,3 @@
-using Dataspace.Connector.Agreements;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.Health;
@@ -15,7 +13,6 @@ using Dataspace.Sdk.Transfer;
 using Dataspace.Connector.Management;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Storage;
-using Dataspace.Connector.Tck;
 using Dataspace.Connector.Transfer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,21 +27,18 @@ public static class ConnectorServiceCollectionExtensions
     /// <summary>Adds the engine's services; <paramref name="plugins"/> and <paramref name="apiKey"/> are prepared before the container.</summary>
     public static IConnectorBuilder AddConnector(this IServiceCollection services, IConfiguration configuration, PluginRegistry plugins, ManagementApiKey apiKey)
     {
-        services.AddOptions<ConnectorOptions>().BindConfiguration(ConnectorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ConnectorOptions>(ConnectorOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(plugins);
         services.TryAddSingleton(apiKey);
         services.TryAddSingleton<ConnectorInstance>();
-        services.TryAddSingleton(sp => new ConnectorDatabase(sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton(sp => StoredSecrets.Create(configuration, sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath));
-        services.TryAddSingleton<SchemaMigrator>();
-        services.TryAddSingleton<ConnectorStateStore>();
+        services.AddConnectorStorage(configuration, Path.GetFullPath(configuration[$"{ConnectorOptions.Section}:{nameof(ConnectorOptions.DataDirectory)}"] ?? "data"));
         services.TryAddSingleton<DataAddressRegistry>();
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.AddHostedService<ConnectorInitializer>();
         AddProtocol(services);
-        services.AddTck(configuration);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<PluginsHealthCheck>("plugins", tags: [HealthEndpoints.ReadyTag]);
@@ -53,7 +47,7 @@ public static class ConnectorServiceCollectionExtensions
 
     private static void AddProtocol(IServiceCollection services)
     {
-        services.AddOptions<DspOptions>().BindConfiguration(DspOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<DspOptions>(DspOptions.Section);
         services.AddConnectorEgress();
         services.AddHttpClient(DspClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).UseEgressPolicy();
         services.AddConnectorJsonLd();
@@ -65,26 +59,19 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<IDspTokenProvider>(sp => sp.GetRequiredService<StaticTokenAuthentication>());
         services.TryAddSingleton<DspClient>();
         services.TryAddSingleton<OutboxSignal>();
-        services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<IOutboxHold>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<ProtocolWork>();
-        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<QuotaOptions>(QuotaOptions.Section);
         services.TryAddSingleton<PeerQuotas>();
         services.TryAddSingleton(sp => new PolicyEngine(loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<PolicyService>();
-        services.AddOptions<PolicyEnforcementOptions>().BindConfiguration(PolicyEnforcementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<PolicyEnforcementOptions>(PolicyEnforcementOptions.Section);
         services.TryAddSingleton<Sdk.Identity.ICredentialRechecker, ExpiryCredentialRechecker>();
         services.TryAddSingleton<ConsumerCredentials>();
-        services.TryAddSingleton<AssetStore>();
-        services.TryAddSingleton<PolicyDefinitionStore>();
-        services.TryAddSingleton<OfferStore>();
-        services.TryAddSingleton<AgreementStore>();
-        services.TryAddSingleton<UsageMeter>();
-        services.TryAddSingleton<NegotiationStore>();
-        services.TryAddSingleton<Transfer.TransferStore>();
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
         services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();
-        services.AddHttpClient(Management.TransferEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
+        services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,15 +14,15 @@ internal static class AssetEndpoints
     {
         var assets = api.MapGroup("/assets").WithTags("Assets");
         assets.MapPost("/", CreateAsync).WithName("createAsset").WithSummary("Registers an asset: catalog properties and where its data is (a data address of a loaded data-source plugin).");
-        assets.MapGet("/", async (int? offset, int? limit, string? idPrefix, AssetStore store, CancellationToken ct) =>
+        assets.MapGet("/", async (int? offset, int? limit, string? idPrefix, IAssetStore store, CancellationToken ct) =>
         {
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), idPrefix, ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<AssetDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listAssets").WithSummary("Lists assets, optionally those whose id starts with idPrefix.");
-        assets.MapGet("/{id}", async (string id, AssetStore store, CancellationToken ct) =>
+        assets.MapGet("/{id}", async (string id, IAssetStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } asset ? Results.Ok(ToDto(asset)) : ManagementResults.NotFound($"no asset '{id}'"))
             .WithName("getAsset");
-        assets.MapPut("/{id}", async (string id, AssetInput input, AssetStore store, DataAddressRegistry addresses, TimeProvider time, CancellationToken ct) =>
+        assets.MapPut("/{id}", async (string id, AssetInput input, IAssetStore store, DataAddressRegistry addresses, TimeProvider time, CancellationToken ct) =>
         {
             var (asset, error) = Validate(input with { Id = id }, addresses, time);
             if (asset is null)
@@ -33,7 +32,7 @@ internal static class AssetEndpoints
 
             return await store.UpdateAsync(asset, ct).ConfigureAwait(false) ? Results.Ok(ToDto((await store.GetAsync(id, ct).ConfigureAwait(false))!)) : ManagementResults.NotFound($"no asset '{id}'");
         }).WithName("updateAsset").WithSummary("Replaces an asset's properties and data address.");
-        assets.MapDelete("/{id}", async (string id, AssetStore store, CancellationToken ct) =>
+        assets.MapDelete("/{id}", async (string id, IAssetStore store, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct).ConfigureAwait(false) is null)
             {
@@ -44,7 +43,7 @@ internal static class AssetEndpoints
         }).WithName("deleteAsset");
     }
 
-    private static async Task<IResult> CreateAsync(AssetInput input, AssetStore store, DataAddressRegistry addresses, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(AssetInput input, IAssetStore store, DataAddressRegistry addresses, TimeProvider time, CancellationToken ct)
     {
         var (asset, error) = Validate(input, addresses, time);
         if (asset is null)

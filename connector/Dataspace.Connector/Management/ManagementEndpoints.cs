@@ -1,4 +1,6 @@
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Transfer;
@@ -45,8 +47,9 @@ public static class ManagementEndpoints
         group.MapPolicies();
         group.MapPolicyTemplateEndpoints();
         group.MapOffers();
-        group.MapRemote();
-        group.MapTransfers();
+        group.MapCatalogManagement();
+        group.MapNegotiationManagement();
+        group.MapTransferManagement();
         return group;
     }
 

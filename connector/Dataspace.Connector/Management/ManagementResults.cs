@@ -15,8 +15,12 @@ internal static class ManagementResults
 
     public static IResult BadGateway(string detail) => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Bad Gateway", detail: detail);
 
-    public static Storage.PageRequest Page(int? offset, int? limit) =>
-        new(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, Storage.PageRequest.MaxLimit));
+    public static PageRequest Page(int? offset, int? limit) =>
+        new(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, PageRequest.MaxLimit));
+
+    /// <summary>Whether <paramref name="url"/> is an absolute http or https URL (a peer's DSP address, a push destination).</summary>
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     public static string NewId() => Guid.NewGuid().ToString("D");
 

@@ -11,7 +11,7 @@ internal static class OfferEndpoints
     public static void MapOffers(this RouteGroupBuilder api)
     {
         var offers = api.MapGroup("/offers").WithTags("Offers");
-        offers.MapPost("/", async (OfferInput input, OfferStore store, TimeProvider time, CancellationToken ct) =>
+        offers.MapPost("/", async (OfferInput input, IOfferStore store, TimeProvider time, CancellationToken ct) =>
         {
             var id = input.Id ?? ManagementResults.NewId();
             if (!ManagementResults.ValidId(id))
@@ -29,15 +29,15 @@ internal static class OfferEndpoints
                 ? error.StartsWith("an offer", StringComparison.Ordinal) ? ManagementResults.Conflict(error) : ManagementResults.BadRequest(error)
                 : Results.Created($"{ManagementEndpoints.BasePath}/offers/{Uri.EscapeDataString(id)}", ToDto(offer));
         }).WithName("createOffer").WithSummary("Offers an asset: who may see it (access policy) and what a consumer agrees to (contract policy).");
-        offers.MapGet("/", async (int? offset, int? limit, string? assetId, OfferStore store, CancellationToken ct) =>
+        offers.MapGet("/", async (int? offset, int? limit, string? assetId, IOfferStore store, CancellationToken ct) =>
         {
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), assetId, ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<OfferDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listOffers");
-        offers.MapGet("/{id}", async (string id, OfferStore store, CancellationToken ct) =>
+        offers.MapGet("/{id}", async (string id, IOfferStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } o ? Results.Ok(ToDto(o)) : ManagementResults.NotFound($"no offer '{id}'"))
             .WithName("getOffer");
-        offers.MapDelete("/{id}", async (string id, OfferStore store, CancellationToken ct) =>
+        offers.MapDelete("/{id}", async (string id, IOfferStore store, CancellationToken ct) =>
             await store.DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : ManagementResults.NotFound($"no offer '{id}'"))
             .WithName("deleteOffer");
     }

@@ -11,7 +11,7 @@ internal static class PolicyEndpoints
     public static void MapPolicies(this RouteGroupBuilder api)
     {
         var policies = api.MapGroup("/policies").WithTags("Policies");
-        policies.MapPost("/", async (PolicyInput input, PolicyDefinitionStore store, PolicyService service, TimeProvider time, CancellationToken ct) =>
+        policies.MapPost("/", async (PolicyInput input, IPolicyDefinitionStore store, PolicyService service, TimeProvider time, CancellationToken ct) =>
         {
             var id = input.Id ?? ManagementResults.NewId();
             if (!ManagementResults.ValidId(id))
@@ -35,15 +35,15 @@ internal static class PolicyEndpoints
                 ? Results.Created($"{ManagementEndpoints.BasePath}/policies/{Uri.EscapeDataString(id)}", ToDto(definition))
                 : ManagementResults.Conflict($"a policy with id '{id}' exists already");
         }).WithName("createPolicy").WithSummary("Stores an ODRL policy after validating it (errors name the JSON path).");
-        policies.MapGet("/", async (int? offset, int? limit, PolicyDefinitionStore store, CancellationToken ct) =>
+        policies.MapGet("/", async (int? offset, int? limit, IPolicyDefinitionStore store, CancellationToken ct) =>
         {
             var page = await store.ListAsync(ManagementResults.Page(offset, limit), ct).ConfigureAwait(false);
             return Results.Ok(new PageDto<PolicyDto>([.. page.Items.Select(ToDto)], page.Total, page.Offset, page.Limit));
         }).WithName("listPolicies");
-        policies.MapGet("/{id}", async (string id, PolicyDefinitionStore store, CancellationToken ct) =>
+        policies.MapGet("/{id}", async (string id, IPolicyDefinitionStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is { } p ? Results.Ok(ToDto(p)) : ManagementResults.NotFound($"no policy '{id}'"))
             .WithName("getPolicy");
-        policies.MapDelete("/{id}", async (string id, PolicyDefinitionStore store, CancellationToken ct) =>
+        policies.MapDelete("/{id}", async (string id, IPolicyDefinitionStore store, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct).ConfigureAwait(false) is null)
             {

@@ -37,8 +37,7 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             }
 
             var reason = $"terminated by {caller.Did}" + TerminationReason(message);
-            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            return await MoveAsync(record, NegotiationState.Terminated, null, cancellationToken, error: reason).ConfigureAwait(false);
+            return await MoveAsync(record, NegotiationState.Terminated, null, cancellationToken, error: reason, effects: DiscardPending).ConfigureAwait(false);
         }, allowTerminated: true, peerTermination: TerminationReason(message));
 
     /// <summary>Our operator ends a negotiation; the peer is told.</summary>
@@ -55,7 +54,6 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             return ProtocolResult<ContractNegotiationRecord>.BadRequest("illegal-state", $"the negotiation is already {record.State.ToDsp()}");
         }
 
-        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var message = record.PeerPid is null
             ? null
             : Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid)}/termination", new ContractNegotiationTerminationMessage
@@ -65,7 +63,7 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
                 Code = "terminated-by-operator",
                 Reason = [JsonValue.Create(reason)],
             });
-        return await TransitionAsync(record, NegotiationState.Terminated, message, cancellationToken, error: $"terminated by us: {reason}").ConfigureAwait(false)
+        return await TransitionAsync(record, NegotiationState.Terminated, message, cancellationToken, error: $"terminated by us: {reason}", effects: DiscardPending).ConfigureAwait(false)
             ? ProtocolResult<ContractNegotiationRecord>.Ok((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!)
             : ProtocolResult<ContractNegotiationRecord>.BadRequest("conflict", "the negotiation changed meanwhile; try again");
     }
@@ -109,8 +107,7 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
                 Code = "delivery-failed",
                 Reason = [JsonValue.Create(error)],
             });
-            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
+            await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error, effects: DiscardPending).ConfigureAwait(false);
         }
     }
 
@@ -173,12 +170,11 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
         var identity = $"this connector identifies the sender as '{caller.Did}', not as the provider '{record.CounterPartyId}' "
             + "(with static tokens, Connector:Dsp:StaticTokens maps the provider's token to the wrong participant id)";
         LogMisidentifiedProvider(_logger, record.Id, caller.Did, record.CounterPartyId);
-        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
         if (peerTermination is not null)
         {
             // The provider has ended it already: nothing to tell it.
             await TransitionAsync(record, NegotiationState.Terminated, null, cancellationToken,
-                error: $"the provider terminated the negotiation{peerTermination}; its message was refused: {identity}").ConfigureAwait(false);
+                error: $"the provider terminated the negotiation{peerTermination}; its message was refused: {identity}", effects: DiscardPending).ConfigureAwait(false);
             return;
         }
 
@@ -190,7 +186,7 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             Code = "counterparty-not-recognised",
             Reason = [JsonValue.Create(error)],
         });
-        await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
+        await TransitionAsync(record, NegotiationState.Terminated, termination, cancellationToken, error: error, effects: DiscardPending).ConfigureAwait(false);
     }
 
     private static string TerminationReason(ContractNegotiationTerminationMessage message) =>
@@ -200,9 +196,9 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
     private static partial void LogMisidentifiedProvider(ILogger logger, string id, string caller, string provider);
 
     private async Task<ProtocolResult<ContractNegotiation>> MoveAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken,
-        string? error = null, string? agreementId = null, JsonObject? offer = null)
+        string? error = null, string? agreementId = null, JsonObject? offer = null, ProcessEffects? effects = null)
     {
-        if (!await TransitionAsync(record, to, message, cancellationToken, error, agreementId, offer).ConfigureAwait(false))
+        if (!await TransitionAsync(record, to, message, cancellationToken, error, agreementId, offer, effects).ConfigureAwait(false))
         {
             var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
             return current?.State == to

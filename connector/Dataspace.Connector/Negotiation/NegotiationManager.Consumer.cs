@@ -1,4 +1,3 @@
-using Dataspace.Connector.Agreements;
 using Dataspace.Connector.Protocol;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
@@ -32,7 +31,7 @@ public sealed partial class NegotiationManager
             UpdatedAt = now,
         };
         var request = new ContractRequestMessage { ConsumerPid = record.Id, Offer = offer, CallbackAddress = _self.DspUrl };
-        await _store.CreateAsync(record, Message(record, "/negotiations/request", request, "ContractRequestMessage:initial"), cancellationToken).ConfigureAwait(false);
+        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/negotiations/request", request, "ContractRequestMessage:initial")), cancellationToken).ConfigureAwait(false);
         return record;
     }
 
@@ -95,7 +94,7 @@ public sealed partial class NegotiationManager
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (stored, _) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        var (stored, _) = await _store.CreateAsync(record, ProcessEffects.None, cancellationToken).ConfigureAwait(false);
         return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
     }
 
@@ -157,18 +156,24 @@ public sealed partial class NegotiationManager
             // The reactions hook may refuse the agreement: it is kept as AGREED, not verified, and we terminate.
             var reaction = await _reactions.ReactAsync(ReactionContext(record, NegotiationStep.AgreementReceived), cancellationToken).ConfigureAwait(false);
             var providerPid = record.PeerPid ?? message.ProviderPid;
-            await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, record.CounterPartyId, _self.ParticipantId, record.AssetId, ToJson(agreement), _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            if (await _agreements.GetAsync(agreement.Id!, cancellationToken).ConfigureAwait(false) is { } taken && taken.NegotiationId != record.Id)
+            {
+                return ProtocolResult<ContractNegotiation>.BadRequest("invalid-agreement", $"the agreement id '{agreement.Id}' is taken by another negotiation's agreement; expected a new id");
+            }
+
+            // Stored with the move to AGREED, in its transaction.
+            var stored = new ProcessEffects { Agreement = new ContractAgreementRecord(agreement.Id!, record.Id, record.CounterPartyId, _self.ParticipantId, record.AssetId, ToJson(agreement), _time.GetUtcNow()) };
             var verification = new ContractAgreementVerificationMessage { ProviderPid = providerPid, ConsumerPid = record.Id };
             var next = record with { PeerPid = providerPid };
             if (reaction.Kind == NegotiationReactionKind.Terminate)
             {
-                var agreed = await MoveAsync(next, NegotiationState.Agreed, null, cancellationToken, agreementId: agreement.Id).ConfigureAwait(false);
+                var agreed = await MoveAsync(next, NegotiationState.Agreed, null, cancellationToken, agreementId: agreement.Id, effects: stored).ConfigureAwait(false);
                 _work.Enqueue($"terminate {record.Id}", ct => TerminateAsync(record.Id, reaction.Reason!, ct));
                 return agreed;
             }
 
             return await MoveAsync(next, NegotiationState.Agreed,
-                Message(next, $"/negotiations/{Uri.EscapeDataString(providerPid)}/agreement/verification", verification), cancellationToken, agreementId: agreement.Id).ConfigureAwait(false);
+                Message(next, $"/negotiations/{Uri.EscapeDataString(providerPid)}/agreement/verification", verification), cancellationToken, agreementId: agreement.Id, effects: stored).ConfigureAwait(false);
         });
 
     private void QueueConsumerReaction(string id, NegotiationStep step) => _work.Enqueue($"react {id}", ct => ReactAsConsumerAsync(id, step, ct));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Agreements;
 using Dataspace.Connector.Protocol;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
@@ -58,7 +57,7 @@ public sealed partial class NegotiationManager
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await _store.CreateAsync(record, ProcessEffects.None, cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
@@ -238,9 +237,11 @@ public sealed partial class NegotiationManager
             Assignee = record.CounterPartyId,
             Timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         };
-        var stored = await _agreements.SaveAsync(new ContractAgreementRecord(agreement.Id!, record.Id, _self.ParticipantId, record.CounterPartyId, record.AssetId, ToJson(agreement), now), cancellationToken).ConfigureAwait(false);
+        var stored = new ContractAgreementRecord(agreement.Id!, record.Id, _self.ParticipantId, record.CounterPartyId, record.AssetId, ToJson(agreement), now);
         var message = new ContractAgreementMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Agreement = FromJson(stored.Policy) };
-        await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken, agreementId: stored.Id).ConfigureAwait(false);
+        // The agreement is stored with the move to AGREED and its message, or not at all.
+        await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken,
+            agreementId: stored.Id, effects: new ProcessEffects { Agreement = stored }).ConfigureAwait(false);
     }
 
     private async Task FinalizeAsync(string id, CancellationToken cancellationToken)
@@ -378,7 +379,7 @@ public sealed partial class NegotiationManager
     private static string NoSuchOffer(string offerId) => $"no offer with id '{offerId}'";
 
     /// <summary>Whether the offer's access policy permits the caller, as the catalog decides it (same claims, same scope).</summary>
-    private async Task<bool> VisibleAsync(Offers.OfferDefinition definition, VerifiedCaller caller, CancellationToken cancellationToken) =>
+    private async Task<bool> VisibleAsync(OfferDefinition definition, VerifiedCaller caller, CancellationToken cancellationToken) =>
         await _policies.GetAsync(definition.AccessPolicyId, cancellationToken).ConfigureAwait(false) is { } access
         && await _policyService.PermitsAccessAsync(access.Policy.ToJsonString(), Policies.PolicyService.Party(caller), definition.AssetId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 }

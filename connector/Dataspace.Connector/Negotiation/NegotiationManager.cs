@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Agreements;
-using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
@@ -16,22 +14,22 @@ namespace Dataspace.Connector.Negotiation;
 public sealed partial class NegotiationManager
 {
     private const string Kind = "negotiation";
-    private readonly NegotiationStore _store;
-    private readonly AgreementStore _agreements;
-    private readonly OfferStore _offers;
-    private readonly PolicyDefinitionStore _policies;
+    private readonly INegotiationStore _store;
+    private readonly IAgreementStore _agreements;
+    private readonly IOfferStore _offers;
+    private readonly IPolicyDefinitionStore _policies;
     private readonly PolicyService _policyService;
     private readonly DspSerializer _serializer;
     private readonly DspEndpointsInfo _self;
     private readonly ProtocolWork _work;
-    private readonly OutboxStore _outbox;
+    private readonly IOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly INegotiationReactions _reactions;
     private readonly ILogger<NegotiationManager> _logger;
 
     /// <summary>Creates the manager.</summary>
-    public NegotiationManager(NegotiationStore store, AgreementStore agreements, OfferStore offers, PolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
+    public NegotiationManager(INegotiationStore store, IAgreementStore agreements, IOfferStore offers, IPolicyDefinitionStore policies, PolicyService policyService,
+        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -55,7 +53,10 @@ public sealed partial class NegotiationManager
         where T : class, IDspMessage =>
         new(Kind, record.Id, messageType ?? T.TypeName, Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId);
 
-    private async Task<bool> TransitionAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, string? agreementId = null, JsonObject? offer = null)
+    // What else the transition stores, in its transaction: effects (withdrawn messages, the agreement) besides the message.
+    private static readonly ProcessEffects DiscardPending = new() { DiscardPending = true };
+
+    private async Task<bool> TransitionAsync(ContractNegotiationRecord record, NegotiationState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, string? agreementId = null, JsonObject? offer = null, ProcessEffects? effects = null)
     {
         var updated = record with
         {
@@ -65,7 +66,7 @@ public sealed partial class NegotiationManager
             AgreementId = agreementId ?? record.AgreementId,
             Offer = offer ?? record.Offer,
         };
-        var moved = await _store.TransitionAsync(updated, record.State, message, cancellationToken).ConfigureAwait(false);
+        var moved = await _store.TransitionAsync(updated, record.State, (effects ?? ProcessEffects.None) with { Messages = message is null ? [] : [message] }, cancellationToken).ConfigureAwait(false);
         if (moved)
         {
             LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");

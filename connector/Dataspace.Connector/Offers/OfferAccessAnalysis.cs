@@ -6,7 +6,7 @@ using Dataspace.Policies.Compilation;
 namespace Dataspace.Connector.Offers;
 
 /// <summary>What an offer's access policy needs of a requester's claims, as stored in the offer index.</summary>
-public sealed class OfferAccessAnalysis
+public sealed class OfferAccessAnalysis : IOfferAccessIndex
 {
     private readonly PolicyService _policies;
     private readonly AccessPolicyAnalyzer _analyzer;
@@ -18,7 +18,7 @@ public sealed class OfferAccessAnalysis
         _analyzer = new AccessPolicyAnalyzer(engine);
     }
 
-    /// <summary>Stored index entries made under another fingerprint are stale and recomputed.</summary>
+    /// <inheritdoc/>
     public string Fingerprint => _analyzer.Fingerprint;
 
     /// <summary>The requirement of an access policy given as its stored JSON text.</summary>
@@ -35,4 +35,8 @@ public sealed class OfferAccessAnalysis
             return AccessRequirement.Opaque;
         }
     }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> KeysAsync(string accessPolicyJson, CancellationToken cancellationToken) =>
+        (await AnalyzeAsync(accessPolicyJson, cancellationToken).ConfigureAwait(false)).Keys;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Connector.Protocol;
 
@@ -11,7 +12,7 @@ namespace Dataspace.Connector.Protocol;
 /// (an agreement, a TransferStartMessage). Holds live in memory only: after a restart nothing is held, so a message stored
 /// by a request whose answer was never sent is still delivered.
 /// </remarks>
-public sealed class OutboxSignal : IDisposable
+public sealed class OutboxSignal : IOutboxHold, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly AsyncLocal<Task?> _answerSent = new();
@@ -39,6 +40,9 @@ public sealed class OutboxSignal : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _signal.Dispose();
+
+    /// <inheritdoc/>
+    public Task? AnswerPending => _answerSent.Value is { IsCompleted: false } answerSent ? answerSent : null;
 
     /// <summary>Waits for a notification or the time-out.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);

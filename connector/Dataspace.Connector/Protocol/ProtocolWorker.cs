@@ -1,3 +1,4 @@
+using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Protocol.Dsp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,8 @@ namespace Dataspace.Connector.Protocol;
 internal sealed partial class ProtocolWorker : BackgroundService
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
-    private readonly OutboxStore _outbox;
-    private readonly OutboxSignal _signal;
+    private readonly IOutboxStore _outbox;
+    private readonly ConnectorInstance _instance;
     private readonly DspClient _client;
     private readonly ProtocolWork _work;
     private readonly Dictionary<string, IOutboxOutcomeHandler> _handlers;
@@ -20,12 +21,12 @@ internal sealed partial class ProtocolWorker : BackgroundService
     private readonly ILogger<ProtocolWorker> _logger;
     private readonly IHostApplicationLifetime _lifetime;
 
-    public ProtocolWorker(OutboxStore outbox, OutboxSignal signal, DspClient client, ProtocolWork work, IEnumerable<IOutboxOutcomeHandler> handlers,
+    public ProtocolWorker(IOutboxStore outbox, ConnectorInstance instance, DspClient client, ProtocolWork work, IEnumerable<IOutboxOutcomeHandler> handlers,
         IEnumerable<IProtocolRecovery> recoveries, IOptions<DspOptions> options, TimeProvider time, ILogger<ProtocolWorker> logger, IHostApplicationLifetime lifetime)
     {
         _lifetime = lifetime;
         _outbox = outbox;
-        _signal = signal;
+        _instance = instance;
         _client = client;
         _work = work;
         _handlers = handlers.ToDictionary(h => h.ProcessKind, StringComparer.Ordinal);
@@ -92,22 +93,15 @@ internal sealed partial class ProtocolWorker : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // Messages whose cause's answer is not sent yet stay back; releasing one signals.
-                var held = _signal.Held;
-                var due = await _outbox.DueAsync(_time.GetUtcNow(), 32, held, stoppingToken).ConfigureAwait(false);
-                // A row stored (and held) after that snapshot but committed before the query is caught here: holds are
-                // taken before commit, so whatever the query saw held is in the live set now.
-                due.RemoveAll(m => _signal.IsHeld(m.Id));
+                // Messages whose cause's answer is not sent yet are not claimable; the store wakes us when one is released.
+                var due = await _outbox.ClaimAsync(_instance.InstanceId, _time.GetUtcNow(), 32, stoppingToken).ConfigureAwait(false);
                 if (due.Count > 0)
                 {
                     await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken }, DeliverAsync).ConfigureAwait(false);
                     continue;
                 }
 
-                var next = await _outbox.NextDueAsync(held, stoppingToken).ConfigureAwait(false);
-                var wait = next is { } at ? at - _time.GetUtcNow() : IdleWait;
-                wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > IdleWait ? IdleWait : wait;
-                await _signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                await _outbox.WaitForWorkAsync(_time.GetUtcNow(), IdleWait, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -124,7 +118,7 @@ internal sealed partial class ProtocolWorker : BackgroundService
             if (response.IsSuccess)
             {
                 await handler.DeliveredAsync(message, response, cancellationToken).ConfigureAwait(false);
-                await _outbox.DeleteAsync(message.Id, cancellationToken).ConfigureAwait(false);
+                await _outbox.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
                 LogDelivered(_logger, message.MessageType, message.Url);
                 return;
             }
@@ -133,16 +127,33 @@ internal sealed partial class ProtocolWorker : BackgroundService
             if (response.IsTransient && message.Attempts + 1 < _options.Value.MaxDeliveryAttempts)
             {
                 var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 100 * Math.Pow(2, message.Attempts)));
-                await _outbox.RescheduleAsync(message.Id, _time.GetUtcNow() + delay, reason, cancellationToken).ConfigureAwait(false);
+                await _outbox.RescheduleAsync(message, _time.GetUtcNow() + delay, reason, cancellationToken).ConfigureAwait(false);
                 LogRetry(_logger, message.MessageType, message.Url, message.Attempts + 1, reason);
                 return;
             }
 
-            await _outbox.DeleteAsync(message.Id, cancellationToken).ConfigureAwait(false);
+            await _outbox.AbandonAsync(message, reason, cancellationToken).ConfigureAwait(false);
             LogGaveUp(_logger, message.MessageType, message.Url, reason);
             await handler.FailedAsync(message, reason, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failing outcome handler must not stop delivery of other messages.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogWorkFailed(_logger, message.MessageType, e);
+            await ReleaseAsync(message, e, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A message still claimed after a failure would block its process until a restart: it goes back for another try
+    // (a no-op when it was completed or abandoned before the failure).
+    private async Task ReleaseAsync(OutboxMessage message, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _outbox.RescheduleAsync(message, _time.GetUtcNow() + TimeSpan.FromSeconds(1), failure.Message, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store failing too leaves the claim to be released by the database (see IOutboxStore).
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {

@@ -36,8 +36,8 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             }
 
             // A start of ours not yet delivered (resent after a restart) would resume what the peer just suspended.
-            await _outbox.DeleteForProcessAsync(record.Id, TransferStartMessage.TypeName, cancellationToken).ConfigureAwait(false);
-            var result = await MoveAsync(record, TransferState.Suspended, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason)).ConfigureAwait(false);
+            var result = await MoveAsync(record, TransferState.Suspended, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason),
+                effects: DiscardPendingOf(TransferStartMessage.TypeName)).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Suspended, cancellationToken).ConfigureAwait(false);
             return result;
         });
@@ -60,13 +60,9 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
                 return Illegal(record, "TransferCompletionMessage", "STARTED");
             }
 
-            if (racedTermination)
-            {
-                await _outbox.DeleteForProcessAsync(record.Id, TransferTerminationMessage.TypeName, cancellationToken).ConfigureAwait(false);
-            }
-
             var result = await MoveAsync(record, TransferState.Completed, null, cancellationToken,
-                error: racedTermination ? $"completed by {caller.Did} before our termination reached it ({record.Error})" : null).ConfigureAwait(false);
+                error: racedTermination ? $"completed by {caller.Did} before our termination reached it ({record.Error})" : null,
+                effects: racedTermination ? DiscardPendingOf(TransferTerminationMessage.TypeName) : null).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Completed, cancellationToken).ConfigureAwait(false);
             return result;
         }, allowTerminated: true);
@@ -85,8 +81,7 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
                 return Illegal(record, "TransferTerminationMessage", "a state before COMPLETED");
             }
 
-            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            var result = await MoveAsync(record, TransferState.Terminated, null, cancellationToken, error: Describe("terminated", caller, message.Code, message.Reason)).ConfigureAwait(false);
+            var result = await MoveAsync(record, TransferState.Terminated, null, cancellationToken, error: Describe("terminated", caller, message.Code, message.Reason), effects: DiscardPending).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
             return result;
         }, allowTerminated: true);
@@ -131,16 +126,12 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
         if (action == TransferAction.Resume)
         {
             // The consumer asks; the provider's start message moves us to STARTED.
-            await _store.TransitionAsync(record with { UpdatedAt = _time.GetUtcNow() }, record.State, message, cancellationToken).ConfigureAwait(false);
+            await _store.TransitionAsync(record with { UpdatedAt = _time.GetUtcNow() }, record.State, ProcessEffects.Send(message), cancellationToken).ConfigureAwait(false);
             return ProtocolResult<TransferProcessRecord>.Ok(record);
         }
 
-        if (to == TransferState.Terminated)
-        {
-            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!await TransitionAsync(record, to, message, cancellationToken, error: reason is null ? null : $"{action.ToString().ToLowerInvariant()} by us: {reason}").ConfigureAwait(false))
+        if (!await TransitionAsync(record, to, message, cancellationToken, error: reason is null ? null : $"{action.ToString().ToLowerInvariant()} by us: {reason}",
+            effects: to == TransferState.Terminated ? DiscardPending : null).ConfigureAwait(false))
         {
             return ProtocolResult<TransferProcessRecord>.BadRequest("conflict", "the transfer changed meanwhile; try again");
         }
@@ -193,8 +184,7 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             var error = $"{message.MessageType} could not be delivered: {reason}";
             var termination = record.PeerPid is null ? null : ToPeer(record, "termination",
                 new TransferTerminationMessage { ProviderPid = record.ProviderPid!, ConsumerPid = record.ConsumerPid!, Code = "delivery-failed", Reason = Reason(error) });
-            await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            await TransitionAsync(record, TransferState.Terminated, termination, cancellationToken, error: error).ConfigureAwait(false);
+            await TransitionAsync(record, TransferState.Terminated, termination, cancellationToken, error: error, effects: DiscardPending).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -213,9 +203,8 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             return false;
         }
 
-        await _outbox.DeleteForProcessAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var error = to == TransferState.Terminated ? $"{message.MessageType} was refused ({reason}); the counter-party had already terminated the transfer" : record.Error;
-        if (await TransitionAsync(record, to, null, cancellationToken, error: error).ConfigureAwait(false))
+        if (await TransitionAsync(record, to, null, cancellationToken, error: error, effects: DiscardPending).ConfigureAwait(false))
         {
             await StopChannelAsync(record, to == TransferState.Completed ? TransferStopReason.Completed : TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
         }
@@ -307,9 +296,9 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
 #pragma warning restore CA1068
 
     private async Task<ProtocolResult<TransferProcess>> MoveAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken,
-        string? error = null, Sdk.Transfer.DataAddress? address = null)
+        string? error = null, Sdk.Transfer.DataAddress? address = null, ProcessEffects? effects = null)
     {
-        if (!await TransitionAsync(record, to, message, cancellationToken, error, address).ConfigureAwait(false))
+        if (!await TransitionAsync(record, to, message, cancellationToken, error, address, effects).ConfigureAwait(false))
         {
             var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
             return current?.State == to

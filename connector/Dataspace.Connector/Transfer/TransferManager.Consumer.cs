@@ -53,7 +53,7 @@ public sealed partial class TransferManager
             DataAddress = destination,
             CallbackAddress = _self.DspUrl,
         };
-        await _store.CreateAsync(record, Message(record, "/transfers/request", request, "TransferRequestMessage:initial"), cancellationToken).ConfigureAwait(false);
+        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/transfers/request", request, "TransferRequestMessage:initial")), cancellationToken).ConfigureAwait(false);
         return ProtocolResult<TransferProcessRecord>.Ok(record);
     }
 

@@ -68,7 +68,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (stored, created) = await _store.CreateAsync(record, null, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await _store.CreateAsync(record, ProcessEffects.None, cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
@@ -163,7 +163,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         await TransitionAsync(record, TransferState.Terminated, ToPeer(record, "termination", termination), cancellationToken, error: reason).ConfigureAwait(false);
     }
 
-    private TransferStartContext StartContext(TransferProcessRecord record, Assets.Asset asset) => new()
+    private TransferStartContext StartContext(TransferProcessRecord record, Asset asset) => new()
     {
         TransferId = record.Id,
         AgreementId = record.AgreementId,

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Agreements;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
@@ -17,26 +15,26 @@ namespace Dataspace.Connector.Transfer;
 public sealed partial class TransferManager
 {
     private const string Kind = "transfer";
-    private readonly TransferStore _store;
-    private readonly AgreementStore _agreements;
-    private readonly UsageMeter _usage;
-    private readonly NegotiationStore _negotiations;
-    private readonly AssetStore _assets;
+    private readonly ITransferStore _store;
+    private readonly IAgreementStore _agreements;
+    private readonly IUsageMeterStore _usage;
+    private readonly INegotiationStore _negotiations;
+    private readonly IAssetStore _assets;
     private readonly PolicyService _policyService;
     private readonly TransferChannelRegistry _channels;
     private readonly DspSerializer _serializer;
     private readonly DspClient _client;
     private readonly DspEndpointsInfo _self;
     private readonly ProtocolWork _work;
-    private readonly OutboxStore _outbox;
+    private readonly IOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly ITransferReactions _reactions;
     private readonly ConsumerCredentials _consumerCredentials;
     private readonly ILogger<TransferManager> _logger;
 
     /// <summary>Creates the manager.</summary>
-    public TransferManager(TransferStore store, AgreementStore agreements, UsageMeter usage, NegotiationStore negotiations, AssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, OutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
+    public TransferManager(ITransferStore store, IAgreementStore agreements, IUsageMeterStore usage, INegotiationStore negotiations, IAssetStore assets, PolicyService policyService,
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -68,10 +66,15 @@ public sealed partial class TransferManager
         where T : class, IDspMessage =>
         Message(record, $"/transfers/{Uri.EscapeDataString(record.PeerPid!)}/{action}", message);
 
-    private async Task<bool> TransitionAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, Sdk.Transfer.DataAddress? address = null)
+    // What else a transition stores, in its transaction: messages of the process withdrawn before the new one is stored.
+    private static readonly ProcessEffects DiscardPending = new() { DiscardPending = true };
+
+    private static ProcessEffects DiscardPendingOf(string messageType) => new() { DiscardPendingTypes = [messageType] };
+
+    private async Task<bool> TransitionAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, Sdk.Transfer.DataAddress? address = null, ProcessEffects? effects = null)
     {
         var updated = record with { State = to, UpdatedAt = _time.GetUtcNow(), Error = error ?? record.Error, DataAddress = address ?? record.DataAddress };
-        var moved = await _store.TransitionAsync(updated, record.State, message, cancellationToken).ConfigureAwait(false);
+        var moved = await _store.TransitionAsync(updated, record.State, (effects ?? ProcessEffects.None) with { Messages = message is null ? [] : [message] }, cancellationToken).ConfigureAwait(false);
         if (moved)
         {
             LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");

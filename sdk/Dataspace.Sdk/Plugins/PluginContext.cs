@@ -1,3 +1,4 @@
+using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,4 +50,9 @@ public sealed class PluginContext
 
         Services.AddSingleton(new JsonLdContextContribution(url, json));
     }
+
+    /// <summary>Offers a storage provider the host uses when <c>Connector:Storage:Provider</c> names it.</summary>
+    /// <remarks><paramref name="register"/> runs only for the chosen provider, after every plugin is registered.</remarks>
+    public void AddStorageProvider(string name, Action<IServiceCollection, StorageProviderContext> register) =>
+        Services.AddSingleton(new StorageProviderRegistration(name, register));
 }

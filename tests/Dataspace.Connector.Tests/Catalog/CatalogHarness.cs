@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Assets;
 using Dataspace.Connector.Catalog;
-using Dataspace.Connector.Offers;
 using Dataspace.Connector.Policies;
-using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Sdk.Identity;
+using Dataspace.Sdk.Storage;
 using Dataspace.Sdk.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,9 +29,9 @@ internal sealed class CatalogHarness : IAsyncDisposable
 
     public CatalogService Catalog => Connector.App.Services.GetRequiredService<CatalogService>();
 
-    public OfferStore Offers => Connector.App.Services.GetRequiredService<OfferStore>();
+    public IOfferStore Offers => Connector.App.Services.GetRequiredService<IOfferStore>();
 
-    public PolicyDefinitionStore Policies => Connector.App.Services.GetRequiredService<PolicyDefinitionStore>();
+    public IPolicyDefinitionStore Policies => Connector.App.Services.GetRequiredService<IPolicyDefinitionStore>();
 
     public ConnectorDatabase Database => Connector.App.Services.GetRequiredService<ConnectorDatabase>();
 
@@ -51,7 +50,7 @@ internal sealed class CatalogHarness : IAsyncDisposable
 
     public async Task AddAssetAsync(string id)
     {
-        var stored = await Connector.App.Services.GetRequiredService<AssetStore>().CreateAsync(
+        var stored = await Connector.App.Services.GetRequiredService<IAssetStore>().CreateAsync(
             new Asset(id, new JsonObject { ["title"] = "Data " + id }, new DataAddress("FileSystem", new Dictionary<string, string> { ["path"] = id }), DateTimeOffset.UtcNow),
             CancellationToken.None);
         Assert.True(stored, $"asset {id} exists already");

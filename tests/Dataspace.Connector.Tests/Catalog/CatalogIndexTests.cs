@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dataspace.Connector.Storage.Internal;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Sdk.Identity;
 using static Dataspace.Connector.Tests.Catalog.CatalogHarness;
 

@@ -22,7 +22,7 @@ public sealed class ConnectorHostTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey(data)));
+        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey));
         var plugins = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var fs = plugins.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "dataspace.storage.filesystem");
         Assert.Equal("loaded", fs.GetProperty("status").GetString());
@@ -36,7 +36,7 @@ public sealed class ConnectorHostTests : IDisposable
         var data = _temp.Sub("data");
         await using var connector = await TestConnector.StartAsync(data, settings: new Dictionary<string, string?> { ["Connector:ParticipantId"] = "did:web:provider.example" });
 
-        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/info", connector.ApiKey(data)));
+        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/info", connector.ApiKey));
         var info = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal("did:web:provider.example", info.GetProperty("participantId").GetString());
@@ -79,13 +79,13 @@ public sealed class ConnectorHostTests : IDisposable
         string firstId, firstKey, firstOutput;
         await using (var first = await TestConnector.StartAsync(data))
         {
-            firstKey = first.ApiKey(data);
+            firstKey = first.ApiKey;
             firstId = await ParticipantIdAsync(first, firstKey);
             firstOutput = first.Output.ToString();
         }
 
         await using var second = await TestConnector.StartAsync(data);
-        Assert.Equal(firstKey, second.ApiKey(data));
+        Assert.Equal(firstKey, second.ApiKey);
         Assert.Equal(firstId, await ParticipantIdAsync(second, firstKey));
         Assert.Contains(firstKey, firstOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(firstKey, second.Output.ToString(), StringComparison.Ordinal);
@@ -121,13 +121,39 @@ public sealed class ConnectorHostTests : IDisposable
     [InlineData("Connector:Port", "70000", "Connector:Port")]
     [InlineData("Connector:BindAddress", "not-an-ip", "Connector:BindAddress 'not-an-ip' is not an IP address")]
     [InlineData("Connector:ManagementApiKey", "short", "at least 16 characters")]
-    [InlineData("Connector:Policy:PolicyCacheSize", "0", "PolicyCacheSize")]
-    [InlineData("Connector:Policy:CredentialRecheckCacheSize", "0", "CredentialRecheckCacheSize")]
+    [InlineData("Connector:Port", "-1", "Connector:Port is -1: The field Port must be between 0 and 65535.")]
+    [InlineData("Connector:Port", "eighty", "'Connector:Port'")]
+    [InlineData("Connector:Policy:PolicyCacheSize", "0", "Connector:Policy:PolicyCacheSize is 0: The field PolicyCacheSize must be between 1 and 10000000.")]
+    [InlineData("Connector:Policy:CredentialRecheckCacheSize", "0", "Connector:Policy:CredentialRecheckCacheSize is 0")]
+    [InlineData("Connector:Policy:CredentialRecheckSeconds", "-1", "Connector:Policy:CredentialRecheckSeconds is -1: The field CredentialRecheckSeconds must be between 0 and 86400.")]
+    [InlineData("Connector:Dsp:MaxDeliveryAttempts", "0", "Connector:Dsp:MaxDeliveryAttempts is 0: The field MaxDeliveryAttempts must be between 1 and 1000.")]
+    [InlineData("Connector:Dsp:MaxDeliveryAttempts", "many", "'Connector:Dsp:MaxDeliveryAttempts'")]
+    [InlineData("Connector:Dsp:MaxMessageBytes", "100", "Connector:Dsp:MaxMessageBytes is 100: The field MaxMessageBytes must be between 1024 and 16777216.")]
+    [InlineData("Connector:Dsp:MaxResponseBytes", "0", "Connector:Dsp:MaxResponseBytes is 0")]
+    [InlineData("Connector:Dsp:MaxCatalogBytes", "10", "Connector:Dsp:MaxCatalogBytes is 10")]
+    [InlineData("Connector:Dsp:MaxCatalogDatasets", "0", "Connector:Dsp:MaxCatalogDatasets is 0")]
+    [InlineData("Connector:Dsp:PublicUrl", "bank.example/api/dsp", "Connector:Dsp:PublicUrl is 'bank.example/api/dsp'; expected the absolute http(s) URL")]
+    [InlineData("Connector:Dsp:StaticTokens:some-token", " ", "Connector:Dsp:StaticTokens has an entry with an empty token or participant id")]
+    [InlineData("Connector:Quotas:NegotiationsPerMinute", "0", "Connector:Quotas:NegotiationsPerMinute is 0: The field NegotiationsPerMinute must be between 1 and 1000000.")]
+    [InlineData("Connector:Quotas:NegotiationBurst", "0", "Connector:Quotas:NegotiationBurst is 0")]
+    [InlineData("Connector:Quotas:TransfersPerMinute", "0", "Connector:Quotas:TransfersPerMinute is 0")]
+    [InlineData("Connector:Quotas:TransferBurst", "0", "Connector:Quotas:TransferBurst is 0")]
+    [InlineData("Connector:Quotas:MaxOpenNegotiationsPerPeer", "0", "Connector:Quotas:MaxOpenNegotiationsPerPeer is 0")]
+    [InlineData("Connector:Quotas:MaxOpenTransfersPerPeer", "0", "Connector:Quotas:MaxOpenTransfersPerPeer is 0")]
+    [InlineData("Connector:Quotas:MaxTrackedPeers", "0", "Connector:Quotas:MaxTrackedPeers is 0")]
+    [InlineData("Connector:Catalog:PageSize", "0", "Connector:Catalog:PageSize is 0: The field PageSize must be between 1 and 10000.")]
+    [InlineData("Connector:Catalog:PageSize", "100000", "Connector:Catalog:PageSize is 100000")]
+    [InlineData("Connector:Egress:AllowedNetworks:0", "10.0.0.0/99", "Connector:Egress:AllowedNetworks:0 '10.0.0.0/99' is not a CIDR range")]
+    [InlineData("Connector:JsonLd:Contexts:0:Url", "not a url", "Connector:JsonLd:Contexts:0:Url")]
+    [InlineData("Portal:SessionLifetime", "00:00:00", "Portal:SessionLifetime must be above zero")]
     public async Task Start_BadSetting_FailsNamingTheKey(string key, string value, string expected)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() => TestConnector.StartAsync(_temp.Sub("data"), settings: new Dictionary<string, string?> { [key] = value }));
 
-        Assert.Contains(expected, ConnectorHost.DescribeStartupError(e) ?? e.ToString(), StringComparison.Ordinal);
+        // The start-up error line (what RunAsync prints), not a stack trace.
+        var line = ConnectorHost.DescribeStartupError(e);
+        Assert.True(line is not null, e.ToString());
+        Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class PluginLoadingTests : IDisposable
         var data = _temp.Sub("data");
         await using var connector = await TestConnector.StartAsync(data, _plugins.PluginsDirectory, new Dictionary<string, string?> { ["Connector:SkipFaultyPlugins"] = "true" });
 
-        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey(data)));
+        using var response = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/plugins", connector.ApiKey));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var plugins = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var good = plugins.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "good");

@@ -15,7 +15,7 @@ public sealed class PolicyTemplateEndpointsTests : IDisposable
     {
         var data = _temp.Sub("data");
         await using var connector = await TestConnector.StartAsync(data);
-        var key = connector.ApiKey(data);
+        var key = connector.ApiKey;
 
         using var list = await connector.Http.SendAsync(connector.Management(HttpMethod.Get, "/policy-templates", key));
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);

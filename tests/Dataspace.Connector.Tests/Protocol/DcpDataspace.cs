@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Identity;
 using Dataspace.Identity.Credentials;
@@ -34,8 +33,8 @@ internal sealed class DcpDataspace : IAsyncDisposable
         Consumer = consumer;
         ProviderDid = providerDid;
         ConsumerDid = consumerDid;
-        ProviderKey = provider.ApiKey(temp.Sub("provider"));
-        ConsumerKey = consumer.ApiKey(temp.Sub("consumer"));
+        ProviderKey = provider.ApiKey;
+        ConsumerKey = consumer.ApiKey;
     }
 
     public TestConnector Provider { get; }
@@ -56,7 +55,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
     public static async Task<DcpDataspace> StartAsync(bool didWeb, string providerAlgorithm, string consumerAlgorithm, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var temp = new TempDirectory();
-        var (authorityPort, providerPort, consumerPort) = (FreePort(), FreePort(), FreePort());
+        var (authorityPort, providerPort, consumerPort) = (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next());
         var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
         var authority = await StartAuthorityAsync(authorityPort, authorityDid, temp.Sub("authority"));
 
@@ -110,7 +109,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
     /// <summary>Starts a third did:web connector trusting the same authority and holding a membership credential of the same data space.</summary>
     public async Task<(TestConnector Connector, string Did)> StartMemberAsync(string name, JsonObject claims)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var did = $"did:web:127.0.0.1%3A{port}";
         var member = await TestConnector.StartAsync(_temp.Sub(name), settings: new Dictionary<string, string?>
         {
@@ -121,7 +120,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
             ["Connector:Identity:Did"] = did,
             ["Connector:Identity:PublicUrl"] = $"http://127.0.0.1:{port}",
         });
-        using var request = member.Management(HttpMethod.Post, "/identity/credentials", member.ApiKey(_temp.Sub(name)));
+        using var request = member.Management(HttpMethod.Post, "/identity/credentials", member.ApiKey);
         request.Content = JsonContent.Create(new { credential = await IssueAsync(did, "MembershipCredential", claims, CredentialProfile.Vc20BitstringStatusList) });
         using var response = await member.Http.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -269,12 +268,5 @@ internal sealed class DcpDataspace : IAsyncDisposable
         var identity = await LocalIdentities.LoadAsync(keys, null, [], algorithm, TimeProvider.System, CancellationToken.None);
         identity.Signer.Key.Dispose();
         return identity.Did;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

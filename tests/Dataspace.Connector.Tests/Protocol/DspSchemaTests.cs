@@ -163,8 +163,8 @@ public sealed class DspSchemaTests(ITestOutputHelper output)
             });
             pair._providerProxy.Target = pair._provider.BaseAddress;
             pair._consumerProxy.Target = pair._consumer.BaseAddress;
-            pair._providerKey = pair._provider.ApiKey(pair._temp.Sub("provider"));
-            pair._consumerKey = pair._consumer.ApiKey(pair._temp.Sub("consumer"));
+            pair._providerKey = pair._provider.ApiKey;
+            pair._consumerKey = pair._consumer.ApiKey;
             return pair;
         }
 

@@ -14,7 +14,7 @@ public sealed class TokenMappingTests
     [Fact]
     public async Task ProviderTerminates_ConsumerWithWrongMapping_EndsTerminatedWithTheProvidersReason()
     {
-        await using var pair = await ConnectorPair.StartAsync(consumerSettings: WrongMapping);
+        await using var pair = await ConnectorPair.StartAsync(providerSettings: null, consumerSettings: WrongMapping);
         var offerId = await pair.PublishAsync("credit-data", [1, 2, 3], ConnectorPair.OpenPolicy(), ConnectorPair.ClaimPolicy("FinanceSubspaceCredential", "licence", "bank"));
 
         var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId, counterPartyId = "did:web:provider.example" });
@@ -32,7 +32,7 @@ public sealed class TokenMappingTests
     [Fact]
     public async Task ProviderAgrees_ConsumerWithWrongMapping_EndsTerminatedAndTellsTheProvider()
     {
-        await using var pair = await ConnectorPair.StartAsync(consumerSettings: WrongMapping);
+        await using var pair = await ConnectorPair.StartAsync(providerSettings: null, consumerSettings: WrongMapping);
         var offerId = await pair.PublishAsync("air-quality", [4, 5, 6], ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
 
         var started = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId, counterPartyId = "did:web:provider.example" });

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -62,11 +61,11 @@ public sealed class TransferRecoveryTests
     {
         using var temp = new TempDirectory();
         using var destination = new HoldingSink();
-        var providerPort = FreePort();
+        var providerPort = LoopbackPorts.Next();
         var provider = await StartProviderAsync(temp, providerPort);
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers",
             new { agreementId, transferType = "HttpData-PUSH", destination = new { endpoint = destination.Url } });
@@ -96,8 +95,8 @@ public sealed class TransferRecoveryTests
         consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
         consumerProxy.Target = consumer.BaseAddress;
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -124,8 +123,8 @@ public sealed class TransferRecoveryTests
         await using var provider = await StartProviderAsync(temp, 0);
         providerProxy.Target = provider.BaseAddress;
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -152,8 +151,8 @@ public sealed class TransferRecoveryTests
         consumerSettings["Connector:Dsp:PublicUrl"] = consumerProxy.Address + "/api/dsp";
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: consumerSettings);
         consumerProxy.Target = consumer.BaseAddress;
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -177,8 +176,8 @@ public sealed class TransferRecoveryTests
         await using var provider = await StartProviderAsync(temp, 0);
         providerProxy.Target = provider.BaseAddress;
         await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
-        var consumerKey = consumer.ApiKey(temp.Sub("consumer"));
-        var providerKey = provider.ApiKey(temp.Sub("provider"));
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
         var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp, providerProxy.Address + "/api/dsp");
         var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
         var id = transfer["id"]!.GetValue<string>();
@@ -278,12 +277,6 @@ public sealed class TransferRecoveryTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A push destination that leaves its first delivery hanging until released, then takes every delivery.</summary>
     private sealed class HoldingSink : IDisposable
@@ -294,7 +287,7 @@ public sealed class TransferRecoveryTests
 
         public HoldingSink()
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Next();
             Url = $"http://127.0.0.1:{port}/push";
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             _listener.Start();

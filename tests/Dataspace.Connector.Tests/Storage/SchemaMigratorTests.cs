@@ -1,4 +1,5 @@
 using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dataspace.Connector.Tests.Storage;

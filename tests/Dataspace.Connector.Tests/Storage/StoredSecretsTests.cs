@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Storage;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Connector.Tests.Protocol;
 using Dataspace.Sdk.Transfer;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using Dataspace.Connector.Hosting;
 using Dataspace.JsonLd;
 using Dataspace.JsonLd.Loading;
 using Dataspace.Sdk.Plugins;
@@ -15,7 +16,7 @@ internal static class JsonLdContextFiles
 
     public static void AddConnectorJsonLd(this IServiceCollection services)
     {
-        services.AddOptions<JsonLdContextOptions>().BindConfiguration(JsonLdContextOptions.Section).ValidateOnStart();
+        services.AddSettings<JsonLdContextOptions>(JsonLdContextOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JsonLdContextOptions>, JsonLdContextOptionsValidator>());
 
         // Registered before AddJsonLd, whose own registry (embedded and SDK-registered documents only) then stands aside.

@@ -1,7 +1,0 @@
-using System.Text.Json.Nodes;
-using Dataspace.Sdk.Transfer;
-
-namespace Dataspace.Connector.Assets;
-
-/// <summary>Data a provider shares: descriptive properties (shown in the catalog) and where the data is (never shown).</summary>
-public sealed record Asset(string Id, JsonObject Properties, DataAddress DataAddress, DateTimeOffset CreatedAt);

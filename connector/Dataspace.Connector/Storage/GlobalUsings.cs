@@ -1,0 +1,2 @@
+// The stored records and store ports live in the SDK (plugins implement them); nearly every feature folder uses them.
+global using Dataspace.Sdk.Storage;

@@ -1,0 +1,121 @@
+namespace Dataspace.Connector.Storage.Sqlite;
+
+/// <summary>The schema of the embedded database, as an ordered list of migrations. Append; never edit a released one.</summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "connector state", """
+            CREATE TABLE connector_state (
+                key   TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE connector_starts (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                started_at TEXT NOT NULL,
+                version    TEXT NOT NULL
+            );
+            """),
+        new(2, "assets, policies, offers, negotiations, agreements, transfers, outbox", """
+            CREATE TABLE assets (
+                id           TEXT NOT NULL PRIMARY KEY,
+                properties   TEXT NOT NULL,
+                data_address TEXT NOT NULL,
+                created_at   TEXT NOT NULL
+            );
+            CREATE TABLE policies (
+                id         TEXT NOT NULL PRIMARY KEY,
+                policy     TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE offers (
+                id                 TEXT NOT NULL PRIMARY KEY,
+                asset_id           TEXT NOT NULL REFERENCES assets (id),
+                access_policy_id   TEXT NOT NULL REFERENCES policies (id),
+                contract_policy_id TEXT NOT NULL REFERENCES policies (id),
+                created_at         TEXT NOT NULL
+            );
+            CREATE INDEX offers_asset ON offers (asset_id);
+            CREATE TABLE negotiations (
+                id                    TEXT NOT NULL PRIMARY KEY,
+                role                  TEXT NOT NULL,
+                peer_pid              TEXT,
+                state                 INTEGER NOT NULL,
+                counter_party_id      TEXT NOT NULL,
+                counter_party_address TEXT NOT NULL,
+                offer_id              TEXT NOT NULL,
+                asset_id              TEXT NOT NULL,
+                offer                 TEXT NOT NULL,
+                agreement_id          TEXT,
+                claims                TEXT,
+                error                 TEXT,
+                created_at            TEXT NOT NULL,
+                updated_at            TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX negotiations_peer ON negotiations (role, counter_party_id, peer_pid) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX negotiations_state ON negotiations (role, state);
+            CREATE TABLE agreements (
+                id             TEXT NOT NULL PRIMARY KEY,
+                negotiation_id TEXT NOT NULL UNIQUE,
+                provider_id    TEXT NOT NULL,
+                consumer_id    TEXT NOT NULL,
+                asset_id       TEXT NOT NULL,
+                policy         TEXT NOT NULL,
+                signed_at      TEXT NOT NULL
+            );
+            CREATE TABLE transfers (
+                id                    TEXT NOT NULL PRIMARY KEY,
+                role                  TEXT NOT NULL,
+                peer_pid              TEXT,
+                state                 INTEGER NOT NULL,
+                agreement_id          TEXT NOT NULL,
+                asset_id              TEXT NOT NULL,
+                transfer_type         TEXT NOT NULL,
+                counter_party_id      TEXT NOT NULL,
+                counter_party_address TEXT NOT NULL,
+                data_address          TEXT,
+                error                 TEXT,
+                created_at            TEXT NOT NULL,
+                updated_at            TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX transfers_peer ON transfers (role, counter_party_id, peer_pid) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX transfers_state ON transfers (role, state);
+            CREATE TABLE outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                process_kind    TEXT NOT NULL,
+                message_type    TEXT NOT NULL,
+                process_id      TEXT NOT NULL,
+                url             TEXT NOT NULL,
+                body            BLOB NOT NULL,
+                counter_party_id TEXT NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_error      TEXT,
+                created_at      TEXT NOT NULL
+            );
+            CREATE INDEX outbox_due ON outbox (next_attempt_at);
+            """),
+        new(3, "usage metering per agreement", """
+            CREATE TABLE agreement_usage (
+                agreement_id TEXT NOT NULL PRIMARY KEY,
+                uses         INTEGER NOT NULL,
+                last_used_at TEXT NOT NULL
+            );
+            """),
+        new(4, "offers indexed by what their access policies need of a requester's claims", """
+            ALTER TABLE offers ADD COLUMN access_keys_version TEXT NOT NULL DEFAULT '';
+            CREATE TABLE offer_access_keys (
+                key      TEXT NOT NULL,
+                offer_id TEXT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+                PRIMARY KEY (key, offer_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX offer_access_keys_offer ON offer_access_keys (offer_id);
+            CREATE INDEX offers_access_keys_version ON offers (access_keys_version);
+            CREATE INDEX offers_catalog_order ON offers (asset_id, id);
+            """),
+        new(5, "outbox messages claimed by the instance delivering them", """
+            ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+            CREATE INDEX outbox_process ON outbox (process_id, id);
+            """),
+    ];
+}

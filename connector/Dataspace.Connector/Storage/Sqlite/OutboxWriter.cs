@@ -1,0 +1,20 @@
+using Dataspace.Sdk.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Dataspace.Connector.Storage.Sqlite;
+
+/// <summary>Writes outbox rows inside a state-change transaction.</summary>
+internal static class OutboxWriter
+{
+    /// <summary>Stores the message; returns its row id.</summary>
+    public static async Task<long> InsertAsync(SqliteConnection connection, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (long)(await connection.ScalarAsync(
+            """
+            INSERT INTO outbox (process_kind, message_type, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at)
+            VALUES ($k, $m, $p, $u, $b, $c, 0, $t, $t)
+            RETURNING id
+            """,
+            cancellationToken,
+            ("$k", message.ProcessKind), ("$m", message.MessageType), ("$p", message.ProcessId), ("$u", message.Url), ("$b", message.Body),
+            ("$c", message.CounterPartyId), ("$t", StoreJson.Timestamp(now))).ConfigureAwait(false))!;
+}

@@ -1,0 +1,134 @@
+using Dataspace.Sdk.Storage;
+
+namespace Dataspace.Sdk.Testing.Storage;
+
+/// <summary>What every <see cref="IOutboxStore"/> must do for instances sharing one database: claims, order per process, settling, holds, wake-ups.</summary>
+public abstract class OutboxStoreContractTests : StoreContractTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Later = DateTimeOffset.UtcNow.AddYears(1);
+
+    /// <summary>A claim returns due messages oldest first, one per process; a process's next message waits until the earlier one is settled.</summary>
+    public async Task Claim_KeepsOrderPerProcess_OneInFlightEach()
+    {
+        await using var storage = await OpenAsync();
+        var a = await CreateAsync(storage, "A1", "A2");
+        var b = await CreateAsync(storage, "B1");
+
+        var first = await storage.Outbox.ClaimAsync("instance-1", Later, 10, None);
+        Check.Sequence(["A1", "B1"], first.Select(m => m.MessageType), "the first claim: the oldest message of each process");
+        Check.True(first.All(m => m.ClaimedBy == "instance-1"), "claimed messages name their claimer");
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Count, "messages claimed again before they are settled");
+
+        await storage.Outbox.CompleteAsync(first.Single(m => m.ProcessId == a), None);
+        var second = await storage.Outbox.ClaimAsync("instance-2", Later, 10, None);
+        Check.Sequence(["A2"], second.Select(m => m.MessageType), "after A1 is delivered, A2 is claimable; B1 is still in flight");
+        Check.True(await storage.Outbox.IsPendingAsync(b, "B1", None), "a claimed message is still pending");
+        Check.True(!await storage.Outbox.IsPendingAsync(a, "A1", None), "a completed message is no longer pending");
+    }
+
+    /// <summary>Two instances claiming at once never get the same message, and together get all of them.</summary>
+    public async Task Claim_Concurrently_NeverHandsAMessageToTwoClaimers()
+    {
+        await using var storage = await OpenAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            await CreateAsync(storage, "M");
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => storage.Outbox.ClaimAsync("instance-" + i, Later, 15, None))));
+
+        var ids = claims.SelectMany(c => c.Select(m => m.Id)).ToList();
+        Check.Equal(ids.Count, ids.Distinct().Count(), "messages claimed by more than one instance");
+        Check.Equal(40, ids.Count, "messages claimed by the four instances together");
+    }
+
+    /// <summary>Only due messages are claimed; a rescheduled one is released, counted, and claimable when due again.</summary>
+    public async Task Reschedule_ReleasesTheClaimUntilDueAgain()
+    {
+        await using var storage = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        await CreateAsync(storage, "R");
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-1", now.AddYears(-1), 10, None)).Count, "messages claimed before they are due");
+        var claimed = (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single();
+
+        await storage.Outbox.RescheduleAsync(claimed, now.AddHours(1), "peer unavailable", None);
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-2", now, 10, None)).Count, "a message rescheduled for later, claimed now");
+        var again = (await storage.Outbox.ClaimAsync("instance-2", now.AddHours(2), 10, None)).Single();
+        Check.Equal(claimed.Id, again.Id, "the rescheduled message");
+        Check.Equal(1, again.Attempts, "the failed attempts counted");
+        Check.Equal("instance-2", again.ClaimedBy, "the new claimer");
+    }
+
+    /// <summary>An abandoned message is gone and lets its process's next one go.</summary>
+    public async Task Abandon_RemovesTheMessage()
+    {
+        await using var storage = await OpenAsync();
+        var process = await CreateAsync(storage, "X1", "X2");
+        var claimed = (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single();
+
+        await storage.Outbox.AbandonAsync(claimed, "gave up", None);
+
+        Check.True(!await storage.Outbox.IsPendingAsync(process, "X1", None), "an abandoned message is no longer pending");
+        Check.Sequence(["X2"], (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Select(m => m.MessageType), "the process's next message after the abandoned one");
+    }
+
+    /// <summary>Messages stored while a request's answer is not sent are not claimable until it is; they still keep their process's order.</summary>
+    public async Task Hold_MessagesOfAnUnansweredRequestWaitForTheAnswer()
+    {
+        await using var storage = await OpenAsync();
+        var beginRequest = storage.BeginRequest ?? throw new StoreContractException("the storage under test must supply BeginRequest to test holds");
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string held = "";
+        await Task.Run(async () =>
+        {
+            beginRequest(answered.Task);
+            held = await CreateAsync(storage, "H1");
+        });
+
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Count, "a message claimed before its request was answered");
+        answered.SetResult();
+        var claimed = await ClaimSoonAsync(storage, "instance-1");
+        Check.Sequence([held], claimed.Select(m => m.ProcessId), "the message claimed once its request was answered");
+    }
+
+    /// <summary>A waiting dispatcher is woken when a message is stored.</summary>
+    public async Task WaitForWork_ReturnsWhenAMessageIsStored()
+    {
+        await using var storage = await OpenAsync();
+        // Whatever wake-up is left from opening the storage is used up first.
+        await storage.Outbox.WaitForWorkAsync(DateTimeOffset.UtcNow, TimeSpan.Zero, None);
+        var waiting = storage.Outbox.WaitForWorkAsync(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), None);
+        await Task.Delay(100);
+
+        await CreateAsync(storage, "W");
+
+        var woken = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(10)));
+        Check.True(woken == waiting, "the wait ends within 10 s of a message being stored (it waits up to 60 s otherwise)");
+        await waiting;
+    }
+
+    private static async Task<IReadOnlyList<OutboxMessage>> ClaimSoonAsync(StorageUnderTest storage, string instance)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var claimed = await storage.Outbox.ClaimAsync(instance, Later, 10, None);
+            if (claimed.Count > 0)
+            {
+                return claimed;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return [];
+    }
+
+    // A negotiation whose creation stores one message per type, in order.
+    private static async Task<string> CreateAsync(StorageUnderTest storage, params string[] messageTypes)
+    {
+        var record = StoreTestData.Negotiation();
+        await storage.Negotiations.CreateAsync(record, new ProcessEffects { Messages = [.. messageTypes.Select(t => StoreTestData.Message(record.Id, t))] }, None);
+        return record.Id;
+    }
+}

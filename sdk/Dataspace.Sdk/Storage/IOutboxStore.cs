@@ -1,0 +1,39 @@
+namespace Dataspace.Sdk.Storage;
+
+/// <summary>
+/// Delivers the messages process changes stored (<see cref="ProcessEffects.Messages"/>): connector instances sharing one
+/// database claim due messages, send them, and complete, reschedule or abandon each one.
+/// </summary>
+/// <remarks>
+/// <para>A message is claimed by one instance at a time; a process has at most one message in flight and its messages are
+/// claimed in the order they were stored (a later one waits until the earlier one is completed or abandoned), so a peer
+/// sees a process's messages in order. Messages held back by <see cref="IOutboxHold"/> are not claimable (but still keep
+/// their process's later messages waiting).</para>
+/// <para>Claims of an instance that stopped without settling them must become claimable again through the database
+/// itself, never through a time-out (a slow delivery is not a dead instance): e.g. PostgreSQL ties an instance's claims to
+/// its session (a session advisory lock on the instance id; claims of instances whose lock is free are released), and the
+/// embedded SQLite database, used by one process, releases every claim in <see cref="IStorageLifecycle.MigrateAsync"/>.</para>
+/// </remarks>
+public interface IOutboxStore
+{
+    /// <summary>Claims up to <paramref name="limit"/> messages due at <paramref name="now"/> for <paramref name="instanceId"/>, oldest first.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Removes a delivered message (a no-op when it was withdrawn meanwhile), letting its process's next one go.</summary>
+    Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Releases a message whose delivery failed for another attempt at <paramref name="nextAttemptAt"/>, counting the attempt.</summary>
+    Task RescheduleAsync(OutboxMessage message, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken);
+
+    /// <summary>Removes a message that will not be delivered (attempts exhausted, or refused for good).</summary>
+    Task AbandonAsync(OutboxMessage message, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Whether a message of <paramref name="messageType"/> (of any type when null) for the process still waits to be delivered (claimed or not).</summary>
+    Task<bool> IsPendingAsync(string processId, string? messageType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns when there may be new work: a message was stored or released (by any instance sharing the database), the
+    /// next scheduled one falls due, or a while (at most <paramref name="idle"/>) passed. Cancelled with the token.
+    /// </summary>
+    Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken);
+}
