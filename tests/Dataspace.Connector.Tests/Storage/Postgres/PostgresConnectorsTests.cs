@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dataspace.Connector.Tests.Protocol;
 using Dataspace.Testing;
 using Npgsql;
 
