@@ -168,9 +168,11 @@ public sealed class PostgresMultiInstanceTests
         await using var a = await PostgresNode.StartAsync(db.ConnectionString);
         await using var b = await PostgresNode.StartAsync(db.ConnectionString);
         var answerSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        a.Hold.AnswerPending = answerSent.Task;
-        var process = await a.CreateProcessAsync(1, T0);
-        a.Hold.AnswerPending = null;
+        var process = await Task.Run(async () =>
+        {
+            a.BeginRequest(answerSent.Task);
+            return await a.CreateProcessAsync(1, T0);
+        });
 
         Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
         Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
@@ -189,8 +191,11 @@ public sealed class PostgresMultiInstanceTests
         await using var db = await TestDatabase.CreateAsync();
         await using var a = await PostgresNode.StartAsync(db.ConnectionString);
         await using var b = await PostgresNode.StartAsync(db.ConnectionString);
-        a.Hold.AnswerPending = new TaskCompletionSource().Task;
-        var process = await a.CreateProcessAsync(1, T0);
+        var process = await Task.Run(async () =>
+        {
+            a.BeginRequest(new TaskCompletionSource().Task);
+            return await a.CreateProcessAsync(1, T0);
+        });
 
         await a.CrashAsync();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Protocol;
 using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +13,7 @@ internal sealed class PostgresNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private PostgresNode(ServiceProvider services, AnswerHold hold)
-    {
-        _services = services;
-        Hold = hold;
-    }
-
-    /// <summary>The hold the node's stores read: set <see cref="AnswerHold.AnswerPending"/> to act inside a DSP request.</summary>
-    public AnswerHold Hold { get; }
+    private PostgresNode(ServiceProvider services) => _services = services;
 
     public string Name { get; } = $"node-{Guid.NewGuid():N}";
 
@@ -32,15 +26,15 @@ internal sealed class PostgresNode : IAsyncDisposable
     public static async Task<PostgresNode> StartAsync(string connectionString, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
-        var hold = new AnswerHold();
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddSingleton<IOutboxHold>(hold);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxHold>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         PostgresStorage.Register(services, new StorageProviderContext(StorageProviders.Postgres, connectionString, new ConfigurationBuilder().Build(), Path.GetTempPath()));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IStorageLifecycle>().MigrateAsync(CancellationToken.None);
-        return new PostgresNode(provider, hold);
+        return new PostgresNode(provider);
     }
 
     /// <summary>Stores a new negotiation whose creation sends <paramref name="messages"/> messages (types m0, m1, ...).</summary>
@@ -68,14 +62,11 @@ internal sealed class PostgresNode : IAsyncDisposable
         return id;
     }
 
+    /// <summary>From here on in the calling flow, act as a DSP request whose answer is sent when <paramref name="answerSent"/> completes.</summary>
+    public void BeginRequest(Task answerSent) => _services.GetRequiredService<OutboxSignal>().BeginRequest(answerSent);
+
     /// <summary>A crash: the liveness session ends without anything given back.</summary>
     public Task CrashAsync() => Instance.AbandonAsync();
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync();
-}
-
-/// <summary>The host's hold as a settable value: the stores read it exactly as they read the host's.</summary>
-internal sealed class AnswerHold : IOutboxHold
-{
-    public Task? AnswerPending { get; set; }
 }
