@@ -1,6 +1,6 @@
 using Dataspace.Connector.Protocol;
-using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
 using Dataspace.Sdk.Transfer;

@@ -1,7 +1,7 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
-using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Connector.Storage;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;

@@ -1,6 +1,7 @@
+using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Sdk.Storage;
-using static Dataspace.Connector.Protocol.Processes.NegotiationMessageKind;
+using static Dataspace.Connector.Negotiation.NegotiationMessageKind;
 using C = Dataspace.Sdk.Storage.ProcessRole;
 using S = Dataspace.Sdk.Storage.NegotiationState;
 

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Protocol.Processes;
-using static Dataspace.Connector.Protocol.Processes.TransferMessageKind;
+using Dataspace.Connector.Transfer;
+using static Dataspace.Connector.Transfer.TransferMessageKind;
 using C = Dataspace.Sdk.Storage.ProcessRole;
 using S = Dataspace.Sdk.Storage.TransferState;
 

@@ -1,9 +1,9 @@
-using Dataspace.Connector.Negotiation;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
-using static Dataspace.Connector.Protocol.Processes.NegotiationMessageKind;
+using static Dataspace.Connector.Negotiation.NegotiationMessageKind;
 using static Dataspace.Sdk.Storage.NegotiationState;
 
-namespace Dataspace.Connector.Protocol.Processes;
+namespace Dataspace.Connector.Negotiation;
 
 /// <summary>The DSP 2025-1 contract negotiation state machine, as one table (both roles use it: the sender is the party that sends the message).</summary>
 internal static class NegotiationTransitions

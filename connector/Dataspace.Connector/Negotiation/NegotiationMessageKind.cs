@@ -1,4 +1,4 @@
-namespace Dataspace.Connector.Protocol.Processes;
+namespace Dataspace.Connector.Negotiation;
 
 /// <summary>The DSP 2025-1 messages that move a contract negotiation (the event message split by its event type).</summary>
 public enum NegotiationMessageKind

@@ -1,9 +1,9 @@
-using Dataspace.Connector.Transfer;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
-using static Dataspace.Connector.Protocol.Processes.TransferMessageKind;
+using static Dataspace.Connector.Transfer.TransferMessageKind;
 using static Dataspace.Sdk.Storage.TransferState;
 
-namespace Dataspace.Connector.Protocol.Processes;
+namespace Dataspace.Connector.Transfer;
 
 /// <summary>The DSP 2025-1 transfer process state machine, as one table (both roles use it: the sender is the party that sends the message).</summary>
 internal static class TransferTransitions

@@ -1,4 +1,4 @@
-namespace Dataspace.Connector.Protocol.Processes;
+namespace Dataspace.Connector.Transfer;
 
 /// <summary>The DSP 2025-1 messages that move a transfer process.</summary>
 public enum TransferMessageKind
