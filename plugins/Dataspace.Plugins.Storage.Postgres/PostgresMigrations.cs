@@ -128,5 +128,8 @@ internal static class PostgresMigrations
                 last_used_at timestamptz NOT NULL
             );
             """),
+        new(2, "outbox messages say what their delivery means (purpose)", """
+            ALTER TABLE outbox ADD COLUMN purpose integer NOT NULL DEFAULT 0;
+            """),
     ];
 }

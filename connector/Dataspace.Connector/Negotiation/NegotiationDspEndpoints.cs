@@ -45,7 +45,7 @@ internal static class NegotiationDspEndpoints
     }
 
     private static RouteHandlerBuilder Post<TMessage>(RouteGroupBuilder dsp, string pattern, Func<NegotiationManager, VerifiedCaller, TMessage, string?, CancellationToken, Task<ProtocolResult<ContractNegotiation>>> handle)
-        where TMessage : class, IDspMessage =>
+        where TMessage : class, IDspProcessMessage =>
         dsp.MapPost(pattern, async (HttpContext http, NegotiationManager manager, DspSerializer serializer, DspResults results, IOptions<DspOptions> options) =>
         {
             var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
@@ -58,6 +58,6 @@ internal static class NegotiationDspEndpoints
             var result = await handle(manager, DspEndpoints.Caller(http), message, pid, http.RequestAborted).ConfigureAwait(false);
             return result.Succeeded
                 ? results.Message(result.Value!, result.Status)
-                : results.NegotiationError(result.Status, DspEndpoints.PidOf(message, "ProviderPid") ?? pid, DspEndpoints.PidOf(message, "ConsumerPid"), result.Code!, result.Reason!);
+                : results.NegotiationError(result.Status, message.ProviderPid ?? pid, message.ConsumerPid, result.Code!, result.Reason!);
         });
 }

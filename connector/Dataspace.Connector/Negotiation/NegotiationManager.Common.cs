@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
 using Microsoft.Extensions.Logging;
@@ -17,27 +18,28 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
     public async Task<ProtocolResult<ContractNegotiation>> OnGetAsync(VerifiedCaller caller, ProcessRole role, string pid, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
-        return record is null || record.Role != role || record.CounterPartyId != caller.Did
-            ? ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you")
-            : ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
+        return ProcessGuard.BelongsTo(Identity(record), caller, role)
+            ? ProtocolResult<ContractNegotiation>.Ok(ToDsp(record!))
+            : ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you");
     }
 
     /// <summary>POST /negotiations/{pid}/termination from either party.</summary>
     public Task<ProtocolResult<ContractNegotiation>> OnTerminationAsync(VerifiedCaller caller, ProcessRole role, string pid, ContractNegotiationTerminationMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == NegotiationState.Terminated)
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Termination);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
 
-            if (record.State == NegotiationState.Finalized)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "ContractNegotiationTerminationMessage", "a state before FINALIZED");
+                return Illegal(record, NegotiationMessageKind.Termination);
             }
 
             var reason = $"terminated by {caller.Did}" + TerminationReason(message);
-            return await MoveAsync(record, NegotiationState.Terminated, null, cancellationToken, error: reason, effects: DiscardPending).ConfigureAwait(false);
+            return await MoveAsync(record, transition.To, null, cancellationToken, error: reason, effects: DiscardPending).ConfigureAwait(false);
         }, allowTerminated: true, peerTermination: TerminationReason(message));
 
     /// <summary>Our operator ends a negotiation; the peer is told.</summary>
@@ -71,29 +73,27 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
     /// <inheritdoc/>
     public async Task DeliveredAsync(OutboxMessage message, DspResponse response, CancellationToken cancellationToken)
     {
-        switch (message.MessageType)
+        if (message.Purpose == OutboxPurpose.OpenProcess)
         {
-            case "ContractRequestMessage:initial":
-                var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
-                await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
-                QueueConsumerReaction(message.ProcessId, NegotiationStep.ProviderAnswered);
-                break;
-            case "ContractAgreementVerificationMessage":
-                if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: NegotiationState.Agreed } agreed)
-                {
-                    await TransitionAsync(agreed, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
-                }
+            var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
+            await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
+            QueueConsumerReaction(message.ProcessId, NegotiationStep.ProviderAnswered);
+        }
+        else if (message.MessageType == ContractAgreementVerificationMessage.TypeName)
+        {
+            if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: NegotiationState.Agreed } agreed)
+            {
+                await TransitionAsync(agreed, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
+            }
 
-                VerificationAcknowledged(message.ProcessId);
-
-                break;
+            VerificationAcknowledged(message.ProcessId);
         }
     }
 
     /// <inheritdoc/>
     public async Task FailedAsync(OutboxMessage message, string reason, CancellationToken cancellationToken)
     {
-        if (message.MessageType == "ContractNegotiationTerminationMessage")
+        if (message.MessageType == ContractNegotiationTerminationMessage.TypeName)
         {
             return; // The peer may ignore or refuse a termination; ours stands.
         }
@@ -125,40 +125,25 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             await EndMisidentifiedAsync(record, caller, peerTermination, cancellationToken).ConfigureAwait(false);
         }
 
-        if (record is null || record.Role != role || record.CounterPartyId != caller.Did)
+        if (ProcessGuard.Refusal<ContractNegotiation>(Kind, Identity(record), caller, role, pid, providerPid, consumerPid) is { } refused)
         {
-            return ProtocolResult<ContractNegotiation>.NotFound($"no negotiation '{pid}' with you");
+            return refused;
         }
 
-        var (ours, theirs) = role == ProcessRole.Provider ? (providerPid, consumerPid) : (consumerPid, providerPid);
-        if (ours != pid)
-        {
-            return ProtocolResult<ContractNegotiation>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "providerPid" : "consumerPid")} '{ours}' is not '{pid}' from the path");
-        }
-
-        if (record.PeerPid is not null && theirs != record.PeerPid)
-        {
-            return ProtocolResult<ContractNegotiation>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "consumerPid" : "providerPid")} '{theirs}' is not this negotiation's '{record.PeerPid}'");
-        }
-
-        if (record.State == NegotiationState.Terminated && !allowTerminated)
+        if (record!.State == NegotiationState.Terminated && !allowTerminated)
         {
             return Illegal(record, "a message", "a state other than TERMINATED");
         }
 
-        // Optimistic concurrency: when our own outbox moved the process meanwhile (e.g. it saw the peer's acknowledgement),
-        // the message is handled again against the state as it now is.
-        for (var attempt = 0; ; attempt++)
-        {
-            var result = await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
-            if (result.Code != "conflict" || attempt == 3 || await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false) is not { } current)
-            {
-                return result;
-            }
-
-            record = current;
-        }
+        var theirs = role == ProcessRole.Provider ? consumerPid : providerPid;
+        return await ProcessGuard.RetryOnConflictAsync(
+            record,
+            current => handle(current.PeerPid is null && theirs is not null ? current with { PeerPid = theirs } : current),
+            () => _store.GetAsync(pid, cancellationToken)).ConfigureAwait(false);
     }
+
+    private static ProcessIdentity? Identity(ContractNegotiationRecord? record) =>
+        record is null ? null : new(record.Id, record.Role, record.CounterPartyId, record.PeerPid);
 #pragma warning restore CA1068
 
     /// <summary>
@@ -205,11 +190,15 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
             return current?.State == to
                 ? ProtocolResult<ContractNegotiation>.Ok(ToDsp(current))
-                : ProtocolResult<ContractNegotiation>.BadRequest("conflict", $"the negotiation moved to {current?.State.ToDsp()} meanwhile");
+                : ProtocolResult<ContractNegotiation>.BadRequest(ProcessGuard.ConflictCode, $"the negotiation moved to {current?.State.ToDsp()} meanwhile");
         }
 
         return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record with { State = to }));
     }
+
+    // The table's refusal of a message from the counter-party, naming the states in which it would have been allowed.
+    private static ProtocolResult<ContractNegotiation> Illegal(ContractNegotiationRecord record, NegotiationMessageKind message) =>
+        Illegal(record, NegotiationTransitions.NameOf(message), NegotiationTransitions.Table.Expected(message, record.Role.CounterParty()));
 
     private static ProtocolResult<ContractNegotiation> Illegal(ContractNegotiationRecord record, string what, string expected) =>
         ProtocolResult<ContractNegotiation>.BadRequest("illegal-state", $"{what} is not allowed in state {record.State.ToDsp()}; expected {expected}");

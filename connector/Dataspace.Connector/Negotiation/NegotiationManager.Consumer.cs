@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,7 @@ public sealed partial class NegotiationManager
             UpdatedAt = now,
         };
         var request = new ContractRequestMessage { ConsumerPid = record.Id, Offer = offer, CallbackAddress = _self.DspUrl };
-        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/negotiations/request", request, "ContractRequestMessage:initial")), cancellationToken).ConfigureAwait(false);
+        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/negotiations/request", request, OutboxPurpose.OpenProcess)), cancellationToken).ConfigureAwait(false);
         return record;
     }
 
@@ -103,9 +104,10 @@ public sealed partial class NegotiationManager
     public Task<ProtocolResult<ContractNegotiation>> OnOfferAsync(VerifiedCaller caller, string consumerPid, ContractOfferMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State is not (NegotiationState.Requested or NegotiationState.Offered))
+            // A repeated offer is taken again as before: the provider may have revised it while its first was unanswered.
+            if (NegotiationTransitions.Incoming(record, NegotiationMessageKind.Offer).IsIllegal)
             {
-                return Illegal(record, "ContractOfferMessage", "REQUESTED or OFFERED");
+                return Illegal(record, NegotiationMessageKind.Offer);
             }
 
             if (message.Offer.Target is { } target && target != record.AssetId)
@@ -128,14 +130,15 @@ public sealed partial class NegotiationManager
         {
             // The same agreement again is the provider's message resent (after its restart, say), even once we have
             // verified it or it was finalized: acknowledged, or the provider would give up on a negotiation that succeeded.
-            if (record.State is NegotiationState.Agreed or NegotiationState.Verified or NegotiationState.Finalized && record.AgreementId == message.Agreement.Id)
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Agreement);
+            if (transition.IsRepeat && record.AgreementId == message.Agreement.Id)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
 
-            if (record.State is not (NegotiationState.Requested or NegotiationState.Accepted))
+            if (!transition.IsMove)
             {
-                return Illegal(record, "ContractAgreementMessage", "REQUESTED or ACCEPTED");
+                return Illegal(record, NegotiationMessageKind.Agreement);
             }
 
             var agreement = message.Agreement;
@@ -228,7 +231,7 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-event", $"a provider may only send the FINALIZED event, not '{message.EventType}'");
             }
 
-            if (record.State == NegotiationState.Finalized)
+            if (NegotiationTransitions.Incoming(record, NegotiationMessageKind.Finalized).IsRepeat)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
@@ -240,9 +243,10 @@ public sealed partial class NegotiationManager
 
             // We are VERIFIED once the provider acknowledged our verification (DSP 2025-1; the TCK's CN_C:03-06 finalizes
             // a negotiation whose verification it never acknowledged and expects a refusal).
-            return record.State == NegotiationState.Verified
-                ? await MoveAsync(record, NegotiationState.Finalized, null, cancellationToken).ConfigureAwait(false)
-                : Illegal(record, "FINALIZED event", "VERIFIED (our verification acknowledged by the provider)");
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Finalized);
+            return transition.IsMove
+                ? await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false)
+                : Illegal(record, NegotiationTransitions.NameOf(NegotiationMessageKind.Finalized), "VERIFIED (our verification acknowledged by the provider)");
         });
 
     /// <summary>
@@ -260,7 +264,7 @@ public sealed partial class NegotiationManager
             var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
             while (record.State == NegotiationState.Agreed
                 && _time.GetUtcNow() < deadline
-                && await _outbox.IsPendingAsync(id, "ContractAgreementVerificationMessage", cancellationToken).ConfigureAwait(false))
+                && await _outbox.IsPendingAsync(id, ContractAgreementVerificationMessage.TypeName, cancellationToken).ConfigureAwait(false))
             {
                 // This race is common on a fast network: woken as soon as our outbox records the acknowledgement, the
                 // re-check still covers another instance sharing the database recording it.

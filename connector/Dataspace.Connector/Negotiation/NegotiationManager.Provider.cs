@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Protocol;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
@@ -90,9 +91,10 @@ public sealed partial class NegotiationManager
     public Task<ProtocolResult<ContractNegotiation>> OnCounterRequestAsync(VerifiedCaller caller, string providerPid, ContractRequestMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State != NegotiationState.Offered)
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Request);
+            if (!transition.IsMove)
             {
-                return Illegal(record, "ContractRequestMessage", "OFFERED");
+                return Illegal(record, NegotiationMessageKind.Request);
             }
 
             var (offer, problem) = await MatchOfferAsync(caller, message.Offer with { Target = message.Offer.Target ?? record.AssetId }, cancellationToken).ConfigureAwait(false);
@@ -101,7 +103,7 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
             }
 
-            var result = await MoveAsync(record, NegotiationState.Requested, null, cancellationToken, offer: ToJson(offer!)).ConfigureAwait(false);
+            var result = await MoveAsync(record, transition.To, null, cancellationToken, offer: ToJson(offer!)).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 QueueDecision(record.Id, NegotiationStep.CounterRequested);
@@ -119,17 +121,18 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-event", $"a consumer may only send the ACCEPTED event, not '{message.EventType}'");
             }
 
-            if (record.State == NegotiationState.Accepted)
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Accepted);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
 
-            if (record.State != NegotiationState.Offered)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "ACCEPTED event", "OFFERED");
+                return Illegal(record, NegotiationMessageKind.Accepted);
             }
 
-            var result = await MoveAsync(record, NegotiationState.Accepted, null, cancellationToken).ConfigureAwait(false);
+            var result = await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 QueueDecision(record.Id, NegotiationStep.Accepted);
@@ -142,17 +145,18 @@ public sealed partial class NegotiationManager
     public Task<ProtocolResult<ContractNegotiation>> OnVerificationAsync(VerifiedCaller caller, string providerPid, ContractAgreementVerificationMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State is NegotiationState.Verified or NegotiationState.Finalized)
+            var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Verification);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<ContractNegotiation>.Ok(ToDsp(record));
             }
 
-            if (record.State != NegotiationState.Agreed)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "ContractAgreementVerificationMessage", "AGREED");
+                return Illegal(record, NegotiationMessageKind.Verification);
             }
 
-            var result = await MoveAsync(record, NegotiationState.Verified, null, cancellationToken).ConfigureAwait(false);
+            var result = await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 _work.Enqueue($"finalize {record.Id}", ct => FinalizeAsync(record.Id, ct));

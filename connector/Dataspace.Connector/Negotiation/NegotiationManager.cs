@@ -49,9 +49,9 @@ public sealed partial class NegotiationManager
     public static ContractNegotiation ToDsp(ContractNegotiationRecord record) =>
         new() { ProviderPid = record.ProviderPid ?? "", ConsumerPid = record.ConsumerPid ?? "", State = record.State.ToDsp() };
 
-    private OutboxMessage Message<T>(ContractNegotiationRecord record, string path, T message, string? messageType = null)
+    private OutboxMessage Message<T>(ContractNegotiationRecord record, string path, T message, OutboxPurpose purpose = OutboxPurpose.Notify)
         where T : class, IDspMessage =>
-        new(Kind, record.Id, messageType ?? T.TypeName, Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId);
+        new(Kind, record.Id, T.TypeName, Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId) { Purpose = purpose };
 
     // What else the transition stores, in its transaction: effects (withdrawn messages, the agreement) besides the message.
     private static readonly ProcessEffects DiscardPending = new() { DiscardPending = true };

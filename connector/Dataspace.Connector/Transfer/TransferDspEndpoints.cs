@@ -37,7 +37,7 @@ internal static class TransferDspEndpoints
     }
 
     private static RouteHandlerBuilder PostTransfer<TMessage>(RouteGroupBuilder dsp, string pattern, Func<TransferManager, VerifiedCaller, TMessage, string?, CancellationToken, Task<ProtocolResult<TransferProcess>>> handle)
-        where TMessage : class, IDspMessage =>
+        where TMessage : class, IDspProcessMessage =>
         dsp.MapPost(pattern, async (HttpContext http, TransferManager manager, DspSerializer serializer, DspResults results, IOptions<DspOptions> options) =>
         {
             var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
@@ -50,6 +50,6 @@ internal static class TransferDspEndpoints
             var result = await handle(manager, DspEndpoints.Caller(http), message, pid, http.RequestAborted).ConfigureAwait(false);
             return result.Succeeded
                 ? results.Message(result.Value!, result.Status)
-                : results.TransferError(result.Status, DspEndpoints.PidOf(message, "ProviderPid") ?? pid, DspEndpoints.PidOf(message, "ConsumerPid"), result.Code!, result.Reason!);
+                : results.TransferError(result.Status, message.ProviderPid ?? pid, message.ConsumerPid, result.Code!, result.Reason!);
         });
 }

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
 using Dataspace.Sdk.Transfer;
@@ -16,27 +17,28 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     public async Task<ProtocolResult<TransferProcess>> OnGetAsync(VerifiedCaller caller, ProcessRole role, string pid, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
-        return record is null || record.Role != role || record.CounterPartyId != caller.Did
-            ? ProtocolResult<TransferProcess>.NotFound($"no transfer '{pid}' with you")
-            : ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+        return ProcessGuard.BelongsTo(Identity(record), caller, role)
+            ? ProtocolResult<TransferProcess>.Ok(ToDsp(record!))
+            : ProtocolResult<TransferProcess>.NotFound($"no transfer '{pid}' with you");
     }
 
     /// <summary>POST /transfers/{pid}/suspension from either party.</summary>
     public Task<ProtocolResult<TransferProcess>> OnSuspensionAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferSuspensionMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == TransferState.Suspended)
+            var transition = TransferTransitions.Incoming(record, TransferMessageKind.Suspension);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
 
-            if (record.State != TransferState.Started)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "TransferSuspensionMessage", "STARTED");
+                return Illegal(record, TransferMessageKind.Suspension);
             }
 
             // A start of ours not yet delivered (resent after a restart) would resume what the peer just suspended.
-            var result = await MoveAsync(record, TransferState.Suspended, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason),
+            var result = await MoveAsync(record, transition.To, null, cancellationToken, error: Describe("suspended", caller, message.Code, message.Reason),
                 effects: DiscardPendingOf(TransferStartMessage.TypeName)).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Suspended, cancellationToken).ConfigureAwait(false);
             return result;
@@ -46,7 +48,8 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     public Task<ProtocolResult<TransferProcess>> OnCompletionAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferCompletionMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == TransferState.Completed)
+            var transition = TransferTransitions.Incoming(record, TransferMessageKind.Completion);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
@@ -55,9 +58,9 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             // completed), so the completion wins, on both sides, and our termination is withdrawn.
             var racedTermination = record.State == TransferState.Terminated
                 && await _outbox.IsPendingAsync(record.Id, TransferTerminationMessage.TypeName, cancellationToken).ConfigureAwait(false);
-            if (record.State != TransferState.Started && !racedTermination)
+            if (transition.IsIllegal && !racedTermination)
             {
-                return Illegal(record, "TransferCompletionMessage", "STARTED");
+                return Illegal(record, TransferMessageKind.Completion);
             }
 
             var result = await MoveAsync(record, TransferState.Completed, null, cancellationToken,
@@ -71,17 +74,18 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     public Task<ProtocolResult<TransferProcess>> OnTerminationAsync(VerifiedCaller caller, ProcessRole role, string pid, TransferTerminationMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, role, pid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == TransferState.Terminated)
+            var transition = TransferTransitions.Incoming(record, TransferMessageKind.Termination);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
 
-            if (record.State == TransferState.Completed)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "TransferTerminationMessage", "a state before COMPLETED");
+                return Illegal(record, TransferMessageKind.Termination);
             }
 
-            var result = await MoveAsync(record, TransferState.Terminated, null, cancellationToken, error: Describe("terminated", caller, message.Code, message.Reason), effects: DiscardPending).ConfigureAwait(false);
+            var result = await MoveAsync(record, transition.To, null, cancellationToken, error: Describe("terminated", caller, message.Code, message.Reason), effects: DiscardPending).ConfigureAwait(false);
             await StopChannelAsync(record, TransferStopReason.Terminated, cancellationToken).ConfigureAwait(false);
             return result;
         }, allowTerminated: true);
@@ -143,14 +147,14 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     /// <inheritdoc/>
     public async Task DeliveredAsync(OutboxMessage message, DspResponse response, CancellationToken cancellationToken)
     {
-        if (message.MessageType == "TransferRequestMessage:initial")
+        if (message.Purpose == OutboxPurpose.OpenProcess)
         {
             var process = await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false);
             await _store.SetPeerPidAsync(message.ProcessId, process.ProviderPid, cancellationToken).ConfigureAwait(false);
         }
-        else if (message.MessageType is "TransferStartMessage" or "TransferSuspensionMessage"
+        else if ((message.MessageType == TransferStartMessage.TypeName || message.MessageType == TransferSuspensionMessage.TypeName)
             && await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider } record
-            && record.State == (message.MessageType == "TransferStartMessage" ? TransferState.Started : TransferState.Suspended))
+            && record.State == (message.MessageType == TransferStartMessage.TypeName ? TransferState.Started : TransferState.Suspended))
         {
             // What follows our own start or suspension is decided once the consumer has it: a termination would drop it from the outbox.
             var step = record.State == TransferState.Started ? TransferStep.Started : TransferStep.Suspended;
@@ -161,7 +165,7 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     /// <inheritdoc/>
     public async Task FailedAsync(OutboxMessage message, string reason, CancellationToken cancellationToken)
     {
-        if (message.MessageType == "TransferTerminationMessage")
+        if (message.MessageType == TransferTerminationMessage.TypeName)
         {
             // Refused because the peer completed the transfer first: the completion stands, on both sides.
             if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: TransferState.Terminated } ended
@@ -259,40 +263,25 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
         Func<TransferProcessRecord, Task<ProtocolResult<TransferProcess>>> handle, bool allowTerminated = false)
     {
         var record = await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Role != role || record.CounterPartyId != caller.Did)
+        if (ProcessGuard.Refusal<TransferProcess>(Kind, Identity(record), caller, role, pid, providerPid, consumerPid) is { } refused)
         {
-            return ProtocolResult<TransferProcess>.NotFound($"no transfer '{pid}' with you");
+            return refused;
         }
 
-        var (ours, theirs) = role == ProcessRole.Provider ? (providerPid, consumerPid) : (consumerPid, providerPid);
-        if (ours != pid)
-        {
-            return ProtocolResult<TransferProcess>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "providerPid" : "consumerPid")} '{ours}' is not '{pid}' from the path");
-        }
-
-        if (record.PeerPid is not null && theirs != record.PeerPid)
-        {
-            return ProtocolResult<TransferProcess>.BadRequest("pid-mismatch", $"the message's {(role == ProcessRole.Provider ? "consumerPid" : "providerPid")} '{theirs}' is not this transfer's '{record.PeerPid}'");
-        }
-
-        if (record.State.IsTerminal() && !allowTerminated)
+        if (record!.State.IsTerminal() && !allowTerminated)
         {
             return Illegal(record, "a message", "a state other than COMPLETED or TERMINATED");
         }
 
-        // Optimistic concurrency: when our own outbox moved the process meanwhile (e.g. it saw the peer's acknowledgement),
-        // the message is handled again against the state as it now is.
-        for (var attempt = 0; ; attempt++)
-        {
-            var result = await handle(record.PeerPid is null && theirs is not null ? record with { PeerPid = theirs } : record).ConfigureAwait(false);
-            if (result.Code != "conflict" || attempt == 3 || await _store.GetAsync(pid, cancellationToken).ConfigureAwait(false) is not { } current)
-            {
-                return result;
-            }
-
-            record = current;
-        }
+        var theirs = role == ProcessRole.Provider ? consumerPid : providerPid;
+        return await ProcessGuard.RetryOnConflictAsync(
+            record,
+            current => handle(current.PeerPid is null && theirs is not null ? current with { PeerPid = theirs } : current),
+            () => _store.GetAsync(pid, cancellationToken)).ConfigureAwait(false);
     }
+
+    private static ProcessIdentity? Identity(TransferProcessRecord? record) =>
+        record is null ? null : new(record.Id, record.Role, record.CounterPartyId, record.PeerPid);
 #pragma warning restore CA1068
 
     private async Task<ProtocolResult<TransferProcess>> MoveAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken,
@@ -303,11 +292,15 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             var current = await _store.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
             return current?.State == to
                 ? ProtocolResult<TransferProcess>.Ok(ToDsp(current))
-                : ProtocolResult<TransferProcess>.BadRequest("conflict", $"the transfer moved to {current?.State.ToDsp()} meanwhile");
+                : ProtocolResult<TransferProcess>.BadRequest(ProcessGuard.ConflictCode, $"the transfer moved to {current?.State.ToDsp()} meanwhile");
         }
 
         return ProtocolResult<TransferProcess>.Ok(ToDsp(record with { State = to }));
     }
+
+    // The table's refusal of a message from the counter-party, naming the states in which it would have been allowed.
+    private static ProtocolResult<TransferProcess> Illegal(TransferProcessRecord record, TransferMessageKind message) =>
+        Illegal(record, TransferTransitions.NameOf(message), TransferTransitions.Table.Expected(message, record.Role.CounterParty()));
 
     private static ProtocolResult<TransferProcess> Illegal(TransferProcessRecord record, string what, string expected) =>
         ProtocolResult<TransferProcess>.BadRequest("illegal-state", $"{what} is not allowed in state {record.State.ToDsp()}; expected {expected}");

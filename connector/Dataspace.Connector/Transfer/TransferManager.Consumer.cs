@@ -1,6 +1,7 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
@@ -53,7 +54,7 @@ public sealed partial class TransferManager
             DataAddress = destination,
             CallbackAddress = _self.DspUrl,
         };
-        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/transfers/request", request, "TransferRequestMessage:initial")), cancellationToken).ConfigureAwait(false);
+        await _store.CreateAsync(record, ProcessEffects.Send(Message(record, "/transfers/request", request, OutboxPurpose.OpenProcess)), cancellationToken).ConfigureAwait(false);
         return ProtocolResult<TransferProcessRecord>.Ok(record);
     }
 
@@ -61,9 +62,10 @@ public sealed partial class TransferManager
     public Task<ProtocolResult<TransferProcess>> OnConsumerStartAsync(VerifiedCaller caller, string consumerPid, TransferStartMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Consumer, consumerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State is not (TransferState.Requested or TransferState.Started or TransferState.Suspended))
+            var transition = TransferTransitions.Incoming(record, TransferMessageKind.Start);
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "TransferStartMessage", "REQUESTED, STARTED or SUSPENDED");
+                return Illegal(record, TransferMessageKind.Start);
             }
 
             if (record.TransferType.EndsWith("-PULL", StringComparison.Ordinal) && message.DataAddress is null)
@@ -90,7 +92,10 @@ public sealed partial class TransferManager
                     "the transfer is already STARTED with a data address; a TransferStartMessage may not replace it (resend the same address, or suspend and start again)");
             }
 
-            return await MoveAsync(record, TransferState.Started, null, cancellationToken, address: address).ConfigureAwait(false);
+            // The same start sent again (the provider's outbox retrying after a lost answer): answered as before, nothing stored.
+            return transition.IsRepeat
+                ? ProtocolResult<TransferProcess>.Ok(ToDsp(record))
+                : await MoveAsync(record, transition.To, null, cancellationToken, address: address).ConfigureAwait(false);
         });
 
     private static bool SameAddress(Sdk.Transfer.DataAddress? stored, Sdk.Transfer.DataAddress received) =>

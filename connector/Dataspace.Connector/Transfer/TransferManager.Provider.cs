@@ -1,6 +1,7 @@
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Connector.Storage;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
@@ -102,14 +103,15 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
     public Task<ProtocolResult<TransferProcess>> OnProviderStartAsync(VerifiedCaller caller, string providerPid, TransferStartMessage message, CancellationToken cancellationToken) =>
         HandleAsync(caller, ProcessRole.Provider, providerPid, message.ProviderPid, message.ConsumerPid, cancellationToken, async record =>
         {
-            if (record.State == TransferState.Started)
+            var transition = TransferTransitions.Incoming(record, TransferMessageKind.Start);
+            if (transition.IsRepeat)
             {
                 return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
             }
 
-            if (record.State != TransferState.Suspended)
+            if (transition.IsIllegal)
             {
-                return Illegal(record, "TransferStartMessage", "SUSPENDED");
+                return Illegal(record, TransferMessageKind.Start);
             }
 
             // Resumed before the consumer is answered: queued work would be lost to a restart after the answer, and

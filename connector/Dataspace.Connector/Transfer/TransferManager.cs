@@ -58,9 +58,9 @@ public sealed partial class TransferManager
     public static TransferProcess ToDsp(TransferProcessRecord record) =>
         new() { ProviderPid = record.ProviderPid ?? "", ConsumerPid = record.ConsumerPid ?? "", State = record.State.ToDsp() };
 
-    private OutboxMessage Message<T>(TransferProcessRecord record, string path, T message, string? messageType = null)
+    private OutboxMessage Message<T>(TransferProcessRecord record, string path, T message, OutboxPurpose purpose = OutboxPurpose.Notify)
         where T : class, IDspMessage =>
-        new(Kind, record.Id, messageType ?? T.TypeName, NegotiationManager.Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId);
+        new(Kind, record.Id, T.TypeName, NegotiationManager.Combine(record.CounterPartyAddress, path), _serializer.Write(message), record.CounterPartyId) { Purpose = purpose };
 
     private OutboxMessage ToPeer<T>(TransferProcessRecord record, string action, T message)
         where T : class, IDspMessage =>

@@ -54,12 +54,12 @@ internal sealed partial class PostgresOutbox
         {
             var id = (long)(await connection.ScalarAsync(transaction,
                 """
-                INSERT INTO outbox (process_kind, message_type, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at, claimed_by, claimed_at)
-                VALUES (@k, @m, @p, @u, @b, @c, 0, @t, @t, @held, CASE WHEN @held::integer IS NULL THEN NULL ELSE @t END)
+                INSERT INTO outbox (process_kind, message_type, purpose, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at, claimed_by, claimed_at)
+                VALUES (@k, @m, @purpose, @p, @u, @b, @c, 0, @t, @t, @held, CASE WHEN @held::integer IS NULL THEN NULL ELSE @t END)
                 RETURNING id
                 """,
                 cancellationToken,
-                ("k", message.ProcessKind), ("m", message.MessageType), ("p", message.ProcessId), ("u", message.Url), ("b", message.Body),
+                ("k", message.ProcessKind), ("m", message.MessageType), ("purpose", (int)message.Purpose), ("p", message.ProcessId), ("u", message.Url), ("b", message.Body),
                 ("c", message.CounterPartyId), ("t", NpgsqlCommands.Utc(at)), ("held", held is null ? null : (object)holder)).ConfigureAwait(false))!;
             held?.Add(id);
         }

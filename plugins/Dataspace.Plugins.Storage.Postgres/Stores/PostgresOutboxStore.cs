@@ -50,12 +50,13 @@ internal sealed class PostgresOutboxStore : IOutboxStore
                 FOR UPDATE SKIP LOCKED)
             UPDATE outbox SET claimed_by = @me, claimed_at = @now
             FROM due WHERE outbox.id = due.id
-            RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts
+            RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts, outbox.purpose
             """,
             r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6))
             {
                 Id = r.GetInt64(0),
                 Attempts = r.GetInt32(7),
+                Purpose = (OutboxPurpose)r.GetInt32(8),
                 ClaimedBy = instanceId,
             },
             cancellationToken, ("now", NpgsqlCommands.Utc(now)), ("limit", limit), ("me", me)).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>The provider's agreement.</summary>
-public sealed record ContractAgreementMessage : IDspMessage
+public sealed record ContractAgreementMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractAgreementMessage";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>The consumer's verification of the agreement.</summary>
-public sealed record ContractAgreementVerificationMessage : IDspMessage
+public sealed record ContractAgreementVerificationMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractAgreementVerificationMessage";

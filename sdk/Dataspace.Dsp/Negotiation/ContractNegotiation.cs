@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>The state of a contract negotiation.</summary>
-public sealed record ContractNegotiation : IDspMessage
+public sealed record ContractNegotiation : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractNegotiation";

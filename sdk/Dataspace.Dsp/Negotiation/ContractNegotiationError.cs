@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>An error answer of the negotiation protocol.</summary>
-public sealed record ContractNegotiationError : IDspMessage
+public sealed record ContractNegotiationError : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractNegotiationError";

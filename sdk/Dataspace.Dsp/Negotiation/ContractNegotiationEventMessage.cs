@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>A negotiation event (ACCEPTED or FINALIZED).</summary>
-public sealed record ContractNegotiationEventMessage : IDspMessage
+public sealed record ContractNegotiationEventMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractNegotiationEventMessage";

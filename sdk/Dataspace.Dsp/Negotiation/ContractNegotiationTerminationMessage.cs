@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>Ends a negotiation, with a reason.</summary>
-public sealed record ContractNegotiationTerminationMessage : IDspMessage
+public sealed record ContractNegotiationTerminationMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractNegotiationTerminationMessage";

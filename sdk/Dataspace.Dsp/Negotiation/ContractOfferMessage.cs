@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>A provider's offer, or its counter-offer.</summary>
-public sealed record ContractOfferMessage : IDspMessage
+public sealed record ContractOfferMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractOfferMessage";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>A consumer's request for a contract, or its counter-offer.</summary>
-public sealed record ContractRequestMessage : IDspMessage
+public sealed record ContractRequestMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "ContractRequestMessage";

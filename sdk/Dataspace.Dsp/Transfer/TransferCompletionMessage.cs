@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>Marks a transfer completed.</summary>
-public sealed record TransferCompletionMessage : IDspMessage
+public sealed record TransferCompletionMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferCompletionMessage";

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>An error answer of the transfer protocol.</summary>
-public sealed record TransferError : IDspMessage
+public sealed record TransferError : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferError";

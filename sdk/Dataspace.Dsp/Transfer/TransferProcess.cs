@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>The state of a transfer process.</summary>
-public sealed record TransferProcess : IDspMessage
+public sealed record TransferProcess : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferProcess";

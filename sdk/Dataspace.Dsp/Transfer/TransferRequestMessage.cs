@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>A consumer's request to start a transfer under an agreement.</summary>
-public sealed record TransferRequestMessage : IDspMessage
+public sealed record TransferRequestMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferRequestMessage";
@@ -20,6 +20,9 @@ public sealed record TransferRequestMessage : IDspMessage
 
     /// <summary>The consumer's process id (opaque).</summary>
     public required string ConsumerPid { get; init; }
+
+    // The provider has no process id yet when the consumer asks; not part of the message's JSON.
+    string? IDspProcessMessage.ProviderPid => null;
 
     /// <summary>The agreement (opaque id).</summary>
     public required string AgreementId { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>The provider's start of a transfer.</summary>
-public sealed record TransferStartMessage : IDspMessage
+public sealed record TransferStartMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferStartMessage";

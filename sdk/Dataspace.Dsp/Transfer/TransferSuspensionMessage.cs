@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>Suspends a transfer, with a reason.</summary>
-public sealed record TransferSuspensionMessage : IDspMessage
+public sealed record TransferSuspensionMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferSuspensionMessage";

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dataspace.Dsp;
 
 /// <summary>Ends a transfer, with a reason.</summary>
-public sealed record TransferTerminationMessage : IDspMessage
+public sealed record TransferTerminationMessage : IDspProcessMessage
 {
     /// <summary>The DSP @type of this message.</summary>
     public static string TypeName => "TransferTerminationMessage";

@@ -60,6 +60,27 @@ public abstract class OutboxStoreContractTests : StoreContractTests
         Check.Equal("instance-2", again.ClaimedBy, "the new claimer");
     }
 
+    /// <summary>A claimed message comes back with everything stored with it, its purpose included.</summary>
+    public async Task Claim_ReturnsTheMessageAsStored_WithItsPurpose()
+    {
+        await using var storage = await OpenAsync();
+        var record = StoreTestData.Negotiation();
+        var opening = StoreTestData.Message(record.Id, "Opening") with { Purpose = OutboxPurpose.OpenProcess, Body = [7, 8, 9] };
+        await storage.Negotiations.CreateAsync(record, ProcessEffects.Send(opening), None);
+
+        var claimed = (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single();
+        Check.Equal(OutboxPurpose.OpenProcess, claimed.Purpose, "the purpose stored with the message");
+        Check.Equal("Opening", claimed.MessageType, "the message type");
+        Check.Equal(opening.Url, claimed.Url, "the url");
+        Check.Equal(opening.CounterPartyId, claimed.CounterPartyId, "the counter-party");
+        Check.Sequence(opening.Body, claimed.Body, "the body");
+
+        await storage.Outbox.CompleteAsync(claimed, None);
+        var plain = StoreTestData.Negotiation();
+        await storage.Negotiations.CreateAsync(plain, ProcessEffects.Send(StoreTestData.Message(plain.Id)), None);
+        Check.Equal(OutboxPurpose.Notify, (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single().Purpose, "the purpose of a message stored without one");
+    }
+
     /// <summary>An abandoned message is gone and lets its process's next one go.</summary>
     public async Task Abandon_RemovesTheMessage()
     {

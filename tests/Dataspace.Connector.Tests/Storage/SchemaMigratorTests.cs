@@ -31,6 +31,31 @@ public sealed class SchemaMigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateAsync_Version6_TurnsTheInitialSuffixIntoThePurpose()
+    {
+        var database = new ConnectorDatabase(_temp.Path);
+        var migrator = new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance);
+        await migrator.MigrateAsync([.. Migrations.All.Where(m => m.Version <= 5)], CancellationToken.None);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using (var insert = connection.CreateCommand())
+        {
+            // Rows as version 5 stored them: a first request marked by ':initial', a plain notification.
+            insert.CommandText = """
+                INSERT INTO outbox (process_kind, message_type, process_id, url, body, counter_party_id, next_attempt_at, created_at)
+                VALUES ('negotiation', 'ContractRequestMessage:initial', 'n1', 'https://peer/x', x'00', 'did:web:peer', '2026-01-01', '2026-01-01'),
+                       ('transfer', 'TransferStartMessage', 't1', 'https://peer/y', x'00', 'did:web:peer', '2026-01-01', '2026-01-01');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await migrator.MigrateAsync(CancellationToken.None);
+
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT group_concat(message_type || '=' || purpose, ',') FROM (SELECT message_type, purpose FROM outbox ORDER BY id)";
+        Assert.Equal("ContractRequestMessage=1,TransferStartMessage=0", await query.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task MigrateAsync_FailingMigration_RollsItBackAndKeepsEarlierOnes()
     {
         var database = new ConnectorDatabase(_temp.Path);

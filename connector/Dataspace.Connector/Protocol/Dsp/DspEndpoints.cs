@@ -133,7 +133,4 @@ public static class DspEndpoints
             ? results.TransferError(result.Status, pid, null, result.Code!, result.Reason!)
             : results.NegotiationError(result.Status, pid, null, result.Code!, result.Reason!);
     }
-
-    /// <summary>A process id property of a DSP message, if it has one.</summary>
-    internal static string? PidOf(object message, string property) => message.GetType().GetProperty(property)?.GetValue(message) as string;
 }

@@ -117,5 +117,11 @@ internal static class Migrations
             ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
             CREATE INDEX outbox_process ON outbox (process_id, id);
             """),
+        // Before this, a first request was marked by ':initial' after its @type; a message stored then is still sent after the upgrade.
+        new(6, "outbox messages say what their delivery means (purpose) instead of a suffix on the message type", """
+            ALTER TABLE outbox ADD COLUMN purpose INTEGER NOT NULL DEFAULT 0;
+            UPDATE outbox SET purpose = 1, message_type = substr(message_type, 1, length(message_type) - length(':initial'))
+                WHERE message_type LIKE '%:initial';
+            """),
     ];
 }

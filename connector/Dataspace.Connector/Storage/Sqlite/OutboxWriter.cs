@@ -10,11 +10,11 @@ internal static class OutboxWriter
     public static async Task<long> InsertAsync(SqliteConnection connection, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken) =>
         (long)(await connection.ScalarAsync(
             """
-            INSERT INTO outbox (process_kind, message_type, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at)
-            VALUES ($k, $m, $p, $u, $b, $c, 0, $t, $t)
+            INSERT INTO outbox (process_kind, message_type, purpose, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at)
+            VALUES ($k, $m, $o, $p, $u, $b, $c, 0, $t, $t)
             RETURNING id
             """,
             cancellationToken,
-            ("$k", message.ProcessKind), ("$m", message.MessageType), ("$p", message.ProcessId), ("$u", message.Url), ("$b", message.Body),
+            ("$k", message.ProcessKind), ("$m", message.MessageType), ("$o", (int)message.Purpose), ("$p", message.ProcessId), ("$u", message.Url), ("$b", message.Body),
             ("$c", message.CounterPartyId), ("$t", StoreJson.Timestamp(now))).ConfigureAwait(false))!;
 }

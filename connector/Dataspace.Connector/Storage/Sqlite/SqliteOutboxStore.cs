@@ -37,13 +37,14 @@ public sealed class SqliteOutboxStore : IOutboxStore
             $"""
             UPDATE outbox SET claimed_by = $me
             WHERE id IN (SELECT o.id FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} ORDER BY o.id LIMIT $limit)
-            RETURNING id, process_kind, process_id, message_type, url, body, counter_party_id, attempts
+            RETURNING id, process_kind, process_id, message_type, url, body, counter_party_id, attempts, purpose
             """,
             r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6))
             {
                 Id = r.GetInt64(0),
                 Attempts = r.GetInt32(7),
                 ClaimedBy = instanceId,
+                Purpose = (OutboxPurpose)r.GetInt32(8),
             },
             cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldJson())).ConfigureAwait(false);
 

@@ -17,6 +17,9 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreContractTests
     public Task Sqlite_Reschedule_ReleasesTheClaimUntilDueAgain() => Reschedule_ReleasesTheClaimUntilDueAgain();
 
     [Fact]
+    public Task Sqlite_Claim_ReturnsTheMessageAsStored_WithItsPurpose() => Claim_ReturnsTheMessageAsStored_WithItsPurpose();
+
+    [Fact]
     public Task Sqlite_Abandon_RemovesTheMessage() => Abandon_RemovesTheMessage();
 
     [Fact]

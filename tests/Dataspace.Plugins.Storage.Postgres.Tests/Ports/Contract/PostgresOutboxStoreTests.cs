@@ -9,6 +9,9 @@ public sealed class PostgresOutboxStoreTests : OutboxStoreContractTests
     protected override Task<StorageUnderTest> CreateStorageAsync() => PostgresStorage.CreateAsync();
 
     [PostgresFact]
+    public Task Claim_ReturnsTheMessageAsStored_WithItsPurpose_OnPostgres() => Claim_ReturnsTheMessageAsStored_WithItsPurpose();
+
+    [PostgresFact]
     public Task Claim_KeepsOrderPerProcess_OneInFlightEach_OnPostgres() => Claim_KeepsOrderPerProcess_OneInFlightEach();
 
     [PostgresFact]
