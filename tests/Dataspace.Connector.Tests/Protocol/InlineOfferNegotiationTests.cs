@@ -54,7 +54,7 @@ public sealed class InlineOfferNegotiationTests
         var consumerSide = await pair.WaitForStateAsync(pair.Consumer, pair.ConsumerKey, "/negotiations/" + started["id"]!.GetValue<string>(), "FINALIZED", "TERMINATED");
 
         Assert.Equal("TERMINATED", consumerSide["state"]!.GetValue<string>());
-        Assert.Contains("ContractRequestMessage:initial could not be delivered: peer answered 400", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("ContractRequestMessage could not be delivered: peer answered 400", consumerSide["error"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(0, (await pair.ProviderGetAsync("/negotiations"))["total"]!.GetValue<long>());
         Assert.Equal(0, (await pair.ProviderGetAsync("/agreements"))["total"]!.GetValue<long>());
     }
