@@ -33,10 +33,11 @@ public sealed class ConnectorOptions
     public string? ManagementApiKey { get; set; }
 
     /// <summary>
-    /// Whether each database commit waits for its fsync (<see cref="Storage.DatabaseSynchronous.Full"/>) or only
-    /// checkpoints do (<see cref="Storage.DatabaseSynchronous.Normal"/>, the default); see docs/durability.md.
+    /// Whether each database commit waits for its fsync (<see cref="Storage.DatabaseSynchronous.Full"/>, the default: a
+    /// peer is never told of a transition a power loss could undo) or only checkpoints do
+    /// (<see cref="Storage.DatabaseSynchronous.Normal"/>); see docs/durability.md.
     /// </summary>
-    public Storage.DatabaseSynchronous DatabaseSynchronous { get; set; } = Storage.DatabaseSynchronous.Normal;
+    public Storage.DatabaseSynchronous DatabaseSynchronous { get; set; } = Storage.DatabaseSynchronous.Full;
 
     /// <summary>The data folder as an absolute path.</summary>
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);

@@ -16,9 +16,9 @@ public sealed class ConnectorDatabase
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
     private readonly string _pragmas;
 
-    /// <summary>Creates the database handle for <paramref name="dataDirectory"/> with the default <see cref="DatabaseSynchronous.Normal"/> commits.</summary>
+    /// <summary>Creates the database handle for <paramref name="dataDirectory"/> with the default <see cref="DatabaseSynchronous.Full"/> commits.</summary>
     public ConnectorDatabase(string dataDirectory)
-        : this(dataDirectory, DatabaseSynchronous.Normal)
+        : this(dataDirectory, DatabaseSynchronous.Full)
     {
     }
 

@@ -23,7 +23,7 @@ public static class SqliteStorageProvider
             var options = sp.GetService<IOptions<ConnectorOptions>>()?.Value;
             return new ConnectorDatabase(
                 folder ?? sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath,
-                options?.DatabaseSynchronous ?? DatabaseSynchronous.Normal);
+                options?.DatabaseSynchronous ?? DatabaseSynchronous.Full);
         });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IStorageLifecycle, SqliteStorageLifecycle>();
