@@ -23,7 +23,7 @@ internal static class NegotiationDspEndpoints
         Post<ContractRequestMessage>(dsp, "/negotiations/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct))
             .WithPeerQuota(
                 PeerQuotas.Negotiations,
-                (http, caller) => http.RequestServices.GetRequiredService<INegotiationStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [NegotiationState.Finalized, NegotiationState.Terminated], http.RequestAborted),
+                (http, caller) => http.RequestServices.GetRequiredService<INegotiationStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, NegotiationStates.Terminal, http.RequestAborted),
                 o => o.MaxOpenNegotiationsPerPeer,
                 (r, status, reason) => r.NegotiationError(status, null, null, "too-many-requests", reason));
         Post<ContractRequestMessage>(dsp, "/negotiations/{pid}/request", (m, c, msg, pid, ct) => m.OnCounterRequestAsync(c, pid!, msg, ct));

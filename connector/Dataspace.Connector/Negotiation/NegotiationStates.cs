@@ -8,4 +8,7 @@ public static class NegotiationStates
 
     /// <summary>Whether the negotiation has ended.</summary>
     public static bool IsTerminal(this NegotiationState state) => state is NegotiationState.Finalized or NegotiationState.Terminated;
+
+    /// <summary>Every state in which the negotiation has ended (those <see cref="IsTerminal"/> holds for).</summary>
+    public static IReadOnlyCollection<NegotiationState> Terminal { get; } = [.. Enum.GetValues<NegotiationState>().Where(IsTerminal)];
 }

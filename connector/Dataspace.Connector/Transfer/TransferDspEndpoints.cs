@@ -22,7 +22,7 @@ internal static class TransferDspEndpoints
         PostTransfer<TransferRequestMessage>(dsp, "/transfers/request", (m, c, msg, _, ct) => m.OnRequestAsync(c, msg, ct))
             .WithPeerQuota(
                 PeerQuotas.Transfers,
-                (http, caller) => http.RequestServices.GetRequiredService<ITransferStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, [TransferState.Completed, TransferState.Terminated], http.RequestAborted),
+                (http, caller) => http.RequestServices.GetRequiredService<ITransferStore>().CountOpenAsync(ProcessRole.Provider, caller.Did, TransferStates.Terminal, http.RequestAborted),
                 o => o.MaxOpenTransfersPerPeer,
                 (r, status, reason) => r.TransferError(status, null, null, "too-many-requests", reason));
         PostTransfer<TransferStartMessage>(dsp, "/transfers/{pid}/start", async (m, c, msg, pid, ct) =>

@@ -8,4 +8,7 @@ public static class TransferStates
 
     /// <summary>Whether the transfer has ended.</summary>
     public static bool IsTerminal(this TransferState state) => state is TransferState.Completed or TransferState.Terminated;
+
+    /// <summary>Every state in which the transfer has ended (those <see cref="IsTerminal"/> holds for).</summary>
+    public static IReadOnlyCollection<TransferState> Terminal { get; } = [.. Enum.GetValues<TransferState>().Where(IsTerminal)];
 }

@@ -21,9 +21,9 @@ public static class SqliteStorageProvider
         {
             // Contract tests compose the provider alone, without the connector's options.
             var options = sp.GetService<IOptions<ConnectorOptions>>()?.Value;
-            return new ConnectorDatabase(
-                folder ?? sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath,
-                options?.DatabaseSynchronous ?? DatabaseSynchronous.Full);
+            var directory = folder ?? options?.DataDirectoryFullPath
+                ?? throw new InvalidOperationException("the SQLite storage needs Connector:Storage:ConnectionString (its folder) or the connector's options (Connector:DataDirectory)");
+            return new ConnectorDatabase(directory, options?.DatabaseSynchronous ?? DatabaseSynchronous.Full);
         });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IStorageLifecycle, SqliteStorageLifecycle>();
