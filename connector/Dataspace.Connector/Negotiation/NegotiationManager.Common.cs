@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Dataspace.Connector.Negotiation;
 
 /// <summary>What both roles share: lookup and checks of incoming messages, termination, reads, outbox outcomes.</summary>
-public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtocolRecovery
+public sealed partial class NegotiationManager : IOutboxOutcomeHandler
 {
     /// <inheritdoc/>
     public string ProcessKind => Kind;
@@ -76,7 +76,8 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
             case "ContractRequestMessage:initial":
                 var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
                 await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
-                QueueConsumerReaction(message.ProcessId, NegotiationStep.ProviderAnswered);
+                // Stored before the message is completed: a crash in between sends the request again and reacts twice at worst.
+                await _outbox.ScheduleStepAsync(ReactAsConsumer(message.ProcessId, NegotiationStep.ProviderAnswered).Steps[0], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 break;
             case "ContractAgreementVerificationMessage":
                 if (await _store.GetAsync(message.ProcessId, cancellationToken).ConfigureAwait(false) is { State: NegotiationState.Agreed } agreed)
