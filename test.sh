@@ -19,4 +19,22 @@ if [ -z "${DATASPACE_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-exec dotnet test Connector.sln --logger "trx" --logger "console;verbosity=minimal" "$@"
+# The PostgreSQL storage tests need a server: start a throw-away cluster (installing Debian's postgresql when missing
+# and possible) unless DATASPACE_POSTGRES already names one, and stop it on exit. Without one those tests skip and say
+# why (DATASPACE_POSTGRES_UNAVAILABLE carries the reason).
+if [ -z "${DATASPACE_POSTGRES:-}" ]; then
+  if pg_env=$(bash build/postgres-cluster.sh start 2>/tmp/dataspace-postgres-start.$$); then
+    eval "$pg_env"
+    trap 'bash build/postgres-cluster.sh stop "$DATASPACE_POSTGRES_DIR" || true' EXIT
+    trap 'exit 143' TERM INT
+  else
+    export DATASPACE_POSTGRES_UNAVAILABLE
+    DATASPACE_POSTGRES_UNAVAILABLE=$(tail -n 1 /tmp/dataspace-postgres-start.$$)
+    echo "test.sh: no PostgreSQL for the PostgreSQL storage tests, they will be skipped: $DATASPACE_POSTGRES_UNAVAILABLE" >&2
+  fi
+  rm -f /tmp/dataspace-postgres-start.$$
+fi
+
+status=0
+dotnet test Connector.sln --logger "trx" --logger "console;verbosity=minimal" "$@" || status=$?
+exit "$status"

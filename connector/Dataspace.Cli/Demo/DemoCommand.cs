@@ -38,9 +38,14 @@ internal static class DemoCommand
             Description = "Seconds each waiting step (negotiation, transfer start) may take. Default: 60",
             DefaultValueFactory = _ => 60,
         };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "PostgreSQL connection string: both connectors keep their state in this database, each in a schema made for this run and dropped at the end. Default: each connector's embedded SQLite database",
+        };
         var command = new Command("demo", "Start a data-space authority, a provider and a consumer connector on this machine and share a CSV file between members: credentials, catalog, negotiation, agreement, transfer, download.");
         command.Options.Add(pluginsDir);
         command.Options.Add(timeout);
+        command.Options.Add(postgres);
         command.SetAction(async (result, cancellationToken) =>
         {
             var plugins = result.GetValue(pluginsDir) is { } dir ? Path.GetFullPath(dir) : null;
@@ -49,12 +54,15 @@ internal static class DemoCommand
                 throw new CliException($"--plugins-dir {plugins} does not exist");
             }
 
-            return await RunAsync(result.InvocationConfiguration.Output, plugins, TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
+            var database = result.GetValue(postgres) is { } connectionString
+                ? await DemoPostgres.ConnectAsync(connectionString, cancellationToken).ConfigureAwait(false)
+                : null;
+            return await RunAsync(result.InvocationConfiguration.Output, plugins, database, TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(TextWriter output, string? plugins, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(TextWriter output, string? plugins, DemoPostgres? postgres, TimeSpan wait, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("Dataspace demo: an authority admits two connectors to a data space; they share a CSV file under a members-only policy, authenticating each other with DCP.").ConfigureAwait(false);
         await output.WriteLineAsync("").ConfigureAwait(false);
@@ -66,133 +74,154 @@ internal static class DemoCommand
                 $"authority {started.Authority.Did} at {started.Authority.BaseAddress} (data in {started.Authority.DataDirectory})",
                 $"it serves its DID document and the status lists of the credentials it issues"]);
         }, cancellationToken).ConfigureAwait(false);
-        await using (space.ConfigureAwait(false))
+        try
         {
-            await steps.RunAsync("Start a provider and a consumer connector", async ct =>
+            return await RunInAsync(space, output, steps, plugins, postgres, wait, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await space.DisposeAsync().ConfigureAwait(false);
+            if (space.CleanupProblem is { } problem)
             {
-                await space.StartConnectorsAsync(plugins, ct).ConfigureAwait(false);
-                return (true, (IReadOnlyList<string>)[
-                    $"provider {space.ProviderDid} at {space.Provider.BaseAddress} (data in {space.Provider.DataDirectory})",
-                    $"consumer {space.ConsumerDid} at {space.Consumer.BaseAddress} (data in {space.Consumer.DataDirectory})",
-                    $"each has its own key (keys/, encrypted) and trusts the authority for {LocalDataspace.CredentialType} (trust-anchors.json)",
-                    "every DSP call carries a DCP Self-Issued ID token; the callee reads the caller's credentials from the caller's Credential Service"]);
-            }, cancellationToken).ConfigureAwait(false);
-            var provider = space.Provider.Client;
-            var consumer = space.Consumer.Client;
+                await output.WriteLineAsync($"Note: {problem}").ConfigureAwait(false);
+            }
+        }
+    }
 
-            await steps.RunAsync("Issue membership credentials", async ct =>
+    private static async Task<int> RunInAsync(LocalDataspace space, TextWriter output, DemoSteps steps, string? plugins, DemoPostgres? postgres, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await steps.RunAsync("Start a provider and a consumer connector", async ct =>
+        {
+            await space.StartConnectorsAsync(plugins, postgres, ct).ConfigureAwait(false);
+            var lines = new List<string>
             {
-                var lines = new List<string>();
-                foreach (var (name, did, client) in new[] { ("provider", space.ProviderDid, provider), ("consumer", space.ConsumerDid, consumer) })
-                {
-                    var (jwt, id) = await space.Authority.IssueAsync(did, LocalDataspace.CredentialType, new JsonObject { ["dataspace"] = DataspaceName }, ct).ConfigureAwait(false);
-                    var held = await client.ImportCredentialAsync(jwt, ct).ConfigureAwait(false);
-                    if (held.State != "Valid")
-                    {
-                        throw new CliException($"the {name}'s wallet holds credential {id} as {held.State}: {held.Reason ?? "no reason given"}");
-                    }
-
-                    lines.Add($"authority issued membership credential {id} to {did} (dataspace={DataspaceName}); in the {name}'s wallet: {held.State}");
-                }
-
-                return (true, (IReadOnlyList<string>)lines);
-            }, cancellationToken).ConfigureAwait(false);
-
-            await steps.RunAsync("Publish a dataset on the provider", async ct =>
+                $"provider {space.ProviderDid} at {space.Provider.BaseAddress} (data in {space.Provider.DataDirectory})",
+                $"consumer {space.ConsumerDid} at {space.Consumer.BaseAddress} (data in {space.Consumer.DataDirectory})",
+                $"each has its own key (keys/, encrypted) and trusts the authority for {LocalDataspace.CredentialType} (trust-anchors.json)",
+                "every DSP call carries a DCP Self-Issued ID token; the callee reads the caller's credentials from the caller's Credential Service",
+            };
+            if (postgres is not null)
             {
-                Directory.CreateDirectory(space.Provider.Files);
-                await File.WriteAllTextAsync(Path.Combine(space.Provider.Files, FileName), Csv, ct).ConfigureAwait(false);
-                await provider.CreateAssetAsync(new AssetInput(AssetId, new JsonObject { ["title"] = Title }, new DataAddress("FileSystem", new Dictionary<string, string> { ["path"] = FileName })), ct).ConfigureAwait(false);
-                await provider.CreatePolicyAsync(new PolicyInput(PolicyId, (JsonObject)JsonNode.Parse(MembersPolicyJson)!), ct).ConfigureAwait(false);
-                await provider.CreateOfferAsync(new OfferInput(OfferId, AssetId, PolicyId, PolicyId), ct).ConfigureAwait(false);
-                return (true, (IReadOnlyList<string>)[
-                    $"asset '{AssetId}': {FileName} ({Encoding.UTF8.GetByteCount(Csv)} bytes) in the filesystem plugin's folder",
-                    $"policy '{PolicyId}': only members of data space '{DataspaceName}' (claim {LocalDataspace.CredentialType}.dataspace) may see and use it",
-                    $"offer '{OfferId}': the asset under that policy"]);
-            }, cancellationToken).ConfigureAwait(false);
-
-            var dataset = await steps.RunAsync("Fetch the provider's catalog (consumer)", async ct =>
-            {
-                var refusal = await AnonymousCatalogRequestAsync(space.Provider, ct).ConfigureAwait(false);
-                var catalog = await consumer.RequestCatalogAsync(space.Provider.Dsp, space.ProviderDid, ct).ConfigureAwait(false);
-                var found = catalog.Datasets.FirstOrDefault(d => d.Id == AssetId)
-                    ?? throw new CliException($"the provider's catalog does not show dataset '{AssetId}' to {space.ConsumerDid} (it shows {catalog.Datasets.Count} datasets): the membership credential was not accepted");
-                return (found, (IReadOnlyList<string>)[
-                    $"the provider verified {space.ConsumerDid} and its membership credential over DCP, so it shows the members-only offer",
-                    $"dataset '{found.Id}' with offer(s) {string.Join(", ", found.Offers.Select(o => o.Id))}",
-                    $"transfer types: {(found.TransferTypes.Count == 0 ? "(none)" : string.Join(", ", found.TransferTypes))}",
-                    $"the same request without a DCP token: {refusal}"]);
-            }, cancellationToken).ConfigureAwait(false);
-
-            var negotiation = await steps.RunAsync("Negotiate a contract for the offer (consumer)", async ct =>
-            {
-                var started = await consumer.StartNegotiationAsync(space.Provider.Dsp, OfferId, space.ProviderDid, ct).ConfigureAwait(false);
-                var ended = await WaitAsync(t => consumer.WaitForNegotiationAsync(started.Id, Poll, t), wait, ct).ConfigureAwait(false);
-                if (ended.State != NegotiationStates.Finalized)
-                {
-                    throw new CliException($"negotiation {ended.Id} was {ended.State}: {ended.Error ?? "no reason given"}");
-                }
-
-                return (ended, (IReadOnlyList<string>)[$"negotiation {ended.Id}: {ended.State}"]);
-            }, cancellationToken).ConfigureAwait(false);
-
-            var agreement = await steps.RunAsync("Read the agreement", async ct =>
-            {
-                var signed = await consumer.GetAgreementAsync(negotiation.AgreementId!, ct).ConfigureAwait(false);
-                await provider.GetAgreementAsync(signed.Id, ct).ConfigureAwait(false);
-                return (signed, (IReadOnlyList<string>)[
-                    $"agreement {signed.Id}",
-                    $"{signed.ProviderId} lets {signed.ConsumerId} use '{signed.AssetId}'; both connectors hold it"]);
-            }, cancellationToken).ConfigureAwait(false);
-
-            if (!dataset.TransferTypes.Contains(TransferTypes.HttpPull, StringComparer.Ordinal))
-            {
-                var loaded = await provider.ListPluginsAsync(cancellationToken).ConfigureAwait(false);
-                if (loaded.Any(p => p.Id == HttpTransportPluginId && p.Status == "loaded"))
-                {
-                    throw new CliException($"the HTTP transport plugin is loaded, yet the provider's catalog offers no {TransferTypes.HttpPull} transfer for '{AssetId}' (transfer types: {string.Join(", ", dataset.TransferTypes)})");
-                }
-
-                await output.WriteLineAsync("").ConfigureAwait(false);
-                await output.WriteLineAsync($"The demo stops after the agreement: the provider offers no {TransferTypes.HttpPull} transfer because the HTTP transport plugin ({HttpTransportPluginId}) is not loaded. Install it in the plugins folder to pull the data.").ConfigureAwait(false);
-                await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
-                return 0;
+                lines.Add($"storage: PostgreSQL {postgres.Describe}, schema {postgres.ProviderSchema} (provider) and {postgres.ConsumerSchema} (consumer), dropped at the end");
             }
 
-            var transfer = await steps.RunAsync("Start a pull transfer (consumer)", async ct =>
+            return (true, (IReadOnlyList<string>)lines);
+        }, cancellationToken).ConfigureAwait(false);
+        var provider = space.Provider.Client;
+        var consumer = space.Consumer.Client;
+
+        await steps.RunAsync("Issue membership credentials", async ct =>
+        {
+            var lines = new List<string>();
+            foreach (var (name, did, client) in new[] { ("provider", space.ProviderDid, provider), ("consumer", space.ConsumerDid, consumer) })
             {
-                var requested = await consumer.StartTransferAsync(new TransferRequest(agreement.Id, TransferTypes.HttpPull), ct).ConfigureAwait(false);
-                var running = await WaitAsync(t => consumer.WaitForTransferAsync(requested.Id, [TransferStates.Started], Poll, t), wait, ct).ConfigureAwait(false);
-                if (running.State != TransferStates.Started)
+                var (jwt, id) = await space.Authority.IssueAsync(did, LocalDataspace.CredentialType, new JsonObject { ["dataspace"] = DataspaceName }, ct).ConfigureAwait(false);
+                var held = await client.ImportCredentialAsync(jwt, ct).ConfigureAwait(false);
+                if (held.State != "Valid")
                 {
-                    throw new CliException($"transfer {running.Id} ended {running.State}: {running.Error ?? "no reason given"}");
+                    throw new CliException($"the {name}'s wallet holds credential {id} as {held.State}: {held.Reason ?? "no reason given"}");
                 }
 
-                var edr = await consumer.GetEndpointDataReferenceAsync(running.Id, ct).ConfigureAwait(false);
-                return (running, (IReadOnlyList<string>)[$"transfer {running.Id}: {running.State}", $"pull endpoint {edr.Endpoint} (short-lived {edr.AuthType ?? "token"})"]);
-            }, cancellationToken).ConfigureAwait(false);
+                lines.Add($"authority issued membership credential {id} to {did} (dataspace={DataspaceName}); in the {name}'s wallet: {held.State}");
+            }
 
-            await steps.RunAsync("Download the data and complete the transfer (consumer)", async ct =>
+            return (true, (IReadOnlyList<string>)lines);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync("Publish a dataset on the provider", async ct =>
+        {
+            Directory.CreateDirectory(space.Provider.Files);
+            await File.WriteAllTextAsync(Path.Combine(space.Provider.Files, FileName), Csv, ct).ConfigureAwait(false);
+            await provider.CreateAssetAsync(new AssetInput(AssetId, new JsonObject { ["title"] = Title }, new DataAddress("FileSystem", new Dictionary<string, string> { ["path"] = FileName })), ct).ConfigureAwait(false);
+            await provider.CreatePolicyAsync(new PolicyInput(PolicyId, (JsonObject)JsonNode.Parse(MembersPolicyJson)!), ct).ConfigureAwait(false);
+            await provider.CreateOfferAsync(new OfferInput(OfferId, AssetId, PolicyId, PolicyId), ct).ConfigureAwait(false);
+            return (true, (IReadOnlyList<string>)[
+                $"asset '{AssetId}': {FileName} ({Encoding.UTF8.GetByteCount(Csv)} bytes) in the filesystem plugin's folder",
+                $"policy '{PolicyId}': only members of data space '{DataspaceName}' (claim {LocalDataspace.CredentialType}.dataspace) may see and use it",
+                $"offer '{OfferId}': the asset under that policy"]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var dataset = await steps.RunAsync("Fetch the provider's catalog (consumer)", async ct =>
+        {
+            var refusal = await AnonymousCatalogRequestAsync(space.Provider, ct).ConfigureAwait(false);
+            var catalog = await consumer.RequestCatalogAsync(space.Provider.Dsp, space.ProviderDid, ct).ConfigureAwait(false);
+            var found = catalog.Datasets.FirstOrDefault(d => d.Id == AssetId)
+                ?? throw new CliException($"the provider's catalog does not show dataset '{AssetId}' to {space.ConsumerDid} (it shows {catalog.Datasets.Count} datasets): the membership credential was not accepted");
+            return (found, (IReadOnlyList<string>)[
+                $"the provider verified {space.ConsumerDid} and its membership credential over DCP, so it shows the members-only offer",
+                $"dataset '{found.Id}' with offer(s) {string.Join(", ", found.Offers.Select(o => o.Id))}",
+                $"transfer types: {(found.TransferTypes.Count == 0 ? "(none)" : string.Join(", ", found.TransferTypes))}",
+                $"the same request without a DCP token: {refusal}"]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var negotiation = await steps.RunAsync("Negotiate a contract for the offer (consumer)", async ct =>
+        {
+            var started = await consumer.StartNegotiationAsync(space.Provider.Dsp, OfferId, space.ProviderDid, ct).ConfigureAwait(false);
+            var ended = await WaitAsync(t => consumer.WaitForNegotiationAsync(started.Id, Poll, t), wait, ct).ConfigureAwait(false);
+            if (ended.State != NegotiationStates.Finalized)
             {
-                using var buffer = new MemoryStream();
-                var bytes = await consumer.DownloadTransferDataAsync(transfer.Id, buffer, ct).ConfigureAwait(false);
-                var text = Encoding.UTF8.GetString(buffer.ToArray());
-                if (!string.Equals(text, Csv, StringComparison.Ordinal))
-                {
-                    throw new CliException($"the downloaded {bytes} bytes differ from the provider's {Encoding.UTF8.GetByteCount(Csv)}-byte file");
-                }
+                throw new CliException($"negotiation {ended.Id} was {ended.State}: {ended.Error ?? "no reason given"}");
+            }
 
-                var completed = await consumer.CompleteTransferAsync(transfer.Id, ct).ConfigureAwait(false);
-                var lines = new List<string> { $"{bytes} bytes, identical to the provider's file; transfer {completed.State}" };
-                lines.AddRange(text.TrimEnd('\n').Split('\n').Select(l => "  " + l));
-                return (bytes, (IReadOnlyList<string>)lines);
-            }, cancellationToken).ConfigureAwait(false);
+            return (ended, (IReadOnlyList<string>)[$"negotiation {ended.Id}: {ended.State}"]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var agreement = await steps.RunAsync("Read the agreement", async ct =>
+        {
+            var signed = await consumer.GetAgreementAsync(negotiation.AgreementId!, ct).ConfigureAwait(false);
+            await provider.GetAgreementAsync(signed.Id, ct).ConfigureAwait(false);
+            return (signed, (IReadOnlyList<string>)[
+                $"agreement {signed.Id}",
+                $"{signed.ProviderId} lets {signed.ConsumerId} use '{signed.AssetId}'; both connectors hold it"]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (!dataset.TransferTypes.Contains(TransferTypes.HttpPull, StringComparer.Ordinal))
+        {
+            var loaded = await provider.ListPluginsAsync(cancellationToken).ConfigureAwait(false);
+            if (loaded.Any(p => p.Id == HttpTransportPluginId && p.Status == "loaded"))
+            {
+                throw new CliException($"the HTTP transport plugin is loaded, yet the provider's catalog offers no {TransferTypes.HttpPull} transfer for '{AssetId}' (transfer types: {string.Join(", ", dataset.TransferTypes)})");
+            }
 
             await output.WriteLineAsync("").ConfigureAwait(false);
-            await output.WriteLineAsync("Done: the consumer holds the provider's data under a signed agreement, and every DSP call between them was authenticated with DCP.").ConfigureAwait(false);
+            await output.WriteLineAsync($"The demo stops after the agreement: the provider offers no {TransferTypes.HttpPull} transfer because the HTTP transport plugin ({HttpTransportPluginId}) is not loaded. Install it in the plugins folder to pull the data.").ConfigureAwait(false);
             await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
             return 0;
         }
+
+        var transfer = await steps.RunAsync("Start a pull transfer (consumer)", async ct =>
+        {
+            var requested = await consumer.StartTransferAsync(new TransferRequest(agreement.Id, TransferTypes.HttpPull), ct).ConfigureAwait(false);
+            var running = await WaitAsync(t => consumer.WaitForTransferAsync(requested.Id, [TransferStates.Started], Poll, t), wait, ct).ConfigureAwait(false);
+            if (running.State != TransferStates.Started)
+            {
+                throw new CliException($"transfer {running.Id} ended {running.State}: {running.Error ?? "no reason given"}");
+            }
+
+            var edr = await consumer.GetEndpointDataReferenceAsync(running.Id, ct).ConfigureAwait(false);
+            return (running, (IReadOnlyList<string>)[$"transfer {running.Id}: {running.State}", $"pull endpoint {edr.Endpoint} (short-lived {edr.AuthType ?? "token"})"]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await steps.RunAsync("Download the data and complete the transfer (consumer)", async ct =>
+        {
+            using var buffer = new MemoryStream();
+            var bytes = await consumer.DownloadTransferDataAsync(transfer.Id, buffer, ct).ConfigureAwait(false);
+            var text = Encoding.UTF8.GetString(buffer.ToArray());
+            if (!string.Equals(text, Csv, StringComparison.Ordinal))
+            {
+                throw new CliException($"the downloaded {bytes} bytes differ from the provider's {Encoding.UTF8.GetByteCount(Csv)}-byte file");
+            }
+
+            var completed = await consumer.CompleteTransferAsync(transfer.Id, ct).ConfigureAwait(false);
+            var lines = new List<string> { $"{bytes} bytes, identical to the provider's file; transfer {completed.State}" };
+            lines.AddRange(text.TrimEnd('\n').Split('\n').Select(l => "  " + l));
+            return (bytes, (IReadOnlyList<string>)lines);
+        }, cancellationToken).ConfigureAwait(false);
+
+        await output.WriteLineAsync("").ConfigureAwait(false);
+        await output.WriteLineAsync("Done: the consumer holds the provider's data under a signed agreement, and every DSP call between them was authenticated with DCP.").ConfigureAwait(false);
+        await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
+        return 0;
     }
 
     /// <summary>A catalog request without a token, as a stranger would send it: the provider must refuse it (DSP: 401 with a CatalogError).</summary>

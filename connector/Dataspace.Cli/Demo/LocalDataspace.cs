@@ -20,6 +20,7 @@ internal sealed class LocalDataspace : IAsyncDisposable
     private readonly string _secret;
     private LocalConnector? _provider;
     private LocalConnector? _consumer;
+    private DemoPostgres? _postgres;
 
     private LocalDataspace(string root, string secret, LocalAuthority authority)
     {
@@ -61,19 +62,26 @@ internal sealed class LocalDataspace : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the provider and the consumer, each with its own keys and a trust-anchor file naming the authority.</summary>
-    public async Task StartConnectorsAsync(string? pluginsDirectory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the provider and the consumer, each with its own keys and a trust-anchor file naming the authority; with
+    /// <paramref name="postgres"/> they keep their state there (a schema each, dropped by <see cref="DisposeAsync"/>).
+    /// </summary>
+    public async Task StartConnectorsAsync(string? pluginsDirectory, DemoPostgres? postgres, CancellationToken cancellationToken)
     {
+        _postgres = postgres;
         // did:web names the port, so each connector's port is chosen before it starts.
         var ports = FreePorts(2);
         var anchors = new TrustAnchorSet([new TrustAnchor { Did = Authority.Did, CredentialTypes = [CredentialType] }]);
-        _provider = await StartConnectorAsync(Path.Combine(_root, "provider"), ports[0], anchors, pluginsDirectory, cancellationToken).ConfigureAwait(false);
+        _provider = await StartConnectorAsync(Path.Combine(_root, "provider"), ports[0], anchors, pluginsDirectory, postgres?.Settings(postgres.ProviderSchema), cancellationToken).ConfigureAwait(false);
         ProviderDid = DidFor(ports[0]);
-        _consumer = await StartConnectorAsync(Path.Combine(_root, "consumer"), ports[1], anchors, pluginsDirectory, cancellationToken).ConfigureAwait(false);
+        _consumer = await StartConnectorAsync(Path.Combine(_root, "consumer"), ports[1], anchors, pluginsDirectory, postgres?.Settings(postgres.ConsumerSchema), cancellationToken).ConfigureAwait(false);
         ConsumerDid = DidFor(ports[1]);
     }
 
-    /// <summary>Stops whatever was started and deletes the temporary folder.</summary>
+    /// <summary>What cleaning up could not do (the demo is over, so it is reported rather than thrown), or null.</summary>
+    public string? CleanupProblem { get; private set; }
+
+    /// <summary>Stops whatever was started, drops the PostgreSQL schemas (if any) and deletes the temporary folder.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_consumer is not null)
@@ -87,10 +95,15 @@ internal sealed class LocalDataspace : IAsyncDisposable
         }
 
         await Authority.DisposeAsync().ConfigureAwait(false);
+        if (_postgres is not null)
+        {
+            CleanupProblem = await _postgres.DropAsync().ConfigureAwait(false);
+        }
+
         Delete(_root);
     }
 
-    private async Task<LocalConnector> StartConnectorAsync(string data, int port, TrustAnchorSet anchors, string? pluginsDirectory, CancellationToken cancellationToken)
+    private async Task<LocalConnector> StartConnectorAsync(string data, int port, TrustAnchorSet anchors, string? pluginsDirectory, IEnumerable<KeyValuePair<string, string?>>? storage, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(data);
         await TrustAnchorFile.SaveAsync(Path.Combine(data, TrustAnchorsFile), anchors, cancellationToken).ConfigureAwait(false);
@@ -110,6 +123,11 @@ internal sealed class LocalDataspace : IAsyncDisposable
         if (pluginsDirectory is not null)
         {
             settings["Connector:PluginsDirectory"] = pluginsDirectory;
+        }
+
+        foreach (var (key, value) in storage ?? [])
+        {
+            settings[key] = value;
         }
 
         return await LocalConnector.StartAsync(data, settings, cancellationToken).ConfigureAwait(false);

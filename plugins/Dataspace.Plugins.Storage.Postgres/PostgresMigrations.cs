@@ -1,0 +1,132 @@
+namespace Dataspace.Plugins.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, as an ordered list of migrations. Append; never edit a released one. <c>{channel}</c> stands for the connector's NOTIFY channel.</summary>
+internal static class PostgresMigrations
+{
+    /// <summary>Every migration, oldest first.</summary>
+    public static IReadOnlyList<PostgresMigration> All { get; } =
+    [
+        new(1, "connector state, instances, assets, policies, offers, negotiations, agreements, transfers, outbox, usage", """
+            -- Text compares byte-wise (COLLATE "C"), as ids are ordered ordinally whatever the database's locale.
+            CREATE TABLE connector_state (
+                key   text COLLATE "C" NOT NULL PRIMARY KEY,
+                value text COLLATE "C" NOT NULL
+            );
+            CREATE TABLE connector_starts (
+                id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                started_at timestamptz NOT NULL,
+                version    text COLLATE "C" NOT NULL
+            );
+            -- One row per running (or crashed) connector instance. An instance is alive while some session holds the
+            -- advisory lock (Namespace, lock_key): the database releases it when that session ends, however it ends.
+            CREATE TABLE connector_instances (
+                lock_key   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name       text COLLATE "C" NOT NULL,
+                started_at timestamptz NOT NULL
+            );
+            CREATE TABLE assets (
+                id           text COLLATE "C" NOT NULL PRIMARY KEY,
+                properties   text COLLATE "C" NOT NULL,
+                data_address text COLLATE "C" NOT NULL,
+                created_at   timestamptz NOT NULL
+            );
+            CREATE TABLE policies (
+                id         text COLLATE "C" NOT NULL PRIMARY KEY,
+                policy     text COLLATE "C" NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE offers (
+                id                  text COLLATE "C" NOT NULL PRIMARY KEY,
+                asset_id            text COLLATE "C" NOT NULL REFERENCES assets (id),
+                access_policy_id    text COLLATE "C" NOT NULL REFERENCES policies (id),
+                contract_policy_id  text COLLATE "C" NOT NULL REFERENCES policies (id),
+                access_keys_version text COLLATE "C" NOT NULL DEFAULT '',
+                created_at          timestamptz NOT NULL
+            );
+            CREATE INDEX offers_catalog_order ON offers (asset_id, id);
+            CREATE INDEX offers_access_keys_version ON offers (access_keys_version);
+            CREATE TABLE offer_access_keys (
+                key      text COLLATE "C" NOT NULL,
+                offer_id text COLLATE "C" NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+                PRIMARY KEY (key, offer_id)
+            );
+            CREATE INDEX offer_access_keys_offer ON offer_access_keys (offer_id);
+            CREATE TABLE negotiations (
+                id                    text COLLATE "C" NOT NULL PRIMARY KEY,
+                role                  text COLLATE "C" NOT NULL,
+                peer_pid              text COLLATE "C",
+                state                 integer NOT NULL,
+                counter_party_id      text COLLATE "C" NOT NULL,
+                counter_party_address text COLLATE "C" NOT NULL,
+                offer_id              text COLLATE "C" NOT NULL,
+                asset_id              text COLLATE "C" NOT NULL,
+                offer                 text COLLATE "C" NOT NULL,
+                agreement_id          text COLLATE "C",
+                claims                text COLLATE "C",
+                error                 text COLLATE "C",
+                created_at            timestamptz NOT NULL,
+                updated_at            timestamptz NOT NULL
+            );
+            CREATE UNIQUE INDEX negotiations_peer ON negotiations (role, counter_party_id, peer_pid) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX negotiations_state ON negotiations (role, state);
+            CREATE TABLE agreements (
+                id             text COLLATE "C" NOT NULL PRIMARY KEY,
+                negotiation_id text COLLATE "C" NOT NULL UNIQUE,
+                provider_id    text COLLATE "C" NOT NULL,
+                consumer_id    text COLLATE "C" NOT NULL,
+                asset_id       text COLLATE "C" NOT NULL,
+                policy         text COLLATE "C" NOT NULL,
+                signed_at      timestamptz NOT NULL
+            );
+            CREATE TABLE transfers (
+                id                    text COLLATE "C" NOT NULL PRIMARY KEY,
+                role                  text COLLATE "C" NOT NULL,
+                peer_pid              text COLLATE "C",
+                state                 integer NOT NULL,
+                agreement_id          text COLLATE "C" NOT NULL,
+                asset_id              text COLLATE "C" NOT NULL,
+                transfer_type         text COLLATE "C" NOT NULL,
+                counter_party_id      text COLLATE "C" NOT NULL,
+                counter_party_address text COLLATE "C" NOT NULL,
+                data_address          text COLLATE "C",
+                error                 text COLLATE "C",
+                created_at            timestamptz NOT NULL,
+                updated_at            timestamptz NOT NULL
+            );
+            CREATE UNIQUE INDEX transfers_peer ON transfers (role, counter_party_id, peer_pid) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX transfers_state ON transfers (role, state);
+            -- claimed_by names the instance (connector_instances.lock_key) sending the message; NULL = free to claim.
+            CREATE TABLE outbox (
+                id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                process_kind     text COLLATE "C" NOT NULL,
+                message_type     text COLLATE "C" NOT NULL,
+                process_id       text COLLATE "C" NOT NULL,
+                url              text COLLATE "C" NOT NULL,
+                body             bytea NOT NULL,
+                counter_party_id text COLLATE "C" NOT NULL,
+                attempts         integer NOT NULL DEFAULT 0,
+                next_attempt_at  timestamptz NOT NULL,
+                last_error       text COLLATE "C",
+                claimed_by       integer,
+                claimed_at       timestamptz,
+                created_at       timestamptz NOT NULL
+            );
+            CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE claimed_by IS NULL;
+            CREATE INDEX outbox_process ON outbox (process_id, id);
+            CREATE INDEX outbox_claimed ON outbox (claimed_by) WHERE claimed_by IS NOT NULL;
+            -- Every instance LISTENs on the connector's channel ({channel}, one per schema): a stored or settled message
+            -- wakes them (at commit), so idle instances never poll.
+            CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify(TG_ARGV[0], '');
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER outbox_changed AFTER INSERT OR DELETE ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
+            CREATE TABLE agreement_usage (
+                agreement_id text COLLATE "C" NOT NULL PRIMARY KEY,
+                uses         bigint NOT NULL,
+                last_used_at timestamptz NOT NULL
+            );
+            """),
+    ];
+}

@@ -1,0 +1,98 @@
+using Dataspace.Plugins.Storage.Postgres.Internal;
+using Dataspace.Sdk.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Dataspace.Plugins.Storage.Postgres.Stores;
+
+/// <summary>
+/// Writes a process change's effects inside its transaction and commits it: withdrawn messages, the agreement, and the
+/// new messages, which are stored claimed by this instance while the DSP request that caused them is not answered yet.
+/// </summary>
+/// <remarks>
+/// A held message is an ordinary claim of this instance: no other instance can take it, and if this instance dies before
+/// the answer is sent the database frees its liveness lock, so the message is taken over and delivered (holds are not durable).
+/// </remarks>
+internal sealed partial class PostgresOutbox
+{
+    private readonly PostgresDatabase _database;
+    private readonly PostgresInstance _instance;
+    private readonly IOutboxHold _hold;
+    private readonly ILogger<PostgresOutbox> _logger;
+
+    public PostgresOutbox(PostgresDatabase database, PostgresInstance instance, IOutboxHold hold, ILogger<PostgresOutbox> logger)
+    {
+        _database = database;
+        _instance = instance;
+        _hold = hold;
+        _logger = logger;
+    }
+
+    /// <summary>Applies <paramref name="effects"/> for process <paramref name="processId"/> and commits <paramref name="transaction"/>.</summary>
+    public async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string processId, ProcessEffects effects, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (effects.DiscardPending)
+        {
+            await connection.ExecuteAsync(transaction, "DELETE FROM outbox WHERE process_id = @p", cancellationToken, ("p", processId)).ConfigureAwait(false);
+        }
+
+        if (effects.DiscardPendingTypes.Count > 0)
+        {
+            await connection.ExecuteAsync(transaction, "DELETE FROM outbox WHERE process_id = @p AND message_type = ANY(@m)", cancellationToken,
+                ("p", processId), ("m", effects.DiscardPendingTypes.ToArray())).ConfigureAwait(false);
+        }
+
+        if (effects.Agreement is { } agreement)
+        {
+            await PostgresAgreementStore.InsertAsync(connection, transaction, agreement, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answerPending = effects.Messages.Count == 0 ? null : _hold.AnswerPending;
+        var held = answerPending is null ? null : new List<long>(effects.Messages.Count);
+        var holder = held is null ? 0 : HeldBy();
+        foreach (var message in effects.Messages)
+        {
+            var id = (long)(await connection.ScalarAsync(transaction,
+                """
+                INSERT INTO outbox (process_kind, message_type, process_id, url, body, counter_party_id, attempts, next_attempt_at, created_at, claimed_by, claimed_at)
+                VALUES (@k, @m, @p, @u, @b, @c, 0, @t, @t, @held, CASE WHEN @held::integer IS NULL THEN NULL ELSE @t END)
+                RETURNING id
+                """,
+                cancellationToken,
+                ("k", message.ProcessKind), ("m", message.MessageType), ("p", message.ProcessId), ("u", message.Url), ("b", message.Body),
+                ("c", message.CounterPartyId), ("t", NpgsqlCommands.Utc(at)), ("held", held is null ? null : (object)holder)).ConfigureAwait(false))!;
+            held?.Add(id);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (answerPending is not null && held is { Count: > 0 })
+        {
+            _ = answerPending.ContinueWith(_ => ReleaseAsync(held, holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private int HeldBy() =>
+        _instance.LockKey is > 0 and var key ? key : throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before processes change");
+
+    // The answer is sent: the messages become claimable by any instance (the NOTIFY wakes them). Only while still this
+    // instance's: after a lost session another instance may have taken them over and be sending them.
+    private async Task ReleaseAsync(List<long> ids, int holder)
+    {
+        try
+        {
+            await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await connection.ExecuteAsync("""
+                UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id = ANY(@ids) AND claimed_by = @holder;
+                SELECT pg_notify(@channel, '');
+                """, CancellationToken.None, ("ids", ids.ToArray()), ("holder", holder), ("channel", _database.Channel)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Still claimed by this instance: released when its session ends and another instance takes them over.
+            LogReleaseFailed(_logger, ids.Count, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release {Count} outbox message(s) held until a DSP answer was sent; they are delivered once this instance's session ends")]
+    private static partial void LogReleaseFailed(ILogger logger, int count, Exception exception);
+}

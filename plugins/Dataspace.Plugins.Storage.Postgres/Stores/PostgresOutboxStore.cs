@@ -1,0 +1,151 @@
+using Dataspace.Plugins.Storage.Postgres.Internal;
+using Dataspace.Sdk.Storage;
+using Npgsql;
+
+namespace Dataspace.Plugins.Storage.Postgres.Stores;
+
+/// <summary>
+/// The outbox shared by every instance on the database. Claiming locks due rows with <c>FOR UPDATE SKIP LOCKED</c> and
+/// marks them <c>claimed_by</c> this instance's liveness key; waiting for work is a LISTEN on the outbox's channel.
+/// </summary>
+/// <remarks>
+/// No claim ever expires: in the same transaction as a claim, the instance frees the claims of instances whose liveness
+/// lock it can take, which the database allows only once their session has ended. A slow delivery keeps its claim.
+/// </remarks>
+internal sealed class PostgresOutboxStore : IOutboxStore
+{
+    private readonly PostgresDatabase _database;
+    private readonly PostgresInstance _instance;
+
+    public PostgresOutboxStore(PostgresDatabase database, PostgresInstance instance)
+    {
+        _database = database;
+        _instance = instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var me = _instance.LockKey;
+        if (me <= 0)
+        {
+            throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before the outbox is read");
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await TakeOverDeadAsync(connection, transaction, me, _database, cancellationToken).ConfigureAwait(false);
+
+        // Oldest first, at most one per process (no earlier message of its process is still there, claimed or held), and
+        // rows another instance is claiming right now are skipped rather than waited for.
+        var claimed = await connection.QueryAsync(transaction,
+            """
+            WITH due AS (
+                SELECT o.id FROM outbox o
+                WHERE o.claimed_by IS NULL AND o.next_attempt_at <= @now
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id)
+                ORDER BY o.id
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            UPDATE outbox SET claimed_by = @me, claimed_at = @now
+            FROM due WHERE outbox.id = due.id
+            RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts
+            """,
+            r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6))
+            {
+                Id = r.GetInt64(0),
+                Attempts = r.GetInt32(7),
+                ClaimedBy = instanceId,
+            },
+            cancellationToken, ("now", NpgsqlCommands.Utc(now)), ("limit", limit), ("me", me)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. claimed.OrderBy(m => m.Id)];
+    }
+
+    /// <inheritdoc/>
+    public async Task CompleteAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM outbox WHERE id = @id", cancellationToken, ("id", message.Id)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task RescheduleAsync(OutboxMessage message, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // A rescheduled message may fall due before a sleeping instance meant to look again: wake them to re-plan.
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @t, last_error = @e, claimed_by = NULL, claimed_at = NULL WHERE id = @id;
+            SELECT pg_notify(@channel, '');
+            """, cancellationToken, ("id", message.Id), ("t", NpgsqlCommands.Utc(nextAttemptAt)), ("e", failure), ("channel", _database.Channel)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task AbandonAsync(OutboxMessage message, string reason, CancellationToken cancellationToken) => CompleteAsync(message, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<bool> IsPendingAsync(string processId, string? messageType, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ScalarAsync("SELECT 1 FROM outbox WHERE process_id = @p AND (@m::text IS NULL OR message_type = @m::text) LIMIT 1", cancellationToken,
+            ("p", processId), ("m", messageType)).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc/>
+    public async Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? next;
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            next = await connection.ScalarAsync("SELECT min(next_attempt_at) FROM outbox WHERE claimed_by IS NULL", cancellationToken).ConfigureAwait(false) is DateTime due
+                ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))
+                : null;
+        }
+
+        var wait = idle;
+        if (next is { } at)
+        {
+            var untilDue = at - now;
+            if (untilDue <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            wait = untilDue < idle ? untilDue : idle;
+        }
+
+        // A NOTIFY since the last wait is remembered, so work stored between the claim and this call is not slept through.
+        await _instance.WaitForNotificationAsync(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Frees the claims of instances whose liveness lock is free (their session ended), and claims naming no registered
+    // instance; the xact lock taken to test a lock goes back at commit. An instance whose session lives keeps its lock,
+    // so its claims are never touched.
+    private static async Task TakeOverDeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int me, PostgresDatabase database, CancellationToken cancellationToken)
+    {
+        var freed = (long)(await connection.ScalarAsync(transaction,
+            """
+            WITH dead AS MATERIALIZED (
+                SELECT lock_key FROM connector_instances
+                WHERE lock_key <> @me AND pg_try_advisory_xact_lock(@ns, lock_key)),
+            gone AS (
+                DELETE FROM connector_instances WHERE lock_key IN (SELECT lock_key FROM dead)),
+            released AS (
+                UPDATE outbox SET claimed_by = NULL, claimed_at = NULL
+                WHERE claimed_by IN (SELECT lock_key FROM dead)
+                   OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = outbox.claimed_by))
+                RETURNING 1)
+            SELECT count(*) FROM released
+            """,
+            cancellationToken, ("me", me), ("ns", database.LockNamespace)).ConfigureAwait(false))!;
+        if (freed > 0)
+        {
+            // Other waiting instances may now claim what the dead one held.
+            await connection.ExecuteAsync(transaction, "SELECT pg_notify(@channel, '')", cancellationToken, ("channel", database.Channel)).ConfigureAwait(false);
+        }
+    }
+}

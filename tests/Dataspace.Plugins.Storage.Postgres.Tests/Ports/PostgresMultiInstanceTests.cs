@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using Dataspace.Sdk.Storage;
+using Dataspace.Testing;
+
+namespace Dataspace.Plugins.Storage.Postgres.Tests.Ports;
+
+/// <summary>Several connector instances on one database: claims, take-over of dead instances' claims, wake-ups.</summary>
+public sealed class PostgresMultiInstanceTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [PostgresFact]
+    public async Task TwoInstancesClaimingAtOnce_NeverGetTheSameMessage_AndKeepEachProcessInOrder()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        const int Processes = 40, PerProcess = 4;
+        for (var i = 0; i < Processes; i++)
+        {
+            await (i % 2 == 0 ? a : b).CreateProcessAsync(PerProcess, T0);
+        }
+
+        var claimedBy = new ConcurrentDictionary<long, string>();
+        var delivered = new ConcurrentQueue<OutboxMessage>();
+        var duplicates = new ConcurrentQueue<long>();
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task Work(PostgresNode node)
+        {
+            await go.Task;
+            var idleRounds = 0;
+            while (idleRounds < 3)
+            {
+                var batch = await node.Outbox.ClaimAsync(node.Name, T0.AddMinutes(1), 7, CancellationToken.None);
+                idleRounds = batch.Count == 0 ? idleRounds + 1 : 0;
+                foreach (var message in batch)
+                {
+                    if (!claimedBy.TryAdd(message.Id, node.Name))
+                    {
+                        duplicates.Enqueue(message.Id);
+                    }
+
+                    Assert.Equal(node.Name, message.ClaimedBy);
+                    delivered.Enqueue(message);
+
+                    // Sending takes a while, as it does over the network: neither instance can drain the outbox alone.
+                    await Task.Delay(5);
+                    await node.Outbox.CompleteAsync(message, CancellationToken.None);
+                }
+
+                if (batch.Count == 0)
+                {
+                    await Task.Delay(20);
+                }
+            }
+        }
+
+        var working = Task.WhenAll(Task.Run(() => Work(a)), Task.Run(() => Work(b)));
+        go.SetResult();
+        await working;
+
+        Assert.Empty(duplicates);
+        Assert.Equal(Processes * PerProcess, delivered.Count);
+        Assert.Contains(a.Name, claimedBy.Values);
+        Assert.Contains(b.Name, claimedBy.Values);
+        foreach (var process in delivered.GroupBy(m => m.ProcessId))
+        {
+            // Delivered (completed) in the order they were stored: one in flight per process, oldest first.
+            Assert.Equal(Enumerable.Range(0, PerProcess).Select(i => $"m{i}"), process.Select(m => m.MessageType));
+        }
+    }
+
+    [PostgresFact]
+    public async Task ClaimOfALiveInstance_IsNeverTakenOver_HoweverLongItTakes()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await a.CreateProcessAsync(1, T0);
+        var claimed = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+
+        // No timer: even a year later, B does not get a message A is still sending.
+        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0.AddYears(1), 10, CancellationToken.None));
+        Assert.True(await b.Outbox.IsPendingAsync(claimed.ProcessId, "m0", CancellationToken.None));
+
+        await a.Outbox.CompleteAsync(claimed, CancellationToken.None);
+        Assert.False(await b.Outbox.IsPendingAsync(claimed.ProcessId, null, CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task CrashedInstance_ItsClaimsAreTakenOver_OnlyOnceItsSessionIsGone()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await a.CreateProcessAsync(2, T0);
+        var claimed = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+
+        await a.CrashAsync();
+
+        // The backend ends (and its lock goes) a moment after the client closed the connection.
+        var taken = Assert.Single(await ClaimSoonAsync(b));
+        Assert.Equal(claimed.Id, taken.Id);
+        Assert.Equal(b.Name, taken.ClaimedBy);
+        Assert.Equal(0L, await db.ScalarAsync($"SELECT count(*) FROM connector_instances WHERE lock_key = {a.Instance.LockKey}"));
+    }
+
+    [PostgresFact]
+    public async Task InstanceWhoseSessionTheDatabaseEnded_LosesItsClaims_AndGoesOnUnderANewKey()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await a.CreateProcessAsync(1, T0);
+        var claimed = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+        var oldKey = a.Instance.LockKey;
+
+        // As a network partition or an administrator would: the backend goes away, the process lives on.
+        await db.ScalarAsync($"SELECT pg_terminate_backend({a.Instance.SessionProcessId})");
+        Assert.Equal(claimed.Id, Assert.Single(await ClaimSoonAsync(b)).Id);
+        var deadline = DateTime.UtcNow + Patience;
+        while (a.Instance.LockKey == oldKey && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.NotEqual(oldKey, a.Instance.LockKey);
+        await a.CreateProcessAsync(1, T0);
+        Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task MessageStoredByAnotherInstance_WakesAWaitingInstance()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await Drain(b);
+
+        var waiting = b.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+        await a.CreateProcessAsync(1, T0);
+
+        Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(Patience / 2)));
+        Assert.Single(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task IdleInstance_WaitsTheWholeIdleTime_WhenNothingHappens()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await Drain(a);
+
+        var started = DateTime.UtcNow;
+        await a.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(600), CancellationToken.None);
+
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(500));
+    }
+
+    [PostgresFact]
+    public async Task MessageHeldUntilTheAnswerIsSent_IsClaimableByNoInstance_ThenByAny()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        var answerSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = await Task.Run(async () =>
+        {
+            a.BeginRequest(answerSent.Task);
+            return await a.CreateProcessAsync(1, T0);
+        });
+
+        Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+        Assert.True(await b.Outbox.IsPendingAsync(process, "m0", CancellationToken.None));
+
+        var waiting = b.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
+        answerSent.SetResult();
+        await waiting.WaitAsync(Patience);
+
+        Assert.Equal(process, Assert.Single(await ClaimSoonAsync(b)).ProcessId);
+    }
+
+    [PostgresFact]
+    public async Task HeldMessageOfACrashedInstance_IsStillDelivered()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        var process = await Task.Run(async () =>
+        {
+            a.BeginRequest(new TaskCompletionSource().Task);
+            return await a.CreateProcessAsync(1, T0);
+        });
+
+        await a.CrashAsync();
+
+        Assert.Equal(process, Assert.Single(await ClaimSoonAsync(b)).ProcessId);
+    }
+
+    [PostgresFact]
+    public async Task RescheduledMessage_WaitsUntilItsTime_CountingTheAttempt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await a.CreateProcessAsync(1, T0);
+        var claimed = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+
+        await a.Outbox.RescheduleAsync(claimed, T0.AddMinutes(5), "peer answered 503", CancellationToken.None);
+
+        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0.AddMinutes(4), 10, CancellationToken.None));
+        var again = Assert.Single(await b.Outbox.ClaimAsync(b.Name, T0.AddMinutes(5), 10, CancellationToken.None));
+        Assert.Equal(claimed.Id, again.Id);
+        Assert.Equal(1, again.Attempts);
+    }
+
+    [PostgresFact]
+    public async Task CleanShutdown_GivesItsClaimsBack_AtOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await a.CreateProcessAsync(1, T0);
+        var claimed = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+
+        await a.DisposeAsync();
+
+        Assert.Equal(claimed.Id, Assert.Single(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None)).Id);
+    }
+
+    // Claims until something comes (or patience runs out).
+    private static async Task<IReadOnlyList<OutboxMessage>> ClaimSoonAsync(PostgresNode node)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var claimed = await node.Outbox.ClaimAsync(node.Name, T0, 10, CancellationToken.None);
+            if (claimed.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return claimed;
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    // Consumes the wake-up left by start-up, so the next wait is a real one.
+    private static async Task Drain(PostgresNode node) =>
+        await node.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+}
