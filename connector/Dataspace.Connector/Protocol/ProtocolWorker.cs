@@ -60,12 +60,20 @@ internal sealed partial class ProtocolWorker : BackgroundService
             }
         }
 
-        foreach (var recovery in _recoveries)
+        // Recovery (restarting push deliveries) runs beside the loop: a slow channel must not hold up messages and steps.
+        var loop = RunAsync(stoppingToken);
+        try
         {
-            await recovery.RecoverAsync(stoppingToken).ConfigureAwait(false);
+            foreach (var recovery in _recoveries)
+            {
+                await recovery.RecoverAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
 
-        await RunAsync(stoppingToken).ConfigureAwait(false);
+        await loop.ConfigureAwait(false);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class ClusterKillTests(ITestOutputHelper output) : IDisposable
             // The first instance creates the shared data folder's management key and migrates; the others join it.
             await providers[0].StartAsync();
             await Task.WhenAll(providers.Skip(1).Select(p => p.StartAsync()).Concat(consumers.Select(c => c.StartAsync())));
-            await using var balancer = await LoopbackBalancer.StartAsync(BalancerPorts(providers, balancerPort), consumers.ToDictionary(c => c.Name, c => c.Port));
+            await using var balancer = await LoopbackBalancer.StartAsync(balancerPort, BalancerPorts(providers, balancerPort), consumers.ToDictionary(c => c.Name, c => c.Port));
             Assert.Equal(balancer.Url, $"http://127.0.0.1:{balancerPort}");
             await SeedAsync(providers[0]);
 

@@ -28,9 +28,9 @@ internal sealed class LoopbackBalancer : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, string Body, int Status)> Posts { get; } = new();
 
-    public static async Task<LoopbackBalancer> StartAsync(IReadOnlyList<int> providerPorts, IReadOnlyDictionary<string, int> consumerPorts)
+    /// <param name="port">The balancer's port, chosen before the instances start because they publish it.</param>
+    public static async Task<LoopbackBalancer> StartAsync(int port, IReadOnlyList<int> providerPorts, IReadOnlyDictionary<string, int> consumerPorts)
     {
-        var port = ClusterNode.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
