@@ -119,6 +119,7 @@ internal sealed partial class PostgresInstance : IAsyncDisposable, IDisposable
                 await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
                 await connection.ExecuteAsync("""
                     UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @me;
+                    UPDATE process_steps SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @me;
                     DELETE FROM connector_instances WHERE lock_key = @me;
                     SELECT pg_notify(@channel, '');
                     """, CancellationToken.None, ("me", _lockKey), ("channel", _database.Channel)).ConfigureAwait(false);

@@ -131,5 +131,34 @@ internal static class PostgresMigrations
         new(2, "outbox messages say what their delivery means (purpose)", """
             ALTER TABLE outbox ADD COLUMN purpose integer NOT NULL DEFAULT 0;
             """),
+        // Process steps: work a transition implies, claimed like outbox messages. Processes already in such a state get
+        // their step here (NegotiationState 100 REQUESTED, 300 ACCEPTED, 500 VERIFIED; TransferState 100 REQUESTED).
+        new(3, "process steps claimed like outbox messages", """
+            CREATE TABLE process_steps (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                process_kind text COLLATE "C" NOT NULL,
+                process_id   text COLLATE "C" NOT NULL,
+                name         text COLLATE "C" NOT NULL,
+                argument     text COLLATE "C",
+                due_at       timestamptz NOT NULL,
+                attempts     integer NOT NULL DEFAULT 0,
+                last_error   text COLLATE "C",
+                claimed_by   integer,
+                claimed_at   timestamptz,
+                created_at   timestamptz NOT NULL
+            );
+            CREATE INDEX process_steps_due ON process_steps (due_at) WHERE claimed_by IS NULL;
+            CREATE INDEX process_steps_claimed ON process_steps (claimed_by) WHERE claimed_by IS NOT NULL;
+            CREATE TRIGGER process_steps_changed AFTER INSERT OR DELETE ON process_steps FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'negotiation', id, 'decide', CASE state WHEN 300 THEN 'Accepted' ELSE 'Requested' END, updated_at, updated_at
+                FROM negotiations WHERE role = 'Provider' AND state IN (100, 300) ORDER BY created_at;
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'negotiation', id, 'finalize', NULL, updated_at, updated_at
+                FROM negotiations WHERE role = 'Provider' AND state = 500 ORDER BY created_at;
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'transfer', id, 'start', NULL, updated_at, updated_at
+                FROM transfers WHERE role = 'Provider' AND state = 100 ORDER BY created_at;
+            """),
     ];
 }

@@ -62,7 +62,6 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<DspClient>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxHold>(sp => sp.GetRequiredService<OutboxSignal>());
-        services.TryAddSingleton<ProtocolWork>();
         services.AddSettings<QuotaOptions>(QuotaOptions.Section);
         services.TryAddSingleton<PeerQuotas>();
         services.TryAddSingleton(sp => new PolicyEngine(loggerFactory: sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
@@ -80,7 +79,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<Transfer.TransferManager>();
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());
-        services.AddSingleton<IProtocolRecovery>(sp => sp.GetRequiredService<NegotiationManager>());
+        services.AddSingleton<IProcessStepHandler>(sp => sp.GetRequiredService<NegotiationManager>());
+        services.AddSingleton<IProcessStepHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());
         services.AddSingleton<IProtocolRecovery>(sp => sp.GetRequiredService<Transfer.TransferManager>());
         services.TryAddSingleton<IDataAccessGuard>(sp => sp.GetRequiredService<Transfer.TransferManager>());
         services.TryAddSingleton<ITransferEvents>(sp => sp.GetRequiredService<Transfer.TransferManager>());

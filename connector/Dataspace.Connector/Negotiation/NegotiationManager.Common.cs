@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Dataspace.Connector.Negotiation;
 
 /// <summary>What both roles share: lookup and checks of incoming messages, termination, reads, outbox outcomes.</summary>
-public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtocolRecovery
+public sealed partial class NegotiationManager : IOutboxOutcomeHandler
 {
     /// <inheritdoc/>
     public string ProcessKind => Kind;
@@ -77,7 +77,8 @@ public sealed partial class NegotiationManager : IOutboxOutcomeHandler, IProtoco
         {
             var negotiation = await _serializer.ReadAsync<ContractNegotiation>(response.Body, cancellationToken).ConfigureAwait(false);
             await _store.SetPeerPidAsync(message.ProcessId, negotiation.ProviderPid, cancellationToken).ConfigureAwait(false);
-            QueueConsumerReaction(message.ProcessId, NegotiationStep.ProviderAnswered);
+            // Stored before the message is completed: a crash in between sends the request again and reacts twice at worst.
+            await _outbox.ScheduleStepAsync(ReactAsConsumer(message.ProcessId, NegotiationStep.ProviderAnswered).Steps[0], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         else if (message.MessageType == ContractAgreementVerificationMessage.TypeName)
         {

@@ -115,13 +115,8 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", $"the offer's target '{target}' is not the dataset '{record.AssetId}' being negotiated");
             }
 
-            var moved = await MoveAsync(record, NegotiationState.Offered, null, cancellationToken, offer: ToJson(message.Offer with { Target = record.AssetId })).ConfigureAwait(false);
-            if (moved.Succeeded)
-            {
-                QueueConsumerReaction(record.Id, NegotiationStep.OfferReceived);
-            }
-
-            return moved;
+            return await MoveAsync(record, NegotiationState.Offered, null, cancellationToken, offer: ToJson(message.Offer with { Target = record.AssetId }),
+                effects: ReactAsConsumer(record.Id, NegotiationStep.OfferReceived)).ConfigureAwait(false);
         });
 
     /// <summary>The provider's agreement (POST /negotiations/{consumerPid}/agreement).</summary>
@@ -171,16 +166,13 @@ public sealed partial class NegotiationManager
             var next = record with { PeerPid = providerPid };
             if (reaction.Kind == NegotiationReactionKind.Terminate)
             {
-                var agreed = await MoveAsync(next, NegotiationState.Agreed, null, cancellationToken, agreementId: agreement.Id, effects: stored).ConfigureAwait(false);
-                _work.Enqueue($"terminate {record.Id}", ct => TerminateAsync(record.Id, reaction.Reason!, ct));
-                return agreed;
+                return await MoveAsync(next, NegotiationState.Agreed, null, cancellationToken, agreementId: agreement.Id,
+                    effects: Then(record.Id, TerminateStep, reaction.Reason, stored)).ConfigureAwait(false);
             }
 
             return await MoveAsync(next, NegotiationState.Agreed,
                 Message(next, $"/negotiations/{Uri.EscapeDataString(providerPid)}/agreement/verification", verification), cancellationToken, agreementId: agreement.Id, effects: stored).ConfigureAwait(false);
         });
-
-    private void QueueConsumerReaction(string id, NegotiationStep step) => _work.Enqueue($"react {id}", ct => ReactAsConsumerAsync(id, step, ct));
 
     private static NegotiationReactionContext ReactionContext(ContractNegotiationRecord record, NegotiationStep step) => new()
     {

@@ -58,13 +58,12 @@ public sealed partial class NegotiationManager
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (stored, created) = await _store.CreateAsync(record, ProcessEffects.None, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await _store.CreateAsync(record, Decide(record.Id, NegotiationStep.Requested), cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
         }
 
-        QueueDecision(stored.Id, NegotiationStep.Requested);
         return ProtocolResult<ContractNegotiation>.Ok(ToDsp(stored), StatusCodes.Status201Created);
     }
 
@@ -103,13 +102,8 @@ public sealed partial class NegotiationManager
                 return ProtocolResult<ContractNegotiation>.BadRequest("invalid-offer", problem);
             }
 
-            var result = await MoveAsync(record, transition.To, null, cancellationToken, offer: ToJson(offer!)).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                QueueDecision(record.Id, NegotiationStep.CounterRequested);
-            }
-
-            return result;
+            return await MoveAsync(record, transition.To, null, cancellationToken, offer: ToJson(offer!),
+                effects: Decide(record.Id, NegotiationStep.CounterRequested)).ConfigureAwait(false);
         });
 
     /// <summary>The consumer's ACCEPTED event (POST /negotiations/{providerPid}/events).</summary>
@@ -132,13 +126,7 @@ public sealed partial class NegotiationManager
                 return Illegal(record, NegotiationMessageKind.Accepted);
             }
 
-            var result = await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                QueueDecision(record.Id, NegotiationStep.Accepted);
-            }
-
-            return result;
+            return await MoveAsync(record, transition.To, null, cancellationToken, effects: Decide(record.Id, NegotiationStep.Accepted)).ConfigureAwait(false);
         });
 
     /// <summary>The consumer's verification (POST /negotiations/{providerPid}/agreement/verification).</summary>
@@ -156,33 +144,8 @@ public sealed partial class NegotiationManager
                 return Illegal(record, NegotiationMessageKind.Verification);
             }
 
-            var result = await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                _work.Enqueue($"finalize {record.Id}", ct => FinalizeAsync(record.Id, ct));
-            }
-
-            return result;
+            return await MoveAsync(record, transition.To, null, cancellationToken, effects: Then(record.Id, FinalizeStep)).ConfigureAwait(false);
         });
-
-    /// <inheritdoc/>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        foreach (var state in new[] { NegotiationState.Requested, NegotiationState.Accepted })
-        {
-            foreach (var record in await _store.InStateAsync(ProcessRole.Provider, state, cancellationToken).ConfigureAwait(false))
-            {
-                QueueDecision(record.Id, state == NegotiationState.Accepted ? NegotiationStep.Accepted : NegotiationStep.Requested);
-            }
-        }
-
-        foreach (var record in await _store.InStateAsync(ProcessRole.Provider, NegotiationState.Verified, cancellationToken).ConfigureAwait(false))
-        {
-            _work.Enqueue($"finalize {record.Id}", ct => FinalizeAsync(record.Id, ct));
-        }
-    }
-
-    private void QueueDecision(string id, NegotiationStep step) => _work.Enqueue($"decide {id}", ct => DecideAsync(id, step, ct));
 
     /// <summary>
     /// Asks the <see cref="INegotiationReactions"/> hook, then (by default) evaluates the contract policy for the

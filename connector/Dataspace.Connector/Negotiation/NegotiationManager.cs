@@ -21,7 +21,6 @@ public sealed partial class NegotiationManager
     private readonly PolicyService _policyService;
     private readonly DspSerializer _serializer;
     private readonly DspEndpointsInfo _self;
-    private readonly ProtocolWork _work;
     private readonly IOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly INegotiationReactions _reactions;
@@ -29,7 +28,7 @@ public sealed partial class NegotiationManager
 
     /// <summary>Creates the manager.</summary>
     public NegotiationManager(INegotiationStore store, IAgreementStore agreements, IOfferStore offers, IPolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, ProtocolWork work, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
+        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -38,7 +37,6 @@ public sealed partial class NegotiationManager
         _policyService = policyService;
         _serializer = serializer;
         _self = self;
-        _work = work;
         _outbox = outbox;
         _time = time;
         _reactions = reactions;

@@ -5,7 +5,7 @@ namespace Dataspace.Connector.Protocol;
 
 /// <summary>
 /// Wakes the outbox dispatcher as soon as a message is stored, so nothing waits for a polling interval; and holds back
-/// the messages (and protocol work) caused by a DSP request until the answer to that request has been sent.
+/// the messages (and process steps) caused by a DSP request until the answer to that request has been sent.
 /// </summary>
 /// <remarks>
 /// DSP moves a process "upon receipt and acknowledgement": a peer must see our 200/201 before any message it caused
@@ -17,6 +17,7 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly AsyncLocal<Task?> _answerSent = new();
     private readonly ConcurrentDictionary<long, byte> _held = new();
+    private readonly ConcurrentDictionary<long, byte> _heldSteps = new();
 
     /// <summary>Says there is something to send.</summary>
     public void Notify()
@@ -75,6 +76,33 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
     internal void Release(long outboxId)
     {
         if (_held.TryRemove(outboxId, out _))
+        {
+            Notify();
+        }
+    }
+
+    /// <summary>The ids of stored process steps that may not run yet.</summary>
+    internal IReadOnlyCollection<long> HeldSteps => _heldSteps.IsEmpty ? [] : [.. _heldSteps.Keys];
+
+    /// <summary>Whether a stored process step may not run yet.</summary>
+    internal bool IsStepHeld(long stepId) => _heldSteps.ContainsKey(stepId);
+
+    /// <summary>Holds a just-stored step (before its transaction commits) until the current request's answer is sent.</summary>
+    internal void HoldStepUntilAnswered(long stepId)
+    {
+        if (_answerSent.Value is not { IsCompleted: false } answerSent)
+        {
+            return;
+        }
+
+        _heldSteps[stepId] = 0;
+        answerSent.ContinueWith(_ => ReleaseStep(stepId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Lets a held step go (its answer was sent, or its transaction failed).</summary>
+    internal void ReleaseStep(long stepId)
+    {
+        if (_heldSteps.TryRemove(stepId, out _))
         {
             Notify();
         }

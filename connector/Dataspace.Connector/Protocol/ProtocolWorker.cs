@@ -6,30 +6,36 @@ using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Protocol;
 
-/// <summary>Delivers the outbox (as soon as a message is stored, retrying with back-off) and runs queued protocol work.</summary>
+/// <summary>
+/// Delivers the outbox (as soon as a message is stored, retrying with back-off) and runs the stored process steps, claiming
+/// both from the store so that any instance sharing the database does the work whichever instance stored it.
+/// </summary>
 internal sealed partial class ProtocolWorker : BackgroundService
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SaturatedPoll = TimeSpan.FromMilliseconds(100);
+    private const int MaxDeliveries = 8;
+    private const int MaxSteps = 4;
     private readonly IOutboxStore _outbox;
     private readonly ConnectorInstance _instance;
     private readonly DspClient _client;
-    private readonly ProtocolWork _work;
     private readonly Dictionary<string, IOutboxOutcomeHandler> _handlers;
+    private readonly Dictionary<string, IProcessStepHandler> _stepHandlers;
     private readonly IEnumerable<IProtocolRecovery> _recoveries;
     private readonly IOptions<DspOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ProtocolWorker> _logger;
     private readonly IHostApplicationLifetime _lifetime;
 
-    public ProtocolWorker(IOutboxStore outbox, ConnectorInstance instance, DspClient client, ProtocolWork work, IEnumerable<IOutboxOutcomeHandler> handlers,
+    public ProtocolWorker(IOutboxStore outbox, ConnectorInstance instance, DspClient client, IEnumerable<IOutboxOutcomeHandler> handlers, IEnumerable<IProcessStepHandler> stepHandlers,
         IEnumerable<IProtocolRecovery> recoveries, IOptions<DspOptions> options, TimeProvider time, ILogger<ProtocolWorker> logger, IHostApplicationLifetime lifetime)
     {
         _lifetime = lifetime;
         _outbox = outbox;
         _instance = instance;
         _client = client;
-        _work = work;
         _handlers = handlers.ToDictionary(h => h.ProcessKind, StringComparer.Ordinal);
+        _stepHandlers = stepHandlers.ToDictionary(h => h.ProcessKind, StringComparer.Ordinal);
         _recoveries = recoveries;
         _options = options;
         _time = time;
@@ -54,58 +60,142 @@ internal sealed partial class ProtocolWorker : BackgroundService
             }
         }
 
-        foreach (var recovery in _recoveries)
-        {
-            await recovery.RecoverAsync(stoppingToken).ConfigureAwait(false);
-        }
-
-        var workers = Enumerable.Range(0, 4).Select(_ => RunWorkAsync(stoppingToken)).ToList();
-        workers.Add(RunOutboxAsync(stoppingToken));
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
-
-    private async Task RunWorkAsync(CancellationToken stoppingToken)
-    {
+        // Recovery (restarting push deliveries) runs beside the loop: a slow channel must not hold up messages and steps.
+        var loop = RunAsync(stoppingToken);
         try
         {
-            await foreach (var (name, work) in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            foreach (var recovery in _recoveries)
             {
-                try
-                {
-                    await work(stoppingToken).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // One failing piece of work must not stop the others; the state stays as it was and recovery retries.
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-                {
-                    LogWorkFailed(_logger, name, e);
-                }
+                await recovery.RecoverAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+
+        await loop.ConfigureAwait(false);
     }
 
-    private async Task RunOutboxAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// One loop claims both messages and steps, as many as there are free slots of each; it sleeps until the store says
+    /// there is new work or one of its own pieces of work ends (freeing a slot).
+    /// </summary>
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
+        var deliveries = new HashSet<Task>();
+        var steps = new HashSet<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                // Messages whose cause's answer is not sent yet are not claimable; the store wakes us when one is released.
-                var due = await _outbox.ClaimAsync(_instance.InstanceId, _time.GetUtcNow(), 32, stoppingToken).ConfigureAwait(false);
-                if (due.Count > 0)
+                deliveries.RemoveWhere(t => t.IsCompleted);
+                steps.RemoveWhere(t => t.IsCompleted);
+                var claimedAny = false;
+                if (deliveries.Count < MaxDeliveries)
                 {
-                    await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken }, DeliverAsync).ConfigureAwait(false);
+                    // Messages whose cause's answer is not sent yet are not claimable; the store wakes us when one is released.
+                    foreach (var message in await _outbox.ClaimAsync(_instance.InstanceId, _time.GetUtcNow(), MaxDeliveries - deliveries.Count, stoppingToken).ConfigureAwait(false))
+                    {
+                        deliveries.Add(DeliverAsync(message, stoppingToken).AsTask());
+                        claimedAny = true;
+                    }
+                }
+
+                if (steps.Count < MaxSteps)
+                {
+                    foreach (var step in await _outbox.ClaimStepsAsync(_instance.InstanceId, _time.GetUtcNow(), MaxSteps - steps.Count, stoppingToken).ConfigureAwait(false))
+                    {
+                        steps.Add(RunStepAsync(step, stoppingToken));
+                        claimedAny = true;
+                    }
+                }
+
+                if (claimedAny)
+                {
                     continue;
                 }
 
-                await _outbox.WaitForWorkAsync(_time.GetUtcNow(), IdleWait, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(deliveries, steps, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+
+        // Work under way ends with the token (a step's claim is handed back, see RunStepAsync).
+        await Task.WhenAll(deliveries.Concat(steps)).ConfigureAwait(false);
+    }
+
+    private async Task WaitAsync(HashSet<Task> deliveries, HashSet<Task> steps, CancellationToken stoppingToken)
+    {
+        var running = deliveries.Concat(steps).ToList();
+        var finished = running.Count > 0 ? Task.WhenAny(running) : Task.Delay(Timeout.Infinite, stoppingToken);
+        if (deliveries.Count >= MaxDeliveries || steps.Count >= MaxSteps)
+        {
+            // Full on one side: the store's next due time may be work we cannot take now, so waiting for it would spin.
+            await Task.WhenAny(finished, Task.Delay(SaturatedPoll, _time, stoppingToken)).ConfigureAwait(false);
+            stoppingToken.ThrowIfCancellationRequested();
+            return;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var stored = _outbox.WaitForWorkAsync(_time.GetUtcNow(), IdleWait, wake.Token);
+        await Task.WhenAny(stored, finished).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await stored.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (wake.IsCancellationRequested)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task RunStepAsync(ProcessStep step, CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // The claiming loop goes on while the step runs.
+        try
+        {
+            if (!_stepHandlers.TryGetValue(step.ProcessKind, out var handler))
+            {
+                throw new InvalidOperationException($"no handler for steps of '{step.ProcessKind}' processes; expected one of {string.Join(", ", _stepHandlers.Keys)}");
+            }
+
+            await handler.RunStepAsync(step, stoppingToken).ConfigureAwait(false);
+            await _outbox.CompleteStepAsync(step, stoppingToken).ConfigureAwait(false);
+            LogStepDone(_logger, step.Name, step.ProcessId);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the step goes back at once for another instance (or our next start).
+            await ReleaseStepAsync(step, _time.GetUtcNow(), "the instance running it stopped").ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One failing step must not stop the others; the process stays as it was and the step is tried again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var delay = TimeSpan.FromMilliseconds(Math.Min(MaxStepDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(step.Attempts, 20))));
+            LogStepFailed(_logger, step.Name, step.ProcessId, step.Attempts + 1, delay, e);
+            await ReleaseStepAsync(step, _time.GetUtcNow() + delay, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    // Steps are retried without a limit: giving one up would leave its process waiting for good, while a fault that
+    // goes away (a database or policy source down) lets it go on. The back-off keeps a step that always fails cheap.
+    private static readonly TimeSpan MaxStepDelay = TimeSpan.FromMinutes(5);
+
+    private async Task ReleaseStepAsync(ProcessStep step, DateTimeOffset at, string failure)
+    {
+        try
+        {
+            await _outbox.RescheduleStepAsync(step, at, failure, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The store failing too leaves the claim to be released by the database (see IOutboxStore).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogWorkFailed(_logger, step.Name, e);
         }
     }
 
@@ -183,6 +273,12 @@ internal sealed partial class ProtocolWorker : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up sending {MessageType} to {Url}: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string messageType, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Step {Name} of {ProcessId} done")]
+    private static partial void LogStepDone(ILogger logger, string name, string processId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Step {Name} of {ProcessId} failed (attempt {Attempt}); trying again in {Delay}")]
+    private static partial void LogStepFailed(ILogger logger, string name, string processId, int attempt, TimeSpan delay, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Protocol work {Name} failed")]
     private static partial void LogWorkFailed(ILogger logger, string name, Exception exception);

@@ -158,7 +158,8 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
         {
             // What follows our own start or suspension is decided once the consumer has it: a termination would drop it from the outbox.
             var step = record.State == TransferState.Started ? TransferStep.Started : TransferStep.Suspended;
-            _work.Enqueue($"react {record.Id}", ct => ReactAfterAsync(record.Id, step, ct));
+            // Stored before the message is completed: a crash in between sends it again and reacts twice at worst.
+            await _outbox.ScheduleStepAsync(ReactAfter(record.Id, step), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 

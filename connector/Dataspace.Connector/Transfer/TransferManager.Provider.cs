@@ -69,13 +69,12 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (stored, created) = await _store.CreateAsync(record, ProcessEffects.None, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await _store.CreateAsync(record, Start(record.Id, caller), cancellationToken).ConfigureAwait(false);
         if (!created)
         {
             return RepeatedRequest(stored, message); // the same consumerPid arrived twice at once
         }
 
-        QueueStart(stored.Id, caller);
         return ProtocolResult<TransferProcess>.Ok(ToDsp(stored), StatusCodes.Status201Created);
     }
 
@@ -123,20 +122,30 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         });
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Requested transfers need no scan: their start is a stored step. A transfer with a destination is delivered by our
+    /// channel, in memory: one interrupted by the restart is redone. With several instances on one database this is
+    /// per instance: every instance that starts redelivers every STARTED push transfer (see docs/scaling.md).
+    /// Pull transfers need nothing: the consumer comes for the data with the token it holds.
+    /// </remarks>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in await _store.InStateAsync(ProcessRole.Provider, TransferState.Requested, cancellationToken).ConfigureAwait(false))
-        {
-            QueueStart(record.Id, new VerifiedCaller { Did = record.CounterPartyId });
-        }
-
-        // A transfer with a destination is delivered by our channel, in memory: one interrupted by the restart is redone.
-        // Pull transfers need nothing: the consumer comes for the data with the token it holds.
         foreach (var record in await _store.InStateAsync(ProcessRole.Provider, TransferState.Started, cancellationToken).ConfigureAwait(false))
         {
-            if (record.DataAddress is not null)
+            if (record.DataAddress is null)
             {
-                _work.Enqueue($"redeliver transfer {record.Id}", ct => RedeliverAsync(record.Id, ct));
+                continue;
+            }
+
+            try
+            {
+                await RedeliverAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // One transfer failing to restart must not keep the others (or the worker) from starting.
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogRedeliveryFailed(_logger, record.Id, e);
             }
         }
     }
@@ -272,16 +281,16 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         }
     }
 
-    private void QueueStart(string id, VerifiedCaller caller) => _work.Enqueue($"start transfer {id}", ct => StartAsync(id, caller, ct));
-
     /// <summary>Checks the agreement for the transfer and starts the channel; announces the start or the termination.</summary>
-    private async Task StartAsync(string id, VerifiedCaller caller, CancellationToken cancellationToken)
+    private async Task StartAsync(string id, VerifiedCaller? caller, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is not { Role: ProcessRole.Provider, State: TransferState.Requested or TransferState.Suspended })
         {
             return;
         }
+
+        caller ??= new VerifiedCaller { Did = record.CounterPartyId };
 
         if (record.State == TransferState.Requested)
         {

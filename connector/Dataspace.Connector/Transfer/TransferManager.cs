@@ -25,7 +25,6 @@ public sealed partial class TransferManager
     private readonly DspSerializer _serializer;
     private readonly DspClient _client;
     private readonly DspEndpointsInfo _self;
-    private readonly ProtocolWork _work;
     private readonly IOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly ITransferReactions _reactions;
@@ -34,7 +33,7 @@ public sealed partial class TransferManager
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(ITransferStore store, IAgreementStore agreements, IUsageMeterStore usage, INegotiationStore negotiations, IAssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, ProtocolWork work, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -46,7 +45,6 @@ public sealed partial class TransferManager
         _serializer = serializer;
         _client = client;
         _self = self;
-        _work = work;
         _outbox = outbox;
         _time = time;
         _reactions = reactions;

@@ -47,8 +47,9 @@ internal sealed partial class PostgresOutbox
             await PostgresAgreementStore.InsertAsync(connection, transaction, agreement, cancellationToken).ConfigureAwait(false);
         }
 
-        var answerPending = effects.Messages.Count == 0 ? null : _hold.AnswerPending;
+        var answerPending = effects.Messages.Count + effects.Steps.Count == 0 ? null : _hold.AnswerPending;
         var held = answerPending is null ? null : new List<long>(effects.Messages.Count);
+        var heldSteps = answerPending is null ? null : new List<long>(effects.Steps.Count);
         var holder = held is null ? 0 : HeldBy();
         foreach (var message in effects.Messages)
         {
@@ -64,35 +65,67 @@ internal sealed partial class PostgresOutbox
             held?.Add(id);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (answerPending is not null && held is { Count: > 0 })
+        foreach (var step in effects.Steps)
         {
-            _ = answerPending.ContinueWith(_ => ReleaseAsync(held, holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+            var id = await InsertStepAsync(connection, transaction, step, at, held is null ? null : holder, cancellationToken).ConfigureAwait(false);
+            heldSteps?.Add(id);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (answerPending is not null && held!.Count + heldSteps!.Count > 0)
+        {
+            _ = answerPending.ContinueWith(_ => ReleaseAsync(held, heldSteps, holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         }
     }
+
+    /// <summary>Stores a step on its own (no process change), held like one stored with a change.</summary>
+    public async Task ScheduleStepAsync(ProcessStep step, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var answerPending = _hold.AnswerPending;
+        var holder = answerPending is null ? 0 : HeldBy();
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await InsertStepAsync(connection, transaction, step, dueAt, answerPending is null ? null : holder, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (answerPending is not null)
+        {
+            _ = answerPending.ContinueWith(_ => ReleaseAsync([], [id], holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private static async Task<long> InsertStepAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ProcessStep step, DateTimeOffset at, int? heldBy, CancellationToken cancellationToken) =>
+        (long)(await connection.ScalarAsync(transaction,
+            """
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at, claimed_by, claimed_at)
+            VALUES (@k, @p, @n, @a, @t, @t, @held, CASE WHEN @held::integer IS NULL THEN NULL ELSE @t END)
+            RETURNING id
+            """,
+            cancellationToken,
+            ("k", step.ProcessKind), ("p", step.ProcessId), ("n", step.Name), ("a", step.Argument), ("t", NpgsqlCommands.Utc(at)), ("held", (object?)heldBy)).ConfigureAwait(false))!;
 
     private int HeldBy() =>
         _instance.LockKey is > 0 and var key ? key : throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before processes change");
 
     // The answer is sent: the messages become claimable by any instance (the NOTIFY wakes them). Only while still this
     // instance's: after a lost session another instance may have taken them over and be sending them.
-    private async Task ReleaseAsync(List<long> ids, int holder)
+    private async Task ReleaseAsync(List<long> ids, List<long> stepIds, int holder)
     {
         try
         {
             await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             await connection.ExecuteAsync("""
                 UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id = ANY(@ids) AND claimed_by = @holder;
+                UPDATE process_steps SET claimed_by = NULL, claimed_at = NULL WHERE id = ANY(@steps) AND claimed_by = @holder;
                 SELECT pg_notify(@channel, '');
-                """, CancellationToken.None, ("ids", ids.ToArray()), ("holder", holder), ("channel", _database.Channel)).ConfigureAwait(false);
+                """, CancellationToken.None, ("ids", ids.ToArray()), ("steps", stepIds.ToArray()), ("holder", holder), ("channel", _database.Channel)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
         {
             // Still claimed by this instance: released when its session ends and another instance takes them over.
-            LogReleaseFailed(_logger, ids.Count, e);
+            LogReleaseFailed(_logger, ids.Count + stepIds.Count, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release {Count} outbox message(s) held until a DSP answer was sent; they are delivered once this instance's session ends")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release {Count} outbox message(s) or step(s) held until a DSP answer was sent; they are delivered once this instance's session ends")]
     private static partial void LogReleaseFailed(ILogger logger, int count, Exception exception);
 }

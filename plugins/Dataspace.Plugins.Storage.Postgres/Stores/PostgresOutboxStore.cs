@@ -16,11 +16,13 @@ internal sealed class PostgresOutboxStore : IOutboxStore
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresInstance _instance;
+    private readonly PostgresOutbox _outbox;
 
-    public PostgresOutboxStore(PostgresDatabase database, PostgresInstance instance)
+    public PostgresOutboxStore(PostgresDatabase database, PostgresInstance instance, PostgresOutbox outbox)
     {
         _database = database;
         _instance = instance;
+        _outbox = outbox;
     }
 
     /// <inheritdoc/>
@@ -102,7 +104,9 @@ internal sealed class PostgresOutboxStore : IOutboxStore
         DateTimeOffset? next;
         await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            next = await connection.ScalarAsync("SELECT min(next_attempt_at) FROM outbox WHERE claimed_by IS NULL", cancellationToken).ConfigureAwait(false) is DateTime due
+            next = await connection.ScalarAsync(
+                "SELECT least((SELECT min(next_attempt_at) FROM outbox WHERE claimed_by IS NULL), (SELECT min(due_at) FROM process_steps WHERE claimed_by IS NULL))",
+                cancellationToken).ConfigureAwait(false) is DateTime due
                 ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))
                 : null;
         }
@@ -123,6 +127,72 @@ internal sealed class PostgresOutboxStore : IOutboxStore
         await _instance.WaitForNotificationAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ProcessStep>> ClaimStepsAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var me = _instance.LockKey;
+        if (me <= 0)
+        {
+            throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before process steps are read");
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await TakeOverDeadAsync(connection, transaction, me, _database, cancellationToken).ConfigureAwait(false);
+
+        // Oldest first; rows another instance is claiming right now are skipped rather than waited for. Unlike messages,
+        // steps of one process may run at once (their handlers move a process only from the state they read).
+        var claimed = await connection.QueryAsync(transaction,
+            """
+            WITH due AS (
+                SELECT s.id FROM process_steps s
+                WHERE s.claimed_by IS NULL AND s.due_at <= @now
+                ORDER BY s.id
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            UPDATE process_steps SET claimed_by = @me, claimed_at = @now
+            FROM due WHERE process_steps.id = due.id
+            RETURNING process_steps.id, process_steps.process_kind, process_steps.process_id, process_steps.name, process_steps.argument, process_steps.attempts
+            """,
+            r => new ProcessStep(r.GetString(1), r.GetString(2), r.GetString(3))
+            {
+                Id = r.GetInt64(0),
+                Argument = r.IsDBNull(4) ? null : r.GetString(4),
+                Attempts = r.GetInt32(5),
+                ClaimedBy = instanceId,
+            },
+            cancellationToken, ("now", NpgsqlCommands.Utc(now)), ("limit", limit), ("me", me)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. claimed.OrderBy(s => s.Id)];
+    }
+
+    /// <inheritdoc/>
+    public Task ScheduleStepAsync(ProcessStep processStep, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        return _outbox.ScheduleStepAsync(processStep, dueAt, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task CompleteStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM process_steps WHERE id = @id", cancellationToken, ("id", processStep.Id)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task RescheduleStepAsync(ProcessStep processStep, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("""
+            UPDATE process_steps SET attempts = attempts + 1, due_at = @t, last_error = @e, claimed_by = NULL, claimed_at = NULL WHERE id = @id;
+            SELECT pg_notify(@channel, '');
+            """, cancellationToken, ("id", processStep.Id), ("t", NpgsqlCommands.Utc(nextAttemptAt)), ("e", failure), ("channel", _database.Channel)).ConfigureAwait(false);
+    }
+
     // Frees the claims of instances whose liveness lock is free (their session ended), and claims naming no registered
     // instance; the xact lock taken to test a lock goes back at commit. An instance whose session lives keeps its lock,
     // so its claims are never touched.
@@ -139,8 +209,13 @@ internal sealed class PostgresOutboxStore : IOutboxStore
                 UPDATE outbox SET claimed_by = NULL, claimed_at = NULL
                 WHERE claimed_by IN (SELECT lock_key FROM dead)
                    OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = outbox.claimed_by))
+                RETURNING 1),
+            released_steps AS (
+                UPDATE process_steps SET claimed_by = NULL, claimed_at = NULL
+                WHERE claimed_by IN (SELECT lock_key FROM dead)
+                   OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = process_steps.claimed_by))
                 RETURNING 1)
-            SELECT count(*) FROM released
+            SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM released_steps)
             """,
             cancellationToken, ("me", me), ("ns", database.LockNamespace)).ConfigureAwait(false))!;
         if (freed > 0)

@@ -53,6 +53,10 @@ public static class StoreTestData
     public static OutboxMessage Message(string processId, string messageType = "TestMessage", string kind = "negotiation") =>
         new(kind, processId, messageType, "https://peer.example/dsp/" + messageType, [1, 2, 3], "did:web:peer");
 
+    /// <summary>A process step for a process.</summary>
+    public static ProcessStep Step(string processId, string name = "decide", string? argument = null, string kind = "negotiation") =>
+        new(kind, processId, name) { Argument = argument };
+
     /// <summary>An agreement of a negotiation.</summary>
     public static ContractAgreementRecord Agreement(string negotiationId, string? id = null, string assetId = "asset-1", DateTimeOffset? signedAt = null) =>
         new(id ?? NewId("agreement"), negotiationId, "did:web:provider", "did:web:consumer", assetId,

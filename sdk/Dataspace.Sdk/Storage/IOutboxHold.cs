@@ -1,11 +1,11 @@
 namespace Dataspace.Sdk.Storage;
 
 /// <summary>
-/// Holds back the messages a DSP request causes until the answer to that request is sent: a peer must see our answer
+/// Holds back the messages (and process steps) a DSP request causes until the answer to that request is sent: a peer must see our answer
 /// before any message it caused. The host implements it; storage providers read it when they store messages.
 /// </summary>
 /// <remarks>
-/// A provider stores a process change's messages while <see cref="AnswerPending"/> is not null so that no instance can
+/// A provider stores a process change's messages and steps while <see cref="AnswerPending"/> is not null so that no instance can
 /// claim them until that task completes (e.g. stored claimed by this instance, released when the task completes). Holds
 /// are not durable: after a crash, a message whose answer was never sent is still delivered.
 /// </remarks>

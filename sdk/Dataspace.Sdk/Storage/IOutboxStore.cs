@@ -3,6 +3,7 @@ namespace Dataspace.Sdk.Storage;
 /// <summary>
 /// Delivers the messages process changes stored (<see cref="ProcessEffects.Messages"/>): connector instances sharing one
 /// database claim due messages, send them, and complete, reschedule or abandon each one.
+/// The same claiming runs the process steps changes stored (<see cref="ProcessEffects.Steps"/>).
 /// </summary>
 /// <remarks>
 /// <para>A message is claimed by one instance at a time; a process has at most one message in flight and its messages are
@@ -12,7 +13,10 @@ namespace Dataspace.Sdk.Storage;
 /// <para>Claims of an instance that stopped without settling them must become claimable again through the database
 /// itself, never through a time-out (a slow delivery is not a dead instance): e.g. PostgreSQL ties an instance's claims to
 /// its session (a session advisory lock on the instance id; claims of instances whose lock is free are released), and the
-/// embedded SQLite database, used by one process, releases every claim in <see cref="IStorageLifecycle.MigrateAsync"/>.</para>
+/// embedded SQLite database, used by one process, releases every claim in <see cref="IStorageLifecycle.MigrateAsync"/>.
+/// The same holds for steps: a step stays claimed while its handler runs, however long, and only the database frees it.</para>
+/// <para>Steps are claimed in the order they were stored; unlike messages, several steps of one process may run at once
+/// (their handlers check the process's state and move it only from the state they saw).</para>
 /// </remarks>
 public interface IOutboxStore
 {
@@ -32,8 +36,21 @@ public interface IOutboxStore
     Task<bool> IsPendingAsync(string processId, string? messageType, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Returns when there may be new work: a message was stored or released (by any instance sharing the database), the
+    /// Returns when there may be new work: a message or step was stored or released (by any instance sharing the database), the
     /// next scheduled one falls due, or a while (at most <paramref name="idle"/>) passed. Cancelled with the token.
     /// </summary>
     Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="limit"/> steps due at <paramref name="now"/> for <paramref name="instanceId"/>, oldest first (held ones excepted).</summary>
+    Task<IReadOnlyList<ProcessStep>> ClaimStepsAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Stores a step that no process change implies (e.g. a reaction to a delivered message), due at <paramref name="dueAt"/>.</summary>
+    /// <remarks>Held like a step stored with a change while a request's answer is pending (<see cref="IOutboxHold"/>).</remarks>
+    Task ScheduleStepAsync(ProcessStep processStep, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Removes a step that has run (a no-op when it is gone).</summary>
+    Task CompleteStepAsync(ProcessStep processStep, CancellationToken cancellationToken);
+
+    /// <summary>Releases a step whose handler failed for another try at <paramref name="nextAttemptAt"/>, counting the attempt.</summary>
+    Task RescheduleStepAsync(ProcessStep processStep, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken);
 }

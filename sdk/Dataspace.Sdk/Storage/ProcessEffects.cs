@@ -12,6 +12,9 @@ public sealed record ProcessEffects
     /// <summary>Messages to send (in this order) once the change is stored.</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; init; } = [];
 
+    /// <summary>Work the change implies on our side, due at once (after the answer to the current request, see <see cref="IOutboxHold"/>).</summary>
+    public IReadOnlyList<ProcessStep> Steps { get; init; } = [];
+
     /// <summary>An agreement the change creates (a negotiation moving to AGREED); stored with it or not at all.</summary>
     /// <remarks>An agreement whose id, or whose negotiation's agreement, is stored already fails the whole operation.</remarks>
     public ContractAgreementRecord? Agreement { get; init; }
@@ -24,4 +27,7 @@ public sealed record ProcessEffects
 
     /// <summary>The effects of sending <paramref name="message"/> (none when null).</summary>
     public static ProcessEffects Send(OutboxMessage? message) => message is null ? None : new() { Messages = [message] };
+
+    /// <summary>The effects of doing <paramref name="step"/> next.</summary>
+    public static ProcessEffects Then(ProcessStep step) => new() { Steps = [step] };
 }

@@ -123,5 +123,32 @@ internal static class Migrations
             UPDATE outbox SET purpose = 1, message_type = substr(message_type, 1, length(message_type) - length(':initial'))
                 WHERE message_type LIKE '%:initial';
             """),
+        // Work a state implied used to be found again by start-up scans; the processes already in such a state get their
+        // step here, so an upgrade loses none (the codes are NegotiationState/TransferState: 100 REQUESTED, 300 ACCEPTED,
+        // 500 VERIFIED; transfers 100 REQUESTED).
+        new(7, "process steps claimed like outbox messages", """
+            CREATE TABLE process_steps (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                process_kind TEXT NOT NULL,
+                process_id   TEXT NOT NULL,
+                name         TEXT NOT NULL,
+                argument     TEXT,
+                due_at       TEXT NOT NULL,
+                attempts     INTEGER NOT NULL DEFAULT 0,
+                last_error   TEXT,
+                claimed_by   TEXT,
+                created_at   TEXT NOT NULL
+            );
+            CREATE INDEX process_steps_due ON process_steps (due_at);
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'negotiation', id, 'decide', CASE state WHEN 300 THEN 'Accepted' ELSE 'Requested' END, updated_at, updated_at
+                FROM negotiations WHERE role = 'Provider' AND state IN (100, 300) ORDER BY created_at;
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'negotiation', id, 'finalize', NULL, updated_at, updated_at
+                FROM negotiations WHERE role = 'Provider' AND state = 500 ORDER BY created_at;
+            INSERT INTO process_steps (process_kind, process_id, name, argument, due_at, created_at)
+                SELECT 'transfer', id, 'start', NULL, updated_at, updated_at
+                FROM transfers WHERE role = 'Provider' AND state = 100 ORDER BY created_at;
+            """),
     ];
 }

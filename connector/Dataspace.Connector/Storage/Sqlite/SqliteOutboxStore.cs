@@ -1,5 +1,6 @@
 using Dataspace.Connector.Protocol;
 using Dataspace.Sdk.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Connector.Storage.Sqlite;
 
@@ -103,9 +104,98 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 : null;
         }
 
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await connection.ScalarAsync("SELECT MIN(due_at) FROM process_steps WHERE claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held))",
+                    cancellationToken, ("$held", HeldStepsJson())).ConfigureAwait(false) is string text
+                && StoreJson.ReadTimestamp(text) is var step && (next is null || step < next))
+            {
+                next = step;
+            }
+        }
+
         var wait = next is { } at ? at - now : idle;
         wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > idle ? idle : wait;
         await _signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ProcessStep>> ClaimStepsAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await connection.QueryAsync(
+            """
+            UPDATE process_steps SET claimed_by = $me
+            WHERE id IN (SELECT id FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) ORDER BY id LIMIT $limit)
+            RETURNING id, process_kind, process_id, name, argument, attempts
+            """,
+            r => new ProcessStep(r.GetString(1), r.GetString(2), r.GetString(3))
+            {
+                Id = r.GetInt64(0),
+                Argument = r.IsDBNull(4) ? null : r.GetString(4),
+                Attempts = r.GetInt32(5),
+                ClaimedBy = instanceId,
+            },
+            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldStepsJson())).ConfigureAwait(false);
+
+        // As for messages: a step held after the snapshot but committed before the update goes back unclaimed.
+        var held = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
+        if (held.Count > 0)
+        {
+            await connection.ExecuteAsync("UPDATE process_steps SET claimed_by = NULL WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken,
+                ("$ids", "[" + string.Join(',', held) + "]")).ConfigureAwait(false);
+            claimed.RemoveAll(s => held.Contains(s.Id));
+        }
+
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
+
+    /// <inheritdoc/>
+    public async Task ScheduleStepAsync(ProcessStep processStep, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var id = await OutboxWriter.InsertStepAsync(connection, processStep, dueAt, cancellationToken).ConfigureAwait(false);
+        // Held before the commit makes the row visible, as for a step stored with a change.
+        _signal.HoldStepUntilAnswered(id);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _signal.ReleaseStep(id);
+            throw;
+        }
+
+        _signal.Notify();
+    }
+
+    /// <inheritdoc/>
+    public async Task CompleteStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM process_steps WHERE id = $id", cancellationToken, ("$id", processStep.Id)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task RescheduleStepAsync(ProcessStep processStep, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processStep);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE process_steps SET attempts = attempts + 1, due_at = $t, last_error = $e, claimed_by = NULL WHERE id = $id", cancellationToken,
+            ("$id", processStep.Id), ("$t", StoreJson.Timestamp(nextAttemptAt)), ("$e", failure)).ConfigureAwait(false);
+        _signal.Notify();
+    }
+
+    private string HeldStepsJson()
+    {
+        var held = _signal.HeldSteps;
+        return held.Count == 0 ? "[]" : "[" + string.Join(',', held) + "]";
     }
 
     private async Task DeleteAsync(long id, CancellationToken cancellationToken)

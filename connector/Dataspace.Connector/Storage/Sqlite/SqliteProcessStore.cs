@@ -161,6 +161,7 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
         }
 
         var stored = new List<long>(effects.Messages.Count);
+        var steps = new List<long>(effects.Steps.Count);
         try
         {
             foreach (var message in effects.Messages)
@@ -171,15 +172,23 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
                 _signal.HoldUntilAnswered(id);
             }
 
+            foreach (var step in effects.Steps)
+            {
+                var id = await OutboxWriter.InsertStepAsync(connection, step, at, cancellationToken).ConfigureAwait(false);
+                steps.Add(id);
+                _signal.HoldStepUntilAnswered(id);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             stored.ForEach(_signal.Release);
+            steps.ForEach(_signal.ReleaseStep);
             throw;
         }
 
-        if (stored.Count > 0)
+        if (stored.Count + steps.Count > 0)
         {
             _signal.Notify();
         }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Connector.Storage.Sqlite;
 
-/// <summary>Migrates the embedded database and releases the outbox claims a previous run of this process left.</summary>
+/// <summary>Migrates the embedded database and releases the outbox and step claims a previous run of this process left.</summary>
 public sealed class SqliteStorageLifecycle : IStorageLifecycle
 {
     private readonly ConnectorDatabase _database;
@@ -23,6 +23,7 @@ public sealed class SqliteStorageLifecycle : IStorageLifecycle
         // One process uses the database file: claims still there were taken by a run that has ended.
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE outbox SET claimed_by = NULL WHERE claimed_by IS NOT NULL", cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("UPDATE process_steps SET claimed_by = NULL WHERE claimed_by IS NOT NULL", cancellationToken).ConfigureAwait(false);
         return version;
     }
 
