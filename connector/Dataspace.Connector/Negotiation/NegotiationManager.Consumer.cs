@@ -230,11 +230,21 @@ public sealed partial class NegotiationManager
 
             if (record.State == NegotiationState.Agreed)
             {
-                record = await AwaitVerificationAcknowledgedAsync(record, cancellationToken).ConfigureAwait(false);
+                (record, var inFlight) = await AwaitVerificationAcknowledgedAsync(record, cancellationToken).ConfigureAwait(false);
+                if (inFlight)
+                {
+                    // Our verification is being sent and its answer is not back yet (a loaded host, a provider that
+                    // finalizes before it answers): the provider may well have it. A 400 would make it give up on (or
+                    // terminate) a negotiation it considers verified; a 503 with Retry-After has its outbox send FINALIZED
+                    // again, by when the acknowledgement is recorded. A verification the provider answered with an error
+                    // waits unclaimed for its next attempt and still gets the refusal below.
+                    return ProtocolResult<ContractNegotiation>.Error(StatusCodes.Status503ServiceUnavailable, "verification-in-flight",
+                        "our ContractAgreementVerificationMessage for this negotiation is still being delivered and its acknowledgement is not recorded yet; send the FINALIZED event again shortly");
+                }
             }
 
             // We are VERIFIED once the provider acknowledged our verification (DSP 2025-1; the TCK's CN_C:03-06 finalizes
-            // a negotiation whose verification it never acknowledged and expects a refusal).
+            // a negotiation whose verification it answers with 404 and expects a refusal).
             var transition = NegotiationTransitions.Incoming(record, NegotiationMessageKind.Finalized);
             return transition.IsMove
                 ? await MoveAsync(record, transition.To, null, cancellationToken).ConfigureAwait(false)
@@ -243,9 +253,15 @@ public sealed partial class NegotiationManager
 
     /// <summary>
     /// A provider finalizes right after acknowledging our verification, so its FINALIZED event can overtake our outbox
-    /// recording that acknowledgement: while the verification is still being delivered, wait briefly for it.
+    /// recording that acknowledgement: while the verification is still being delivered, wait briefly for it. Returns the
+    /// negotiation as it is then, and whether the verification is still in flight (claimed, its answer not back).
     /// </summary>
-    private async Task<ContractNegotiationRecord> AwaitVerificationAcknowledgedAsync(ContractNegotiationRecord record, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Past the wait, a verification waiting unclaimed for its next attempt was answered with an error (or never sent), so
+    /// the provider did not acknowledge it; one claimed is given a little longer to settle, since a retry against a
+    /// provider that refuses it (the TCK's CN_C:03-06 answers 404) comes back at once and must still end in a refusal.
+    /// </remarks>
+    private async Task<(ContractNegotiationRecord Record, bool InFlight)> AwaitVerificationAcknowledgedAsync(ContractNegotiationRecord record, CancellationToken cancellationToken)
     {
         var id = record.Id;
         var acknowledged = _verificationAcknowledged.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -254,10 +270,20 @@ public sealed partial class NegotiationManager
             // Read again once watching: an acknowledgement recorded since the caller read the record wakes nobody.
             record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
             var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
+            var inFlight = false;
             while (record.State == NegotiationState.Agreed
-                && _time.GetUtcNow() < deadline
                 && await _outbox.IsPendingAsync(id, ContractAgreementVerificationMessage.TypeName, cancellationToken).ConfigureAwait(false))
             {
+                var now = _time.GetUtcNow();
+                if (now >= deadline)
+                {
+                    inFlight = await _outbox.IsClaimedAsync(id, ContractAgreementVerificationMessage.TypeName, cancellationToken).ConfigureAwait(false);
+                    if (!inFlight || now >= deadline + VerificationInFlightSettle)
+                    {
+                        break;
+                    }
+                }
+
                 // This race is common on a fast network: woken as soon as our outbox records the acknowledgement, the
                 // re-check still covers another instance sharing the database recording it.
                 await Task.WhenAny(acknowledged.Task, Task.Delay(VerificationRecheck, _time, cancellationToken)).ConfigureAwait(false);
@@ -265,7 +291,8 @@ public sealed partial class NegotiationManager
                 record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
             }
 
-            return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+            record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+            return (record, inFlight && record.State == NegotiationState.Agreed);
         }
         finally
         {
@@ -283,6 +310,7 @@ public sealed partial class NegotiationManager
     }
 
     private static readonly TimeSpan VerificationAcknowledgementWait = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan VerificationInFlightSettle = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan VerificationRecheck = TimeSpan.FromMilliseconds(20);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _verificationAcknowledged = new(StringComparer.Ordinal);
 }

@@ -60,6 +60,27 @@ public abstract class OutboxStoreContractTests : StoreContractTests
         Check.Equal("instance-2", again.ClaimedBy, "the new claimer");
     }
 
+    /// <summary>A message counts as claimed (being sent) only between its claim and its settling; waiting for an attempt, it does not.</summary>
+    public async Task IsClaimed_OnlyWhileAnInstanceSendsIt()
+    {
+        await using var storage = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        var process = await CreateAsync(storage, "C1", "C2");
+        Check.True(!await storage.Outbox.IsClaimedAsync(process, "C1", None), "a stored message not yet claimed");
+
+        var claimed = (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single();
+        Check.True(await storage.Outbox.IsClaimedAsync(process, "C1", None), "a claimed message");
+        Check.True(!await storage.Outbox.IsClaimedAsync(process, "C2", None), "the process's next message, waiting behind the claimed one");
+
+        await storage.Outbox.RescheduleAsync(claimed, now.AddHours(1), "peer answered 404", None);
+        Check.True(!await storage.Outbox.IsClaimedAsync(process, "C1", None), "a rescheduled message waiting for its next attempt");
+        Check.True(await storage.Outbox.IsPendingAsync(process, "C1", None), "the rescheduled message is still pending");
+
+        var again = (await storage.Outbox.ClaimAsync("instance-2", now.AddHours(2), 10, None)).Single();
+        await storage.Outbox.CompleteAsync(again, None);
+        Check.True(!await storage.Outbox.IsClaimedAsync(process, "C1", None), "a delivered message");
+    }
+
     /// <summary>A claimed message comes back with everything stored with it, its purpose included.</summary>
     public async Task Claim_ReturnsTheMessageAsStored_WithItsPurpose()
     {

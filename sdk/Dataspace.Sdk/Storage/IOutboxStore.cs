@@ -36,6 +36,13 @@ public interface IOutboxStore
     Task<bool> IsPendingAsync(string processId, string? messageType, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether a message of <paramref name="messageType"/> for the process is claimed right now: being sent, its answer not
+    /// recorded yet (so the peer may have it already), as opposed to waiting for its first or next attempt.
+    /// </summary>
+    /// <remarks>A store that cannot tell answers whether the message is pending (the default), which errs on "may have it".</remarks>
+    Task<bool> IsClaimedAsync(string processId, string messageType, CancellationToken cancellationToken) => IsPendingAsync(processId, messageType, cancellationToken);
+
+    /// <summary>
     /// Returns when there may be new work: a message or step was stored or released (by any instance sharing the database), the
     /// next scheduled one falls due, or a while (at most <paramref name="idle"/>) passed. Cancelled with the token.
     /// </summary>

@@ -54,13 +54,26 @@ public static class DspEndpoints
         // Whatever this request causes (messages stored, work queued) waits until its answer is written: the peer must
         // have our 200/201 before any callback about the process, or it may not know the process yet.
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Only a fallback, for answers the framework writes itself (a failure's 500): Response.OnCompleted may run
+        // before Kestrel's transport has taken the answer's last bytes, and a callback released there can overtake them.
         http.Response.OnCompleted(() =>
         {
             answered.TrySetResult();
             return Task.CompletedTask;
         });
         http.RequestServices.GetRequiredService<OutboxSignal>().BeginRequest(answered.Task);
-        return await next(context).ConfigureAwait(false);
+        var handled = await next(context).ConfigureAwait(false);
+        if (handled is not IResult answer || http.Response.HasStarted)
+        {
+            return handled;
+        }
+
+        // The answer is written, completed and flushed to the connection here, and only then are the held messages and
+        // steps let go: every callback this request caused starts after our answer has left for the peer.
+        await answer.ExecuteAsync(http).ConfigureAwait(false);
+        await http.Response.CompleteAsync().ConfigureAwait(false);
+        answered.TrySetResult();
+        return Results.Empty;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dataspace.Dsp;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Dataspace.Connector.Protocol.Dsp;
 
@@ -22,6 +23,13 @@ public sealed class DspResults
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable && !httpContext.Response.Headers.ContainsKey(HeaderNames.RetryAfter))
+            {
+                // Our 503s mean "in flight here, settled in a moment" (e.g. our own message still being delivered):
+                // a peer's outbox (EDC's too) retries a 5xx, and Retry-After says how soon.
+                httpContext.Response.Headers.RetryAfter = "1";
+            }
+
             httpContext.Response.ContentType = "application/json";
             httpContext.Response.ContentLength = body.Length;
             return httpContext.Response.Body.WriteAsync(body).AsTask();

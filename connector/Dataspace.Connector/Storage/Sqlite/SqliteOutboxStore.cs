@@ -94,6 +94,14 @@ public sealed class SqliteOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc/>
+    public async Task<bool> IsClaimedAsync(string processId, string messageType, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ScalarAsync("SELECT 1 FROM outbox WHERE process_id = $p AND message_type = $m AND claimed_by IS NOT NULL LIMIT 1", cancellationToken,
+            ("$p", processId), ("$m", messageType)).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc/>
     public async Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken)
     {
         DateTimeOffset? next;

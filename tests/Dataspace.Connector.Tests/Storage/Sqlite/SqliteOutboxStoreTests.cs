@@ -20,6 +20,9 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreContractTests
     public Task Sqlite_Claim_ReturnsTheMessageAsStored_WithItsPurpose() => Claim_ReturnsTheMessageAsStored_WithItsPurpose();
 
     [Fact]
+    public Task Sqlite_IsClaimed_OnlyWhileAnInstanceSendsIt() => IsClaimed_OnlyWhileAnInstanceSendsIt();
+
+    [Fact]
     public Task Sqlite_Abandon_RemovesTheMessage() => Abandon_RemovesTheMessage();
 
     [Fact]

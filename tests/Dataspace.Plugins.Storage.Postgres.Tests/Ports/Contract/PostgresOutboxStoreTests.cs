@@ -21,6 +21,9 @@ public sealed class PostgresOutboxStoreTests : OutboxStoreContractTests
     public Task Reschedule_ReleasesTheClaimUntilDueAgain_OnPostgres() => Reschedule_ReleasesTheClaimUntilDueAgain();
 
     [PostgresFact]
+    public Task IsClaimed_OnlyWhileAnInstanceSendsIt_OnPostgres() => IsClaimed_OnlyWhileAnInstanceSendsIt();
+
+    [PostgresFact]
     public Task Abandon_RemovesTheMessage_OnPostgres() => Abandon_RemovesTheMessage();
 
     [PostgresFact]
