@@ -269,6 +269,11 @@ public sealed partial class NegotiationManager
         {
             // Read again once watching: an acknowledgement recorded since the caller read the record wakes nobody.
             record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? record;
+
+            // A verification waiting out its back-off (an attempt that got no answer: the provider or we restarted, the
+            // network failed) may have reached the provider all the same, as its FINALIZED suggests: try it again now,
+            // and let the provider's answer decide (a repeat is acknowledged; one it never accepted is refused again).
+            await _outbox.ExpediteAsync(id, ContractAgreementVerificationMessage.TypeName, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var deadline = _time.GetUtcNow() + VerificationAcknowledgementWait;
             var inFlight = false;
             while (record.State == NegotiationState.Agreed

@@ -108,6 +108,16 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     }
 
     /// <inheritdoc/>
+    public async Task ExpediteAsync(string processId, string messageType, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("""
+            UPDATE outbox SET next_attempt_at = @t WHERE process_id = @p AND message_type = @m AND claimed_by IS NULL AND next_attempt_at > @t;
+            SELECT pg_notify(@channel, '');
+            """, cancellationToken, ("p", processId), ("m", messageType), ("t", NpgsqlCommands.Utc(now)), ("channel", _database.Channel)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public async Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken)
     {
         DateTimeOffset? next;

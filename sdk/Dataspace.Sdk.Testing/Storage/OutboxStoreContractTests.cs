@@ -81,6 +81,24 @@ public abstract class OutboxStoreContractTests : StoreContractTests
         Check.True(!await storage.Outbox.IsClaimedAsync(process, "C1", None), "a delivered message");
     }
 
+    /// <summary>Expediting makes a message waiting out its back-off claimable now; a claimed one stays as it is.</summary>
+    public async Task Expedite_MakesAWaitingMessageDueNow()
+    {
+        await using var storage = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        var process = await CreateAsync(storage, "E");
+        var claimed = (await storage.Outbox.ClaimAsync("instance-1", Later, 10, None)).Single();
+        await storage.Outbox.ExpediteAsync(process, "E", now, None);
+        Check.True(await storage.Outbox.IsClaimedAsync(process, "E", None), "a claimed message expedited stays claimed");
+
+        await storage.Outbox.RescheduleAsync(claimed, now.AddHours(1), "connection refused", None);
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-1", now.AddMinutes(1), 10, None)).Count, "a message rescheduled for later, claimed before it is due");
+        await storage.Outbox.ExpediteAsync(process, "Other", now, None);
+        Check.Equal(0, (await storage.Outbox.ClaimAsync("instance-1", now.AddMinutes(1), 10, None)).Count, "after expediting another message type");
+        await storage.Outbox.ExpediteAsync(process, "E", now, None);
+        Check.Sequence(["E"], (await storage.Outbox.ClaimAsync("instance-1", now.AddMinutes(1), 10, None)).Select(m => m.MessageType), "the expedited message, claimable at once");
+    }
+
     /// <summary>A claimed message comes back with everything stored with it, its purpose included.</summary>
     public async Task Claim_ReturnsTheMessageAsStored_WithItsPurpose()
     {

@@ -43,6 +43,13 @@ public interface IOutboxStore
     Task<bool> IsClaimedAsync(string processId, string messageType, CancellationToken cancellationToken) => IsPendingAsync(processId, messageType, cancellationToken);
 
     /// <summary>
+    /// Makes an unclaimed message of <paramref name="messageType"/> for the process due at <paramref name="now"/> (a no-op
+    /// when there is none, or it is claimed), cutting short its back-off: something showed its outcome is wanted now.
+    /// </summary>
+    /// <remarks>A store that cannot do it leaves the message to its schedule (the default).</remarks>
+    Task ExpediteAsync(string processId, string messageType, DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Returns when there may be new work: a message or step was stored or released (by any instance sharing the database), the
     /// next scheduled one falls due, or a while (at most <paramref name="idle"/>) passed. Cancelled with the token.
     /// </summary>

@@ -23,6 +23,9 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreContractTests
     public Task Sqlite_IsClaimed_OnlyWhileAnInstanceSendsIt() => IsClaimed_OnlyWhileAnInstanceSendsIt();
 
     [Fact]
+    public Task Sqlite_Expedite_MakesAWaitingMessageDueNow() => Expedite_MakesAWaitingMessageDueNow();
+
+    [Fact]
     public Task Sqlite_Abandon_RemovesTheMessage() => Abandon_RemovesTheMessage();
 
     [Fact]

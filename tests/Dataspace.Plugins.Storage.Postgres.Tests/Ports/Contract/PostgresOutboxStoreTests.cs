@@ -24,6 +24,9 @@ public sealed class PostgresOutboxStoreTests : OutboxStoreContractTests
     public Task IsClaimed_OnlyWhileAnInstanceSendsIt_OnPostgres() => IsClaimed_OnlyWhileAnInstanceSendsIt();
 
     [PostgresFact]
+    public Task Expedite_MakesAWaitingMessageDueNow_OnPostgres() => Expedite_MakesAWaitingMessageDueNow();
+
+    [PostgresFact]
     public Task Abandon_RemovesTheMessage_OnPostgres() => Abandon_RemovesTheMessage();
 
     [PostgresFact]
