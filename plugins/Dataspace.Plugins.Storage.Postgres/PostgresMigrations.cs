@@ -160,5 +160,11 @@ internal static class PostgresMigrations
                 SELECT 'transfer', id, 'start', NULL, updated_at, updated_at
                 FROM transfers WHERE role = 'Provider' AND state = 100 ORDER BY created_at;
             """),
+        // Each new negotiation or transfer counts the peer's open processes (Connector:Quotas): by state, so finished
+        // processes are not read (the peer index alone reads every process the peer ever had).
+        new(4, "open processes per peer counted from an index by state", """
+            CREATE INDEX negotiations_peer_state ON negotiations (role, counter_party_id, state) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX transfers_peer_state ON transfers (role, counter_party_id, state) WHERE peer_pid IS NOT NULL;
+            """),
     ];
 }
