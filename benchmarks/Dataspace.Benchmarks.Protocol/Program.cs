@@ -4,13 +4,19 @@
 using System.Globalization;
 using Dataspace.Benchmarks.Protocol;
 
+// --postgres CONNECTION: the provider on PostgreSQL, one and two instances (PostgresBenchmark).
+if (args.Contains("--postgres"))
+{
+    return await PostgresBenchmark.RunAsync(args);
+}
+
 var quick = args.Contains("--quick");
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 var known = new[] { "--quick", "--only", "catalog", "negotiation" };
 if (args.FirstOrDefault(a => !known.Contains(a)) is { } unknown || (onlyAt >= 0 && only is not ("catalog" or "negotiation")))
 {
-    Console.Error.WriteLine("usage: Dataspace.Benchmarks.Protocol [--quick] [--only catalog|negotiation]");
+    Console.Error.WriteLine("usage: Dataspace.Benchmarks.Protocol [--quick] [--only catalog|negotiation] | --postgres CONNECTION [--prefill N] [--quick]");
     return 2;
 }
 

@@ -17,7 +17,7 @@ namespace Dataspace.Benchmarks.Protocol;
 /// (did:web identities, an authority serving its DID document and status lists, a membership credential in the
 /// consumer's wallet that the contract policy asks for); the provider publishes one offer.
 /// </summary>
-internal sealed class Space : IAsyncDisposable
+internal sealed partial class Space : IAsyncDisposable
 {
     private const string Secret = "protocol-benchmark-secret";
     private readonly WebApplication? _authority;

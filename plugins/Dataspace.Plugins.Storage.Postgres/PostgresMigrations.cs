@@ -160,5 +160,28 @@ internal static class PostgresMigrations
                 SELECT 'transfer', id, 'start', NULL, updated_at, updated_at
                 FROM transfers WHERE role = 'Provider' AND state = 100 ORDER BY created_at;
             """),
+        // Each new negotiation or transfer counts the peer's open processes (Connector:Quotas): by state, so finished
+        // processes are not read (the peer index alone reads every process the peer ever had).
+        new(4, "open processes per peer counted from an index by state", """
+            CREATE INDEX negotiations_peer_state ON negotiations (role, counter_party_id, state) WHERE peer_pid IS NOT NULL;
+            CREATE INDEX transfers_peer_state ON transfers (role, counter_party_id, state) WHERE peer_pid IS NOT NULL;
+            """),
+        // Every notification wakes every instance, which then claims (and mostly finds nothing): with two instances a
+        // negotiation cost a quarter more database commands. Settling work frees nothing for another instance, except a
+        // message of the same process queued behind the settled one (messages of a process go out in order).
+        new(5, "settled steps wake no instance; a settled message only when its process has another waiting", """
+            CREATE FUNCTION outbox_settled_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM settled s JOIN outbox o ON o.process_id = s.process_id) THEN
+                    PERFORM pg_notify(TG_ARGV[0], '');
+                END IF;
+                RETURN NULL;
+            END $$;
+            DROP TRIGGER outbox_changed ON outbox;
+            CREATE TRIGGER outbox_stored AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
+            CREATE TRIGGER outbox_settled AFTER DELETE ON outbox REFERENCING OLD TABLE AS settled FOR EACH STATEMENT EXECUTE FUNCTION outbox_settled_notify('{channel}');
+            DROP TRIGGER process_steps_changed ON process_steps;
+            CREATE TRIGGER process_steps_stored AFTER INSERT ON process_steps FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
+            """),
     ];
 }

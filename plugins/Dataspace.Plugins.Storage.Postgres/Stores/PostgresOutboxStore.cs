@@ -35,13 +35,9 @@ internal sealed class PostgresOutboxStore : IOutboxStore
             throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before the outbox is read");
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await TakeOverDeadAsync(connection, transaction, me, _database, cancellationToken).ConfigureAwait(false);
-
         // Oldest first, at most one per process (no earlier message of its process is still there, claimed or held), and
         // rows another instance is claiming right now are skipped rather than waited for.
-        var claimed = await connection.QueryAsync(transaction,
+        var claimed = await ClaimAsync(me,
             """
             WITH due AS (
                 SELECT o.id FROM outbox o
@@ -61,8 +57,7 @@ internal sealed class PostgresOutboxStore : IOutboxStore
                 Purpose = (OutboxPurpose)r.GetInt32(8),
                 ClaimedBy = instanceId,
             },
-            cancellationToken, ("now", NpgsqlCommands.Utc(now)), ("limit", limit), ("me", me)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            now, limit, cancellationToken).ConfigureAwait(false);
         return [.. claimed.OrderBy(m => m.Id)];
     }
 
@@ -156,13 +151,9 @@ internal sealed class PostgresOutboxStore : IOutboxStore
             throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before process steps are read");
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await TakeOverDeadAsync(connection, transaction, me, _database, cancellationToken).ConfigureAwait(false);
-
         // Oldest first; rows another instance is claiming right now are skipped rather than waited for. Unlike messages,
         // steps of one process may run at once (their handlers move a process only from the state they read).
-        var claimed = await connection.QueryAsync(transaction,
+        var claimed = await ClaimAsync(me,
             """
             WITH due AS (
                 SELECT s.id FROM process_steps s
@@ -181,8 +172,7 @@ internal sealed class PostgresOutboxStore : IOutboxStore
                 Attempts = r.GetInt32(5),
                 ClaimedBy = instanceId,
             },
-            cancellationToken, ("now", NpgsqlCommands.Utc(now)), ("limit", limit), ("me", me)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            now, limit, cancellationToken).ConfigureAwait(false);
         return [.. claimed.OrderBy(s => s.Id)];
     }
 
@@ -213,34 +203,60 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     }
 
     // Frees the claims of instances whose liveness lock is free (their session ended), and claims naming no registered
-    // instance; the xact lock taken to test a lock goes back at commit. An instance whose session lives keeps its lock,
-    // so its claims are never touched.
-    private static async Task TakeOverDeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int me, PostgresDatabase database, CancellationToken cancellationToken)
+    // instance, then claims with `claim`: one batch, so one round trip and one (implicit) transaction. The claim sees what
+    // the take-over freed, the xact locks taken to test the others' locks go back at commit, and no row lock or
+    // advisory lock is held while this process waits between statements for its CPU (a loaded instance would otherwise
+    // hold every other instance's claims up). An instance whose session lives keeps its lock, so its claims are never touched.
+    private async Task<List<T>> ClaimAsync<T>(int me, string claim, Func<NpgsqlDataReader, T> map, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        var freed = (long)(await connection.ScalarAsync(transaction,
-            """
-            WITH dead AS MATERIALIZED (
-                SELECT lock_key FROM connector_instances
-                WHERE lock_key <> @me AND pg_try_advisory_xact_lock(@ns, lock_key)),
-            gone AS (
-                DELETE FROM connector_instances WHERE lock_key IN (SELECT lock_key FROM dead)),
-            released AS (
-                UPDATE outbox SET claimed_by = NULL, claimed_at = NULL
-                WHERE claimed_by IN (SELECT lock_key FROM dead)
-                   OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = outbox.claimed_by))
-                RETURNING 1),
-            released_steps AS (
-                UPDATE process_steps SET claimed_by = NULL, claimed_at = NULL
-                WHERE claimed_by IN (SELECT lock_key FROM dead)
-                   OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = process_steps.claimed_by))
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM released_steps)
-            """,
-            cancellationToken, ("me", me), ("ns", database.LockNamespace)).ConfigureAwait(false))!;
-        if (freed > 0)
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
         {
-            // Other waiting instances may now claim what the dead one held.
-            await connection.ExecuteAsync(transaction, "SELECT pg_notify(@channel, '')", cancellationToken, ("channel", database.Channel)).ConfigureAwait(false);
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(TakeOverDead)
+                {
+                    Parameters = { new("me", me), new("ns", _database.LockNamespace), new("channel", _database.Channel) },
+                },
+                new NpgsqlBatchCommand(claim)
+                {
+                    Parameters = { new("now", NpgsqlCommands.Utc(now)), new("limit", limit), new("me", me) },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+
+        // Past the take-over's result (a row only if it notified); then the claimed rows.
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(map(reader));
         }
+
+        return claimed;
     }
+
+    // Other waiting instances may claim what a dead one held: they are notified (at commit) when anything was freed.
+    private const string TakeOverDead =
+        """
+        WITH dead AS MATERIALIZED (
+            SELECT lock_key FROM connector_instances
+            WHERE lock_key <> @me AND pg_try_advisory_xact_lock(@ns, lock_key)),
+        gone AS (
+            DELETE FROM connector_instances WHERE lock_key IN (SELECT lock_key FROM dead)),
+        released AS (
+            UPDATE outbox SET claimed_by = NULL, claimed_at = NULL
+            WHERE claimed_by IN (SELECT lock_key FROM dead)
+               OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = outbox.claimed_by))
+            RETURNING 1),
+        released_steps AS (
+            UPDATE process_steps SET claimed_by = NULL, claimed_at = NULL
+            WHERE claimed_by IN (SELECT lock_key FROM dead)
+               OR (claimed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM connector_instances i WHERE i.lock_key = process_steps.claimed_by))
+            RETURNING 1)
+        SELECT pg_notify(@channel, '')
+        FROM (SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM released_steps) AS freed) f
+        WHERE f.freed > 0
+        """;
 }

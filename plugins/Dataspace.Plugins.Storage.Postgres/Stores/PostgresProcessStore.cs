@@ -121,10 +121,13 @@ internal abstract class PostgresProcessStore<TRecord, TState> : IProcessStore<TR
     public async Task<long> CountOpenAsync(ProcessRole role, string counterPartyId, IReadOnlyCollection<TState> finalStates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(finalStates);
+        // Counted by the open states, not "not final": the per-peer state index (migration 4) then reads only the peer's open
+        // processes, however many finished ones a long-running connector keeps.
+        var open = Enum.GetValues<TState>().Except(finalStates).Select(Code).ToArray();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return (long)(await connection.ScalarAsync(
-            $"SELECT count(*) FROM {_table} WHERE role = @role AND counter_party_id = @cp AND peer_pid IS NOT NULL AND NOT (state = ANY(@final))",
-            cancellationToken, ("role", role.ToString()), ("cp", counterPartyId), ("final", finalStates.Select(Code).ToArray())).ConfigureAwait(false))!;
+            $"SELECT count(*) FROM {_table} WHERE role = @role AND counter_party_id = @cp AND peer_pid IS NOT NULL AND state = ANY(@open)",
+            cancellationToken, ("role", role.ToString()), ("cp", counterPartyId), ("open", open)).ConfigureAwait(false))!;
     }
 
     /// <summary>The stored number of a state.</summary>

@@ -233,6 +233,43 @@ public sealed class PostgresMultiInstanceTests
         Assert.Equal(claimed.Id, Assert.Single(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None)).Id);
     }
 
+    [PostgresFact]
+    public async Task SettledWork_WakesOtherInstances_OnlyWhenAMessageOfItsProcessIsQueuedBehindIt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+
+        // A process's only message and a step, settled by a: nothing new for b, which sleeps its whole idle time.
+        var single = await a.CreateProcessAsync(1, T0);
+        await a.Outbox.ScheduleStepAsync(new ProcessStep("negotiation", single, "decide"), T0, CancellationToken.None);
+        var message = Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+        var step = Assert.Single(await a.Outbox.ClaimStepsAsync(a.Name, T0, 10, CancellationToken.None));
+        await Task.Delay(200);
+        await Drain(b);
+        var started = DateTime.UtcNow;
+        var sleeping = b.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(1000), CancellationToken.None);
+        await a.Outbox.CompleteAsync(message, CancellationToken.None);
+        await a.Outbox.CompleteStepAsync(step, CancellationToken.None);
+        await sleeping;
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(900), "settling a lone message or a step woke another instance");
+
+        // The first of two messages settled: the second may go now, so a waiting instance is woken (due later, so the
+        // wait does not end on its due time).
+        var later = T0.AddHours(1);
+        var pair = await a.CreateProcessAsync(2, later);
+        var first = Assert.Single(await a.Outbox.ClaimAsync(a.Name, later, 10, CancellationToken.None));
+        Assert.Equal(pair, first.ProcessId);
+        await Task.Delay(200);
+        await Drain(b);
+        var waking = b.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(waking.IsCompleted);
+        await a.Outbox.CompleteAsync(first, CancellationToken.None);
+        Assert.Same(waking, await Task.WhenAny(waking, Task.Delay(Patience / 2)));
+        Assert.Equal("m1", Assert.Single(await b.Outbox.ClaimAsync(b.Name, later, 10, CancellationToken.None)).MessageType);
+    }
+
     // Claims until something comes (or patience runs out).
     private static async Task<IReadOnlyList<OutboxMessage>> ClaimSoonAsync(PostgresNode node)
     {
