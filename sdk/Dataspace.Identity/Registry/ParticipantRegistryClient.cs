@@ -82,8 +82,13 @@ public sealed partial class ParticipantRegistryClient
     public static Uri ListingUrl(Uri authority)
     {
         ArgumentNullException.ThrowIfNull(authority);
-        var text = authority.AbsoluteUri.TrimEnd('/');
-        return new Uri(text.EndsWith(ListingPath, StringComparison.Ordinal) ? text : text + ListingPath);
+        // A listing URL (perhaps with ?limit=…) is kept as it is; a base URL gets the listing path.
+        if (authority.AbsolutePath.TrimEnd('/').EndsWith(ListingPath, StringComparison.Ordinal))
+        {
+            return authority;
+        }
+
+        return new Uri(authority.GetLeftPart(UriPartial.Path).TrimEnd('/') + ListingPath);
     }
 
     /// <summary>Reads every page of the registry at <paramref name="registry"/> (an authority's base URL or its listing URL).</summary>
@@ -172,7 +177,7 @@ public sealed partial class ParticipantRegistryClient
     public async Task<ParticipantRegistryReadResult> FindAsync(Uri registry, string did, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(did);
-        var url = new Uri(ListingUrl(registry).AbsoluteUri + "/" + Uri.EscapeDataString(did));
+        var url = new Uri(ListingUrl(registry).GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + Uri.EscapeDataString(did));
         var (page, error) = await FetchAsync(url, cancellationToken).ConfigureAwait(false);
         if (page is null)
         {

@@ -205,6 +205,14 @@ public sealed class ParticipantRegistryClientTests : IDisposable
         Assert.Equal(TimeSpan.FromHours(24), token.ValidTo - token.IssuedAt);
     }
 
+    [Theory]
+    [InlineData("https://authority.example", "https://authority.example/registry/participants")]
+    [InlineData("https://authority.example/space/", "https://authority.example/space/registry/participants")]
+    [InlineData("https://authority.example/registry/participants", "https://authority.example/registry/participants")]
+    [InlineData("https://authority.example/registry/participants?limit=5", "https://authority.example/registry/participants?limit=5")]
+    public void ListingUrl_KeepsAListingUrl_ExtendsABaseUrl(string given, string expected) =>
+        Assert.Equal(expected, ParticipantRegistryClient.ListingUrl(new Uri(given)).AbsoluteUri);
+
     private ParticipantRegistryClient Client(ParticipantRegistryClientOptions? options = null) =>
         new(_http, _space.Signatures, _space.Resolver, _space.Trust, _space.Clock, _space.Options, options);
 
