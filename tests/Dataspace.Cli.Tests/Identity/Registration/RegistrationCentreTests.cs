@@ -10,6 +10,7 @@ using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dids;
 using Dataspace.Identity.Jose;
 using Dataspace.Identity.Registry;
+using Dataspace.Identity.StatusLists;
 using Dataspace.Identity.Trust;
 
 namespace Dataspace.Cli.Tests.Identity.Registration;
@@ -98,6 +99,16 @@ public sealed class RegistrationCentreTests : IAsyncLifetime, IDisposable
         var (exit, output, error) = await Cli.RunAsync("authority", "members", "revoke", member.Did, "--data-dir", _data, "--secret-file", _secret);
         Assert.True(exit == 0, error);
         Assert.Contains("2 credentials revoked", output, StringComparison.Ordinal);
+
+        // Both credentials are revoked in the status list verifiers fetch.
+        var list = Payload((await _http.GetStringAsync(new Uri(AuthorityUrl, "/status/vc20"))).Trim().Trim('"'));
+        Assert.True(StatusBitstring.TryDecode(list["credentialSubject"]!["encodedList"]!.GetValue<string>(), out var bits, out var why), why);
+        foreach (var credential in credentials)
+        {
+            var credentialStatus = Payload(credential!["payload"]!.GetValue<string>())["credentialStatus"]!;
+            var statusEntry = credentialStatus is JsonArray entries ? entries[0]! : credentialStatus;
+            Assert.True(bits.Get(int.Parse(statusEntry["statusListIndex"]!.GetValue<string>(), CultureInfo.InvariantCulture)));
+        }
 
         var afterRevocation = await registry.FindAsync(AuthorityUrl, member.Did, CancellationToken.None);
         Assert.Empty(afterRevocation.Accepted);
@@ -303,11 +314,14 @@ public sealed class RegistrationCentreTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private static JsonNode ParsedSubject(string jwt)
+    private static JsonNode ParsedSubject(string jwt) => Payload(jwt)["credentialSubject"]!;
+
+    // The credential of a JWT VC: the payload (VC 2.0) or its 'vc' claim (VC 1.1).
+    private static JsonNode Payload(string jwt)
     {
         Assert.True(CompactJws.TryParse(jwt, out var jws, out var reason), reason);
         var payload = JsonNode.Parse(jws.Payload.GetRawText())!;
-        return (payload["vc"] ?? payload)["credentialSubject"]!;
+        return payload["vc"] ?? payload;
     }
 
     private static int FreePort()
