@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Net;
 using System.Text.Json.Nodes;
+using Dataspace.Cli.Identity.Registration;
 using Dataspace.Connector.Identity;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Jose;
+using Dataspace.Identity.Registry;
 using Dataspace.Identity.Trust;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +18,7 @@ using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Cli.Identity;
 
-/// <summary><c>dataspace authority init|issue|revoke|serve</c>: a data-space authority's desk on a data folder.</summary>
+/// <summary><c>dataspace authority init|issue|revoke|serve|applications|members</c>: a data-space authority's desk on a data folder.</summary>
 internal static class AuthorityCommand
 {
     private const string SettingsFile = "authority.json";
@@ -28,6 +30,8 @@ internal static class AuthorityCommand
         command.Subcommands.Add(CreateIssue());
         command.Subcommands.Add(CreateRevoke());
         command.Subcommands.Add(CreateServe());
+        command.Subcommands.Add(ApplicationsCommand.Create());
+        command.Subcommands.Add(MembersCommand.Create());
         return command;
     }
 
@@ -168,10 +172,16 @@ internal static class AuthorityCommand
         var folder = new IdentityFolder();
         var port = new Option<int>("--port") { Description = "The HTTP port", DefaultValueFactory = _ => 8190 };
         var bind = new Option<string>("--bind") { Description = "The address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Serve the authority's DID document (/.well-known/did.json) and status lists (/status/vc20, /status/vc11) until stopped.");
+        var approve = new Option<string>("--approve") { Description = "manual: the operator decides each application; auto: every valid application is approved", DefaultValueFactory = _ => "manual" };
+        var allowHttp = new Option<bool>("--allow-http-loopback") { Description = "Resolve members' did:web over plain HTTP for loopback hosts (tests, local demos)" };
+        var attempts = new Option<int>("--delivery-attempts") { Description = "How often a credential delivery to a member's Credential Service is tried", DefaultValueFactory = _ => 8 };
+        var command = new Command("serve", "Serve the authority's DID document, status lists, registration centre, DCP credential issuance and participant registry until stopped.");
         folder.AddTo(command);
         command.Options.Add(port);
         command.Options.Add(bind);
+        command.Options.Add(approve);
+        command.Options.Add(allowHttp);
+        command.Options.Add(attempts);
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(bind), out var address))
@@ -179,7 +189,28 @@ internal static class AuthorityCommand
                 throw new CliException($"--bind '{result.GetValue(bind)}' is not an IP address");
             }
 
+            var approval = result.GetValue(approve) switch
+            {
+                "manual" => ApprovalMode.Manual,
+                "auto" => ApprovalMode.Auto,
+                var other => throw new CliException($"--approve '{other}' is unknown; expected manual or auto"),
+            };
+            if (result.GetValue(attempts) is < 1 or > 100)
+            {
+                throw new CliException("--delivery-attempts takes 1 to 100");
+            }
+
             using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
+            await using var identityServices = await folder.ServicesAsync(result, authority.Identity, result.GetValue(allowHttp), cancellationToken).ConfigureAwait(false);
+            var store = await RegistrationStore.OpenAsync(folder.Authority(result), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var anchors = identityServices.GetRequiredService<ITrustAnchorProvider>().Current;
+            var options = new RegistrationCentreOptions
+            {
+                PublicUrl = authority.PublicUrl,
+                Dataspace = anchors.Anchors.FirstOrDefault(a => a.Did == authority.Identity.Did)?.Dataspace,
+                Approval = approval,
+                DeliveryAttempts = result.GetValue(attempts),
+            };
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             // A failed start (port in use) is reported below as one line; the host would log it again with its stack trace.
@@ -187,10 +218,23 @@ internal static class AuthorityCommand
             builder.WebHost.ConfigureKestrel(k => k.Listen(address, result.GetValue(port)));
             builder.Services.AddSingleton<ILocalIdentityProvider>(new StaticLocalIdentityProvider(authority.Identity));
             builder.Services.AddSingleton(authority.Desk);
+            builder.Services.AddSingleton(sp => new RegistrationCentre(
+                store,
+                authority.Desk,
+                new ParticipantRegistrySigner(authority.Identity.Signer, TimeProvider.System),
+                new ApplicationValidator(identityServices.GetRequiredService<DidResolverRegistry>(), TimeProvider.System),
+                identityServices.GetRequiredService<SelfIssuedTokenValidator>(),
+                identityServices.GetRequiredService<SecureTokenService>(),
+                identityServices.GetRequiredService<DidResolverRegistry>(),
+                identityServices.GetRequiredService<HttpClient>(),
+                options,
+                TimeProvider.System,
+                sp.GetRequiredService<ILogger<RegistrationCentre>>()));
             await using var app = builder.Build();
             var documentPath = DidWeb.TryGetDocumentUrl(authority.Identity.Did, false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
             app.MapDidDocument(documentPath);
             app.MapStatusLists();
+            app.MapRegistration();
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -201,9 +245,12 @@ internal static class AuthorityCommand
             }
 
             await result.InvocationConfiguration.Output.WriteLineAsync($"Authority {authority.Identity.Did} serving {documentPath} and /status/vc20, /status/vc11 on http://{address}:{result.GetValue(port)} (Ctrl+C stops)").ConfigureAwait(false);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"  Registration centre: /registration/applications (approve: {result.GetValue(approve)}), issuance: /issuance, registry: /registry/participants").ConfigureAwait(false);
             // The host's console lifetime takes Ctrl+C and SIGTERM for itself (it cancels the signal and stops the
             // application), so the command's token alone never fires: wait for either.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            var centre = app.Services.GetRequiredService<RegistrationCentre>();
+            var delivery = centre.RunDeliveryAsync(stopping.Token);
             try
             {
                 await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
@@ -213,13 +260,14 @@ internal static class AuthorityCommand
                 // Stopped by the user or a service manager.
             }
 
+            await delivery.ConfigureAwait(false);
             await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task<OpenAuthority> OpenAsync(IdentityFolder folder, ParseResult result, CancellationToken cancellationToken)
+    internal static async Task<OpenAuthority> OpenAsync(IdentityFolder folder, ParseResult result, CancellationToken cancellationToken)
     {
         var settingsPath = Path.Combine(folder.Authority(result), SettingsFile);
         if (!File.Exists(settingsPath))
@@ -231,10 +279,10 @@ internal static class AuthorityCommand
         var did = settings["did"]!.GetValue<string>();
         var publicUrl = new Uri(settings["publicUrl"]!.GetValue<string>());
         var identity = await folder.LoadIdentityAsync(result, did, null, JwsAlgorithms.ES256, cancellationToken).ConfigureAwait(false);
-        return new OpenAuthority(identity, new CredentialAuthority(folder.Authority(result), identity.Signer, publicUrl, TimeProvider.System));
+        return new OpenAuthority(identity, new CredentialAuthority(folder.Authority(result), identity.Signer, publicUrl, TimeProvider.System), publicUrl);
     }
 
-    private sealed record OpenAuthority(LocalIdentity Identity, CredentialAuthority Desk) : IDisposable
+    internal sealed record OpenAuthority(LocalIdentity Identity, CredentialAuthority Desk, Uri PublicUrl) : IDisposable
     {
         public void Dispose()
         {
