@@ -34,10 +34,17 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var due = await DueAsync(connection, $"SELECT o.id FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} ORDER BY o.id LIMIT $limit", now, limit, HeldJson(), cancellationToken).ConfigureAwait(false);
+        if (due is null)
+        {
+            return [];
+        }
+
+        // Only rows still unclaimed: another claimer in this process (another instance id) may have taken one since the read.
         var claimed = await connection.QueryAsync(
-            $"""
+            """
             UPDATE outbox SET claimed_by = $me
-            WHERE id IN (SELECT o.id FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} ORDER BY o.id LIMIT $limit)
+            WHERE id IN (SELECT value FROM json_each($due)) AND claimed_by IS NULL
             RETURNING id, process_kind, process_id, message_type, url, body, counter_party_id, attempts, purpose
             """,
             r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6))
@@ -47,7 +54,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 ClaimedBy = instanceId,
                 Purpose = (OutboxPurpose)r.GetInt32(8),
             },
-            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldJson())).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$due", due)).ConfigureAwait(false);
 
         // A row stored (and held) after the held snapshot but committed before the update was claimed: holds are taken
         // before commit, so whatever was claimed while held is in the live set now; it goes back unclaimed.
@@ -102,13 +109,9 @@ public sealed class SqliteOutboxStore : IOutboxStore
             next = await connection.ScalarAsync($"SELECT MIN(o.next_attempt_at) FROM outbox o WHERE {Claimable}", cancellationToken, ("$held", HeldJson())).ConfigureAwait(false) is string text
                 ? StoreJson.ReadTimestamp(text)
                 : null;
-        }
-
-        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
             if (await connection.ScalarAsync("SELECT MIN(due_at) FROM process_steps WHERE claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held))",
-                    cancellationToken, ("$held", HeldStepsJson())).ConfigureAwait(false) is string text
-                && StoreJson.ReadTimestamp(text) is var step && (next is null || step < next))
+                    cancellationToken, ("$held", HeldStepsJson())).ConfigureAwait(false) is string stepText
+                && StoreJson.ReadTimestamp(stepText) is var step && (next is null || step < next))
             {
                 next = step;
             }
@@ -124,10 +127,17 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var due = await DueAsync(connection, "SELECT id FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) ORDER BY id LIMIT $limit",
+            now, limit, HeldStepsJson(), cancellationToken).ConfigureAwait(false);
+        if (due is null)
+        {
+            return [];
+        }
+
         var claimed = await connection.QueryAsync(
             """
             UPDATE process_steps SET claimed_by = $me
-            WHERE id IN (SELECT id FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) ORDER BY id LIMIT $limit)
+            WHERE id IN (SELECT value FROM json_each($due)) AND claimed_by IS NULL
             RETURNING id, process_kind, process_id, name, argument, attempts
             """,
             r => new ProcessStep(r.GetString(1), r.GetString(2), r.GetString(3))
@@ -137,7 +147,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 Attempts = r.GetInt32(5),
                 ClaimedBy = instanceId,
             },
-            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldStepsJson())).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$due", due)).ConfigureAwait(false);
 
         // As for messages: a step held after the snapshot but committed before the update goes back unclaimed.
         var held = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
@@ -190,6 +200,17 @@ public sealed class SqliteOutboxStore : IOutboxStore
         await connection.ExecuteAsync("UPDATE process_steps SET attempts = attempts + 1, due_at = $t, last_error = $e, claimed_by = NULL WHERE id = $id", cancellationToken,
             ("$id", processStep.Id), ("$t", StoreJson.Timestamp(nextAttemptAt)), ("$e", failure)).ConfigureAwait(false);
         _signal.Notify();
+    }
+
+    /// <summary>
+    /// The ids <paramref name="select"/> finds (a JSON array), or null when none is due: most claims (each wake-up of the
+    /// worker) find nothing, and a read needs neither the database's write lock nor a commit, where an UPDATE that claims
+    /// nothing still takes both.
+    /// </summary>
+    private static async Task<string?> DueAsync(SqliteConnection connection, string select, DateTimeOffset now, int limit, string held, CancellationToken cancellationToken)
+    {
+        var ids = await connection.QueryAsync(select, r => r.GetInt64(0), cancellationToken, ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
+        return ids.Count == 0 ? null : "[" + string.Join(',', ids) + "]";
     }
 
     private string HeldStepsJson()
