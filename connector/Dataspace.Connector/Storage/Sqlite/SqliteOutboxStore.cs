@@ -34,17 +34,17 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var due = await DueAsync(connection, $"SELECT o.id FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} ORDER BY o.id LIMIT $limit", now, limit, HeldJson(), cancellationToken).ConfigureAwait(false);
-        if (due is null)
+        var held = HeldJson();
+        if (!await AnyDueAsync(connection, $"SELECT 1 FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} LIMIT 1", now, held, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
 
-        // Only rows still unclaimed: another claimer in this process (another instance id) may have taken one since the read.
+        // The claim itself reads again under the write lock: claimers at once each get other rows.
         var claimed = await connection.QueryAsync(
-            """
+            $"""
             UPDATE outbox SET claimed_by = $me
-            WHERE id IN (SELECT value FROM json_each($due)) AND claimed_by IS NULL
+            WHERE id IN (SELECT o.id FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} ORDER BY o.id LIMIT $limit)
             RETURNING id, process_kind, process_id, message_type, url, body, counter_party_id, attempts, purpose
             """,
             r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (byte[])r.GetValue(5), r.GetString(6))
@@ -54,16 +54,16 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 ClaimedBy = instanceId,
                 Purpose = (OutboxPurpose)r.GetInt32(8),
             },
-            cancellationToken, ("$me", instanceId), ("$due", due)).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
 
         // A row stored (and held) after the held snapshot but committed before the update was claimed: holds are taken
         // before commit, so whatever was claimed while held is in the live set now; it goes back unclaimed.
-        var held = claimed.Where(m => _signal.IsHeld(m.Id)).Select(m => m.Id).ToList();
-        if (held.Count > 0)
+        var heldNow = claimed.Where(m => _signal.IsHeld(m.Id)).Select(m => m.Id).ToList();
+        if (heldNow.Count > 0)
         {
             await connection.ExecuteAsync("UPDATE outbox SET claimed_by = NULL WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken,
-                ("$ids", "[" + string.Join(',', held) + "]")).ConfigureAwait(false);
-            claimed.RemoveAll(m => held.Contains(m.Id));
+                ("$ids", "[" + string.Join(',', heldNow) + "]")).ConfigureAwait(false);
+            claimed.RemoveAll(m => heldNow.Contains(m.Id));
         }
 
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -127,9 +127,8 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var due = await DueAsync(connection, "SELECT id FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) ORDER BY id LIMIT $limit",
-            now, limit, HeldStepsJson(), cancellationToken).ConfigureAwait(false);
-        if (due is null)
+        var held = HeldStepsJson();
+        if (!await AnyDueAsync(connection, "SELECT 1 FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) LIMIT 1", now, held, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
@@ -137,7 +136,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
         var claimed = await connection.QueryAsync(
             """
             UPDATE process_steps SET claimed_by = $me
-            WHERE id IN (SELECT value FROM json_each($due)) AND claimed_by IS NULL
+            WHERE id IN (SELECT id FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) ORDER BY id LIMIT $limit)
             RETURNING id, process_kind, process_id, name, argument, attempts
             """,
             r => new ProcessStep(r.GetString(1), r.GetString(2), r.GetString(3))
@@ -147,15 +146,15 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 Attempts = r.GetInt32(5),
                 ClaimedBy = instanceId,
             },
-            cancellationToken, ("$me", instanceId), ("$due", due)).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
 
         // As for messages: a step held after the snapshot but committed before the update goes back unclaimed.
-        var held = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
-        if (held.Count > 0)
+        var heldNow = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
+        if (heldNow.Count > 0)
         {
             await connection.ExecuteAsync("UPDATE process_steps SET claimed_by = NULL WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken,
-                ("$ids", "[" + string.Join(',', held) + "]")).ConfigureAwait(false);
-            claimed.RemoveAll(s => held.Contains(s.Id));
+                ("$ids", "[" + string.Join(',', heldNow) + "]")).ConfigureAwait(false);
+            claimed.RemoveAll(s => heldNow.Contains(s.Id));
         }
 
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -203,15 +202,11 @@ public sealed class SqliteOutboxStore : IOutboxStore
     }
 
     /// <summary>
-    /// The ids <paramref name="select"/> finds (a JSON array), or null when none is due: most claims (each wake-up of the
-    /// worker) find nothing, and a read needs neither the database's write lock nor a commit, where an UPDATE that claims
-    /// nothing still takes both.
+    /// Whether <paramref name="select"/> finds a due row: most claims (each wake-up of the worker) find nothing, and a read
+    /// needs neither the database's write lock nor a commit, where an UPDATE that claims nothing still takes both.
     /// </summary>
-    private static async Task<string?> DueAsync(SqliteConnection connection, string select, DateTimeOffset now, int limit, string held, CancellationToken cancellationToken)
-    {
-        var ids = await connection.QueryAsync(select, r => r.GetInt64(0), cancellationToken, ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
-        return ids.Count == 0 ? null : "[" + string.Join(',', ids) + "]";
-    }
+    private static async Task<bool> AnyDueAsync(SqliteConnection connection, string select, DateTimeOffset now, string held, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync(select, cancellationToken, ("$now", StoreJson.Timestamp(now)), ("$held", held)).ConfigureAwait(false) is not null;
 
     private string HeldStepsJson()
     {
