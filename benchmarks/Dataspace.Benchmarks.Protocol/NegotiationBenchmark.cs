@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dataspace.Connector.Storage.Sqlite;
 using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,8 @@ internal static class NegotiationBenchmark
         var done = new int[spaces.Count];
         var elapsed = new TimeSpan[spaces.Count];
         var cpu = new TimeSpan[spaces.Count];
+        var commits = new long[spaces.Count];
+        var requests = new long[spaces.Count];
         using var process = Process.GetCurrentProcess();
         while (elapsed[^1] < total)
         {
@@ -50,16 +53,23 @@ internal static class NegotiationBenchmark
             {
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime + spaces[i].Space.OutsideCpu();
+                var (commitsBefore, requestsBefore) = (Commits(spaces[i].Space), watch.Requests);
                 var clock = Stopwatch.StartNew();
                 done[i] += await RunForAsync(spaces[i].Space, spaces[i].Request, watch, inFlight, round, latencies[i]);
                 elapsed[i] += clock.Elapsed;
                 process.Refresh();
                 cpu[i] += process.TotalProcessorTime + spaces[i].Space.OutsideCpu() - cpuBefore;
+                commits[i] += Commits(spaces[i].Space) - commitsBefore;
+                requests[i] += watch.Requests - requestsBefore;
             }
         }
 
-        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds, cpu[i].TotalMilliseconds / done[i]))];
+        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds, cpu[i].TotalMilliseconds / done[i], (double)commits[i] / done[i], (double)requests[i] / done[i]))];
     }
+
+    // Commits of both connectors' SQLite databases.
+    private static long Commits(Space space) =>
+        (space.Provider.App.Services.GetService<ConnectorDatabase>()?.Commits ?? 0) + (space.Consumer.App.Services.GetService<ConnectorDatabase>()?.Commits ?? 0);
 
     /// <summary>The management request that looks the offer up in the provider's catalog each time.</summary>
     public static object ByOfferId(Space space) => new { counterPartyAddress = space.ProviderDsp, offerId = space.OfferId, counterPartyId = space.ProviderId };

@@ -17,6 +17,7 @@ internal sealed class NegotiationWatch : IObserver<DiagnosticListener>, IObserve
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _waiters = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _all;
+    private long _requests;
 
     public NegotiationWatch() => _all = DiagnosticListener.AllListeners.Subscribe(this);
 
@@ -27,6 +28,9 @@ internal sealed class NegotiationWatch : IObserver<DiagnosticListener>, IObserve
         _waiters[consumerPid] = signal;
         return new Waiter(this, consumerPid, signal);
     }
+
+    /// <summary>HTTP requests answered so far by every host in the process (connectors and DCP authority).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
 
     public void Dispose()
     {
@@ -55,6 +59,8 @@ internal sealed class NegotiationWatch : IObserver<DiagnosticListener>, IObserve
         {
             return;
         }
+
+        Interlocked.Increment(ref _requests);
 
         // /api/dsp/negotiations/{consumerPid}/events (or /termination, /agreement) on the consumer.
         var path = context.Request.Path.Value ?? "";

@@ -1,4 +1,8 @@
 namespace Dataspace.Benchmarks.Protocol;
 
-/// <summary>One line of the results table; <paramref name="CpuMs"/> is the process's CPU time per item (both connectors and the client).</summary>
-internal sealed record Row(string Name, Latencies Latencies, double? PerSecond = null, double? CpuMs = null);
+/// <summary>
+/// One line of the results table; <paramref name="CpuMs"/> is the process's CPU time per item (both connectors and the
+/// client), <paramref name="Commits"/> the database commits per item (both connectors) and <paramref name="Requests"/> the
+/// HTTP requests answered per item (every host in the process).
+/// </summary>
+internal sealed record Row(string Name, Latencies Latencies, double? PerSecond = null, double? CpuMs = null, double? Commits = null, double? Requests = null);

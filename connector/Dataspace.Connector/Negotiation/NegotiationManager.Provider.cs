@@ -151,17 +151,18 @@ public sealed partial class NegotiationManager
     /// Asks the <see cref="INegotiationReactions"/> hook, then (by default) evaluates the contract policy for the
     /// consumer and agrees, or terminates with the reason.
     /// </summary>
-    internal async Task DecideAsync(string id, NegotiationStep step, CancellationToken cancellationToken)
+    /// <returns>True when the transition made removed <paramref name="processStep"/> with it.</returns>
+    internal async Task<bool> DecideAsync(string id, NegotiationStep step, ProcessStep? processStep, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is not { Role: ProcessRole.Provider, State: NegotiationState.Requested or NegotiationState.Accepted })
         {
-            return;
+            return false;
         }
 
         if (await ReactOtherwiseAsync(record, step, cancellationToken).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
 
         var offerDefinition = await _offers.GetAsync(record.OfferId, cancellationToken).ConfigureAwait(false);
@@ -189,8 +190,8 @@ public sealed partial class NegotiationManager
                 Code = "policy-denied",
                 Reason = [JsonValue.Create(denial)],
             };
-            await TransitionAsync(record, NegotiationState.Terminated, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/termination", termination), cancellationToken, error: denial).ConfigureAwait(false);
-            return;
+            return await TransitionAsync(record, NegotiationState.Terminated, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/termination", termination), cancellationToken,
+                error: denial, effects: new ProcessEffects { CompletedStep = processStep }).ConfigureAwait(false) && processStep is not null;
         }
 
         var now = _time.GetUtcNow();
@@ -207,25 +208,27 @@ public sealed partial class NegotiationManager
         var stored = new ContractAgreementRecord(agreement.Id!, record.Id, _self.ParticipantId, record.CounterPartyId, record.AssetId, ToJson(agreement), now);
         var message = new ContractAgreementMessage { ProviderPid = record.Id, ConsumerPid = consumerPid, Agreement = FromJson(stored.Policy) };
         // The agreement is stored with the move to AGREED and its message, or not at all.
-        await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken,
-            agreementId: stored.Id, effects: new ProcessEffects { Agreement = stored }).ConfigureAwait(false);
+        return await TransitionAsync(record, NegotiationState.Agreed, Message(record, $"/negotiations/{Uri.EscapeDataString(consumerPid)}/agreement", message), cancellationToken,
+            agreementId: stored.Id, effects: new ProcessEffects { Agreement = stored, CompletedStep = processStep }).ConfigureAwait(false) && processStep is not null;
     }
 
-    private async Task FinalizeAsync(string id, CancellationToken cancellationToken)
+    /// <returns>True when the transition made removed <paramref name="processStep"/> with it.</returns>
+    private async Task<bool> FinalizeAsync(string id, ProcessStep processStep, CancellationToken cancellationToken)
     {
         var record = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is not { Role: ProcessRole.Provider, State: NegotiationState.Verified })
         {
-            return;
+            return false;
         }
 
         if (await ReactOtherwiseAsync(record, NegotiationStep.Verified, cancellationToken).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
 
         var finalized = new ContractNegotiationEventMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid!, EventType = "FINALIZED" };
-        await TransitionAsync(record, NegotiationState.Finalized, Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid!)}/events", finalized), cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync(record, NegotiationState.Finalized, Message(record, $"/negotiations/{Uri.EscapeDataString(record.PeerPid!)}/events", finalized), cancellationToken,
+            effects: new ProcessEffects { CompletedStep = processStep }).ConfigureAwait(false);
     }
 
     /// <summary>

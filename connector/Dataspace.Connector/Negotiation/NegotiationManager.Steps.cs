@@ -11,17 +11,25 @@ public sealed partial class NegotiationManager : IProcessStepHandler
     private const string TerminateStep = "terminate";
 
     /// <inheritdoc/>
-    public Task RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
+    public async Task<bool> RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processStep);
-        return processStep.Name switch
+        switch (processStep.Name)
         {
-            DecideStep => DecideAsync(processStep.ProcessId, StepOf(processStep), cancellationToken),
-            FinalizeStep => FinalizeAsync(processStep.ProcessId, cancellationToken),
-            ReactStep => ReactAsConsumerAsync(processStep.ProcessId, StepOf(processStep), cancellationToken),
-            TerminateStep => TerminateAsync(processStep.ProcessId, processStep.Argument ?? "terminated by the reactions hook", cancellationToken),
-            _ => throw new InvalidOperationException($"negotiation processStep '{processStep.Name}' is unknown; expected {DecideStep}, {FinalizeStep}, {ReactStep} or {TerminateStep}"),
-        };
+            // The provider's decision and finalization complete their step with the transition they make.
+            case DecideStep:
+                return await DecideAsync(processStep.ProcessId, StepOf(processStep), processStep, cancellationToken).ConfigureAwait(false);
+            case FinalizeStep:
+                return await FinalizeAsync(processStep.ProcessId, processStep, cancellationToken).ConfigureAwait(false);
+            case ReactStep:
+                await ReactAsConsumerAsync(processStep.ProcessId, StepOf(processStep), cancellationToken).ConfigureAwait(false);
+                return false;
+            case TerminateStep:
+                await TerminateAsync(processStep.ProcessId, processStep.Argument ?? "terminated by the reactions hook", cancellationToken).ConfigureAwait(false);
+                return false;
+            default:
+                throw new InvalidOperationException($"negotiation processStep '{processStep.Name}' is unknown; expected {DecideStep}, {FinalizeStep}, {ReactStep} or {TerminateStep}");
+        }
     }
 
     private static NegotiationStep StepOf(ProcessStep step) =>

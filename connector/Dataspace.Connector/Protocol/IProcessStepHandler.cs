@@ -10,6 +10,9 @@ public interface IProcessStepHandler
     /// <summary><c>negotiation</c> or <c>transfer</c>.</summary>
     string ProcessKind { get; }
 
-    /// <summary>Does the step; throws to have it tried again later.</summary>
-    Task RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken);
+    /// <summary>
+    /// Does the step; throws to have it tried again later. True when the change it made removed the step already
+    /// (<see cref="ProcessEffects.CompletedStep"/>), so the worker has nothing left to complete.
+    /// </summary>
+    Task<bool> RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken);
 }

@@ -12,10 +12,11 @@ public sealed partial class TransferManager : IProcessStepHandler
     private const string ReactStep = "react";
 
     /// <inheritdoc/>
-    public Task RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
+    public async Task<bool> RunStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processStep);
-        return processStep.Name switch
+        // The transfer's steps leave their completion to the worker (a commit of its own).
+        await (processStep.Name switch
         {
             // A processStep derived by the schema migration carries no caller: the consumer as the process knows it.
             StartStep => StartAsync(processStep.ProcessId, processStep.Argument is { } caller ? JsonSerializer.Deserialize<VerifiedCaller>(caller)! : null, cancellationToken),
@@ -23,7 +24,8 @@ public sealed partial class TransferManager : IProcessStepHandler
                 ? after
                 : throw new InvalidOperationException($"transfer processStep '{processStep.Name}' of {processStep.ProcessId} names no state-machine processStep ('{processStep.Argument}')"), cancellationToken),
             _ => throw new InvalidOperationException($"transfer processStep '{processStep.Name}' is unknown; expected {StartStep} or {ReactStep}"),
-        };
+        }).ConfigureAwait(false);
+        return false;
     }
 
     private static ProcessEffects Start(string id, VerifiedCaller caller) =>

@@ -42,6 +42,11 @@ internal sealed partial class PostgresOutbox
                 ("p", processId), ("m", effects.DiscardPendingTypes.ToArray())).ConfigureAwait(false);
         }
 
+        if (effects.CompletedStep is { } done)
+        {
+            await connection.ExecuteAsync(transaction, "DELETE FROM process_steps WHERE id = @id", cancellationToken, ("id", done.Id)).ConfigureAwait(false);
+        }
+
         if (effects.Agreement is { } agreement)
         {
             await PostgresAgreementStore.InsertAsync(connection, transaction, agreement, cancellationToken).ConfigureAwait(false);

@@ -97,6 +97,33 @@ public abstract class ProcessStepStoreContractTests : StoreContractTests
         Check.Equal(0, (await storage.Outbox.ClaimStepsAsync("instance-1", Later, 10, None)).Count, "a completed step claimed again");
     }
 
+    /// <summary>
+    /// A claimed step named by a transition's <see cref="ProcessEffects.CompletedStep"/> is removed with it; a transition
+    /// that does not apply leaves the step as it was, for the worker to settle.
+    /// </summary>
+    public async Task CompletedStep_IsRemovedWithTheTransitionOnly()
+    {
+        await using var storage = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        var record = StoreTestData.Negotiation(createdAt: now);
+        await storage.Negotiations.CreateAsync(record, ProcessEffects.Then(StoreTestData.Step(record.Id, "decide", "Requested")), None);
+        var claimed = (await storage.Outbox.ClaimStepsAsync("instance-1", Later, 10, None)).Single();
+        var agreed = record with { State = NegotiationState.Agreed, UpdatedAt = now.AddSeconds(1) };
+
+        Check.True(!await storage.Negotiations.TransitionAsync(agreed, NegotiationState.Offered, new ProcessEffects { CompletedStep = claimed }, None),
+            "a transition from a state the process is not in");
+        await storage.Outbox.RescheduleStepAsync(claimed, now, "the transition did not apply", None);
+        var again = (await storage.Outbox.ClaimStepsAsync("instance-1", Later, 10, None)).Single();
+        Check.Equal(claimed.Id, again.Id, "the step of the transition that did not apply");
+
+        Check.True(await storage.Negotiations.TransitionAsync(agreed, NegotiationState.Requested, new ProcessEffects { CompletedStep = again, Steps = [StoreTestData.Step(record.Id, "finalize")] }, None),
+            "the transition completing the step");
+        await storage.Outbox.RescheduleStepAsync(again, now, "a late failure report", None);
+        Check.Sequence(["finalize"], (await storage.Outbox.ClaimStepsAsync("instance-2", Later, 10, None)).Select(s => s.Name),
+            "the steps left after the transition that completed one and stored another");
+        Check.Equal(NegotiationState.Agreed, (await storage.Negotiations.GetAsync(record.Id, None))!.State, "the state after the transition");
+    }
+
     /// <summary>A step scheduled on its own is claimable when due.</summary>
     public async Task ScheduleStep_IsClaimableWhenDue()
     {

@@ -19,6 +19,12 @@ public sealed record ProcessEffects
     /// <remarks>An agreement whose id, or whose negotiation's agreement, is stored already fails the whole operation.</remarks>
     public ContractAgreementRecord? Agreement { get; init; }
 
+    /// <summary>
+    /// A claimed step (<see cref="IOutboxStore.ClaimStepsAsync"/>) whose work this change is: removed in the same transaction
+    /// (a no-op when it is gone), so the step neither runs again after the change nor costs a commit of its own.
+    /// </summary>
+    public ProcessStep? CompletedStep { get; init; }
+
     /// <summary>Withdraw every message still waiting for this process (it ended) before the new ones are stored.</summary>
     public bool DiscardPending { get; init; }
 

@@ -34,6 +34,13 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var held = HeldJson();
+        if (!await AnyDueAsync(connection, $"SELECT 1 FROM outbox o WHERE o.next_attempt_at <= $now AND {Claimable} LIMIT 1", now, held, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        // The claim itself reads again under the write lock: claimers at once each get other rows.
         var claimed = await connection.QueryAsync(
             $"""
             UPDATE outbox SET claimed_by = $me
@@ -47,16 +54,16 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 ClaimedBy = instanceId,
                 Purpose = (OutboxPurpose)r.GetInt32(8),
             },
-            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldJson())).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
 
         // A row stored (and held) after the held snapshot but committed before the update was claimed: holds are taken
         // before commit, so whatever was claimed while held is in the live set now; it goes back unclaimed.
-        var held = claimed.Where(m => _signal.IsHeld(m.Id)).Select(m => m.Id).ToList();
-        if (held.Count > 0)
+        var heldNow = claimed.Where(m => _signal.IsHeld(m.Id)).Select(m => m.Id).ToList();
+        if (heldNow.Count > 0)
         {
             await connection.ExecuteAsync("UPDATE outbox SET claimed_by = NULL WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken,
-                ("$ids", "[" + string.Join(',', held) + "]")).ConfigureAwait(false);
-            claimed.RemoveAll(m => held.Contains(m.Id));
+                ("$ids", "[" + string.Join(',', heldNow) + "]")).ConfigureAwait(false);
+            claimed.RemoveAll(m => heldNow.Contains(m.Id));
         }
 
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -122,13 +129,9 @@ public sealed class SqliteOutboxStore : IOutboxStore
             next = await connection.ScalarAsync($"SELECT MIN(o.next_attempt_at) FROM outbox o WHERE {Claimable}", cancellationToken, ("$held", HeldJson())).ConfigureAwait(false) is string text
                 ? StoreJson.ReadTimestamp(text)
                 : null;
-        }
-
-        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
             if (await connection.ScalarAsync("SELECT MIN(due_at) FROM process_steps WHERE claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held))",
-                    cancellationToken, ("$held", HeldStepsJson())).ConfigureAwait(false) is string text
-                && StoreJson.ReadTimestamp(text) is var step && (next is null || step < next))
+                    cancellationToken, ("$held", HeldStepsJson())).ConfigureAwait(false) is string stepText
+                && StoreJson.ReadTimestamp(stepText) is var step && (next is null || step < next))
             {
                 next = step;
             }
@@ -144,6 +147,12 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var held = HeldStepsJson();
+        if (!await AnyDueAsync(connection, "SELECT 1 FROM process_steps WHERE due_at <= $now AND claimed_by IS NULL AND id NOT IN (SELECT value FROM json_each($held)) LIMIT 1", now, held, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var claimed = await connection.QueryAsync(
             """
             UPDATE process_steps SET claimed_by = $me
@@ -157,15 +166,15 @@ public sealed class SqliteOutboxStore : IOutboxStore
                 Attempts = r.GetInt32(5),
                 ClaimedBy = instanceId,
             },
-            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", HeldStepsJson())).ConfigureAwait(false);
+            cancellationToken, ("$me", instanceId), ("$now", StoreJson.Timestamp(now)), ("$limit", limit), ("$held", held)).ConfigureAwait(false);
 
         // As for messages: a step held after the snapshot but committed before the update goes back unclaimed.
-        var held = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
-        if (held.Count > 0)
+        var heldNow = claimed.Where(s => _signal.IsStepHeld(s.Id)).Select(s => s.Id).ToList();
+        if (heldNow.Count > 0)
         {
             await connection.ExecuteAsync("UPDATE process_steps SET claimed_by = NULL WHERE id IN (SELECT value FROM json_each($ids))", cancellationToken,
-                ("$ids", "[" + string.Join(',', held) + "]")).ConfigureAwait(false);
-            claimed.RemoveAll(s => held.Contains(s.Id));
+                ("$ids", "[" + string.Join(',', heldNow) + "]")).ConfigureAwait(false);
+            claimed.RemoveAll(s => heldNow.Contains(s.Id));
         }
 
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -211,6 +220,13 @@ public sealed class SqliteOutboxStore : IOutboxStore
             ("$id", processStep.Id), ("$t", StoreJson.Timestamp(nextAttemptAt)), ("$e", failure)).ConfigureAwait(false);
         _signal.Notify();
     }
+
+    /// <summary>
+    /// Whether <paramref name="select"/> finds a due row: most claims (each wake-up of the worker) find nothing, and a read
+    /// needs neither the database's write lock nor a commit, where an UPDATE that claims nothing still takes both.
+    /// </summary>
+    private static async Task<bool> AnyDueAsync(SqliteConnection connection, string select, DateTimeOffset now, string held, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync(select, cancellationToken, ("$now", StoreJson.Timestamp(now)), ("$held", held)).ConfigureAwait(false) is not null;
 
     private string HeldStepsJson()
     {

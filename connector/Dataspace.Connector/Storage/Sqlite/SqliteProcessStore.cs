@@ -155,6 +155,11 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
             await connection.ExecuteAsync("DELETE FROM outbox WHERE process_id = $p AND message_type = $m", cancellationToken, ("$p", processId), ("$m", type)).ConfigureAwait(false);
         }
 
+        if (effects.CompletedStep is { } done)
+        {
+            await connection.ExecuteAsync("DELETE FROM process_steps WHERE id = $id", cancellationToken, ("$id", done.Id)).ConfigureAwait(false);
+        }
+
         if (effects.Agreement is { } agreement)
         {
             await SqliteAgreementStore.InsertAsync(connection, agreement, cancellationToken).ConfigureAwait(false);

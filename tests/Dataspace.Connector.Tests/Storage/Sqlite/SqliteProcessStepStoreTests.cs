@@ -8,6 +8,9 @@ public sealed class SqliteProcessStepStoreTests : ProcessStepStoreContractTests
     protected override Task<StorageUnderTest> CreateStorageAsync() => SqliteStorage.CreateAsync();
 
     [Fact]
+    public Task Sqlite_CompletedStep_IsRemovedWithTheTransitionOnly() => CompletedStep_IsRemovedWithTheTransitionOnly();
+
+    [Fact]
     public Task Sqlite_Steps_StoredWithTheChange_AreClaimedOnce() => Steps_StoredWithTheChange_AreClaimedOnce();
 
     [Fact]

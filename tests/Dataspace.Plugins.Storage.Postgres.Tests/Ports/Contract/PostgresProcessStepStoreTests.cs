@@ -9,6 +9,9 @@ public sealed class PostgresProcessStepStoreTests : ProcessStepStoreContractTest
     protected override Task<StorageUnderTest> CreateStorageAsync() => PostgresStorage.CreateAsync();
 
     [PostgresFact]
+    public Task CompletedStep_IsRemovedWithTheTransitionOnly_OnPostgres() => CompletedStep_IsRemovedWithTheTransitionOnly();
+
+    [PostgresFact]
     public Task Steps_StoredWithTheChange_AreClaimedOnce_OnPostgres() => Steps_StoredWithTheChange_AreClaimedOnce();
 
     [PostgresFact]
