@@ -6,6 +6,8 @@ using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Keys;
+using Dataspace.Identity.Registry;
+using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Trust;
 using Dataspace.Identity.Wallet;
 using Microsoft.Extensions.Configuration;
@@ -91,6 +93,15 @@ public static class ConnectorIdentityServiceCollectionExtensions
         services.TryAddSingleton<JoinService>();
         services.TryAddSingleton<CredentialMessageReceiver>();
         services.AddHostedService<JoinMonitor>();
+        services.TryAddSingleton(sp => new ParticipantRegistryClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<DidJwsVerifier>(),
+            sp.GetRequiredService<DidResolverRegistry>(),
+            sp.GetRequiredService<ITrustAnchorProvider>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IdentityOptions>(),
+            logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<ParticipantRegistryClient>>()));
+        services.TryAddSingleton<Dataspace.Connector.Catalog.ICounterPartyResolver, RegistryCounterPartyResolver>();
         return services;
     }
 
