@@ -29,10 +29,11 @@ public sealed class JoinProcessTests : IDisposable
         Assert.Equal($"did:web:127.0.0.1%3A{new Uri(provider.BaseAddress).Port}", providerDid);
         Assert.Equal("-rw-------", Mode(Path.Combine(_temp.FullName, "provider", "keystore-secret")));
 
-        // Before joining, the consumer holds no credential the provider accepts: refused, as in issue 14.
-        using (var before = await ManagementAsync(consumer, HttpMethod.Post, "catalog/request", new JsonObject { ["counterPartyAddress"] = provider.BaseAddress + "/api/dsp", ["counterPartyId"] = providerDid }))
+        // Before joining there is no registry to find a DID in: a clear refusal naming what to do.
+        using (var before = await ManagementAsync(consumer, HttpMethod.Post, "catalog/request", new JsonObject { ["counterPartyAddress"] = providerDid }))
         {
-            Assert.NotEqual(HttpStatusCode.OK, before.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
+            Assert.Contains("dataspace join", await before.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         foreach (var (connector, name) in new[] { (provider, "Provider Ltd"), (consumer, "Consumer Ltd") })
