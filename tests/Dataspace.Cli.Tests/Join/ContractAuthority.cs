@@ -175,6 +175,10 @@ internal sealed class ContractAuthority : IAsyncDisposable
         });
     }
 
+    /// <summary>Issues a credential as the authority, for messages the test sends itself.</summary>
+    public async Task<string> IssueAsync(string subject, string type) =>
+        (await _app.Services.GetRequiredService<CredentialAuthority>().IssueAsync(new CredentialRequest { SubjectDid = subject, Type = type }, CancellationToken.None)).Jwt;
+
     private async Task DeliverAsync(string holder, JsonObject application, string holderPid, string issuerPid)
     {
         var issuer = _app.Services.GetRequiredService<CredentialAuthority>();

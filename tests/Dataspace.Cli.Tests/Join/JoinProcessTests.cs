@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Cli.Tests.Run;
 
@@ -76,7 +74,32 @@ public sealed class JoinProcessTests : IDisposable
             Assert.Contains("UnknownProcess", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        // For the provider's own request, from its authority, a credential about another member is refused and nothing is stored.
+        var holderPid = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_temp.FullName, "provider", "join.json")))!["holderPid"]!.GetValue<string>();
+        var foreign = new JsonObject
+        {
+            ["type"] = "CredentialMessage", ["issuerPid"] = "x", ["holderPid"] = holderPid, ["status"] = "ISSUED",
+            ["credentials"] = new JsonArray(
+                new JsonObject { ["credentialType"] = "MembershipCredential", ["payload"] = await authority.IssueAsync(providerDid, "MembershipCredential"), ["format"] = "jwt" },
+                new JsonObject { ["credentialType"] = "MembershipCredential", ["payload"] = await authority.IssueAsync(consumerDid, "MembershipCredential"), ["format"] = "jwt" }),
+        };
+        var heldBefore = await CredentialCountAsync(provider);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, storage) { Content = new StringContent(foreign.ToJsonString(), Encoding.UTF8, "application/json") })
+        {
+            request.Headers.Authorization = new("Bearer", authority.Tokens.CreateIdToken(providerDid));
+            using var refused = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(consumerDid, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(heldBefore, await CredentialCountAsync(provider));
         Assert.NotEqual(providerDid, consumerDid);
+    }
+
+    private async Task<int> CredentialCountAsync(ConnectorProcess connector)
+    {
+        using var response = await ManagementAsync(connector, HttpMethod.Get, "identity/credentials", null);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Count;
     }
 
     private async Task<ConnectorProcess> StartConnectorAsync(string name)
