@@ -50,12 +50,12 @@ internal sealed partial class JoinService : IDisposable
             ?? throw new JoinException($"this connector's DID {identity.Did} lists no DSP endpoint (a did:key cannot): give it a did:web by starting it on a fixed --port or with Connector:Identity:PublicUrl");
         try
         {
-            // Trust decision: the operator named this authority's URL, so the DID its issuer metadata names (or, without
-            // one, the did:web of that URL) becomes a trust anchor, for membership and subspace credentials only.
+            // Trust decision: the operator named this authority's URL, so the DID its issuer metadata names
+            // (DCP's 'credentialIssuer'; without one, the did:web of that URL) becomes a trust anchor, for membership
+            // and subspace credentials only.
             var metadata = await _authority.GetMetadataAsync(request.Authority, cancellationToken).ConfigureAwait(false);
-            var authorityDid = metadata["issuer"] is JsonValue v && v.TryGetValue<string>(out var issuer) && Did.TryParse(issuer, out _, out _)
-                ? issuer
-                : DidWeb.FromUrl(request.Authority);
+            var named = (metadata["credentialIssuer"] ?? metadata["issuer"]) is JsonValue v && v.TryGetValue<string>(out var issuer) ? issuer : null;
+            var authorityDid = named is not null && Did.TryParse(named, out _, out _) ? named : DidWeb.FromUrl(request.Authority);
             await _anchors.AddAsync(new TrustAnchor { Did = authorityDid, CredentialTypes = AuthorityCredentialTypes }, cancellationToken).ConfigureAwait(false);
 
             var application = new JsonObject

@@ -94,7 +94,7 @@ internal sealed class ContractAuthority : IAsyncDisposable
         {
             ["@context"] = new JsonArray("https://w3id.org/dspace-dcp/v1.0/dcp.jsonld"),
             ["type"] = "IssuerMetadata",
-            ["issuer"] = Did,
+            ["credentialIssuer"] = Did,
             ["credentialsSupported"] = new JsonArray(
                 new JsonObject { ["type"] = "CredentialObject", ["id"] = "membership-credential", ["credentialType"] = "MembershipCredential" },
                 new JsonObject { ["type"] = "CredentialObject", ["id"] = "subspace-credential", ["credentialType"] = "SubspaceCredential" }),
