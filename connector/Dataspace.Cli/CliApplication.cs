@@ -27,6 +27,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(DidCommand.Create());
         root.Subcommands.Add(VcCommand.Create());
         root.Subcommands.Add(AuthorityCommand.Create());
+        root.Subcommands.Add(JoinCommand.Create());
         root.Subcommands.Add(AssetsCommand.Create());
         root.Subcommands.Add(PoliciesCommand.Create());
         root.Subcommands.Add(OffersCommand.Create());

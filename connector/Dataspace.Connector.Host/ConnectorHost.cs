@@ -214,6 +214,20 @@ public static partial class ConnectorHost
     /// <summary>With a key-store secret configured: the connector's DID, set as participant id; null without identity configuration (static DSP tokens).</summary>
     private static async Task<string?> PrepareIdentityAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
     {
+        if (ConnectorIdentityDefaults.Applies(builder.Configuration, Environment.GetEnvironmentVariable(ConnectorIdentityOptions.SecretVariable)))
+        {
+            // A fresh connector gets an identity from its first start (issue 14); the secret is kept like the API key.
+            var data = Path.GetFullPath(builder.Configuration["Connector:DataDirectory"] ?? "data");
+            try
+            {
+                builder.Configuration.AddInMemoryCollection(ConnectorIdentityDefaults.Create(builder.Configuration, data));
+            }
+            catch (IdentityConfigurationException e)
+            {
+                throw new ConnectorStartupException("identity: " + e.Message, e);
+            }
+        }
+
         if (!ConnectorIdentitySetup.IsConfigured(builder.Configuration))
         {
             return null;

@@ -1,6 +1,7 @@
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Identity.Dsp;
+using Dataspace.Connector.Identity.Join;
 using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Host;
@@ -48,13 +49,14 @@ internal static class DcpIdentityConnectorBuilderExtensions
         var documentPath = Dataspace.Identity.Dids.DidWeb.TryGetDocumentUrl(did, useHttp: false, out var url, out _) ? url.AbsolutePath : "/.well-known/did.json";
         app.MapDidDocument(documentPath);
         app.MapCredentialService(identity.CredentialServicePath);
+        app.MapCredentialStorage(identity.CredentialServicePath);
         app.MapDspaceTrust();
         if (identity.PublicUrl is not null)
         {
             app.MapStatusLists();
         }
 
-        management.MapIdentityManagement("/identity");
+        management.MapIdentityManagement("/identity").MapJoinManagement();
         return app;
     }
 }

@@ -12,6 +12,21 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     /// <summary>The environment variable read when <see cref="KeyStoreSecret"/> is not configured.</summary>
     public const string SecretVariable = "DATASPACE_KEYSTORE_SECRET";
 
+    /// <summary>The value of <see cref="Method"/> for a did:web identity.</summary>
+    public const string MethodWeb = "web";
+
+    /// <summary>The value of <see cref="Method"/> for a did:key identity.</summary>
+    public const string MethodKey = "key";
+
+    /// <summary>The value of <see cref="Method"/> for no identity (peers authenticated with static tokens).</summary>
+    public const string MethodNone = "none";
+
+    /// <summary>
+    /// The DID method of a fresh connector's identity (no key-store secret configured): <c>web</c> (on <see cref="PublicUrl"/>
+    /// or the address it listens on), <c>key</c>, <c>none</c>; empty: did:web when the public address is known, else did:key.
+    /// </summary>
+    public string? Method { get; set; }
+
     /// <summary>The connector's did:web DID; empty for a did:key identity derived from its key.</summary>
     public string? Did { get; set; }
 
@@ -108,6 +123,11 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
         if (ResolveSecret() is not { Length: >= 16 })
         {
             yield return new ValidationResult($"{Section}:KeyStoreSecret (or {SecretVariable}) must be set to at least 16 characters; it encrypts the connector's private keys", [nameof(KeyStoreSecret)]);
+        }
+
+        if (!string.IsNullOrEmpty(Method) && Method is not (MethodWeb or MethodKey or MethodNone))
+        {
+            yield return new ValidationResult($"{Section}:Method is '{Method}'; expected web, key or none", [nameof(Method)]);
         }
 
         if (!string.IsNullOrEmpty(Did) && !Did.StartsWith("did:web:", StringComparison.Ordinal))

@@ -1,10 +1,13 @@
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.Hosting;
+using Dataspace.Connector.Identity.Join;
 using Dataspace.Identity;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Keys;
+using Dataspace.Identity.Registry;
+using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Trust;
 using Dataspace.Identity.Wallet;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +45,8 @@ public static class ConnectorIdentityServiceCollectionExtensions
             return new IdentityPaths(
                 Path.Combine(data, options.KeysDirectory),
                 Path.Combine(data, options.CredentialsDirectory),
-                string.IsNullOrEmpty(options.TrustAnchorsFile) ? null : Path.Combine(data, options.TrustAnchorsFile));
+                string.IsNullOrEmpty(options.TrustAnchorsFile) ? null : Path.Combine(data, options.TrustAnchorsFile),
+                data);
         });
         services.TryAddSingleton(sp => new KeyStore(
             sp.GetRequiredService<IdentityPaths>().KeysDirectory,
@@ -82,6 +86,22 @@ public static class ConnectorIdentityServiceCollectionExtensions
         services.TryAddScoped<IVerifiedCallerAccessor>(sp => sp.GetRequiredService<VerifiedCallerAccessor>());
         services.TryAddTransient<DcpAuthorizationHandler>();
         services.AddHostedService<IdentityInitializer>();
+        // Joining a data space (issue 14): the application's state, the authorities joined, and the issuance holder side.
+        services.TryAddSingleton(sp => new JoinStore(sp.GetRequiredService<IdentityPaths>().JoinStateFile));
+        services.TryAddSingleton(sp => new JoinedTrustAnchors(sp.GetRequiredService<IdentityPaths>().JoinedTrustAnchorsFile, sp.GetRequiredService<StaticTrustAnchorProvider>()));
+        services.TryAddSingleton<AuthorityClient>();
+        services.TryAddSingleton<JoinService>();
+        services.TryAddSingleton<CredentialMessageReceiver>();
+        services.AddHostedService<JoinMonitor>();
+        services.TryAddSingleton(sp => new ParticipantRegistryClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<DidJwsVerifier>(),
+            sp.GetRequiredService<DidResolverRegistry>(),
+            sp.GetRequiredService<ITrustAnchorProvider>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IdentityOptions>(),
+            logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<ParticipantRegistryClient>>()));
+        services.TryAddSingleton<Dataspace.Connector.Catalog.ICounterPartyResolver, RegistryCounterPartyResolver>();
         return services;
     }
 

@@ -13,18 +13,20 @@ internal sealed partial class IdentityInitializer : IHostedService
     private readonly KeyStore _keys;
     private readonly ConnectorIdentityProvider _identity;
     private readonly StaticTrustAnchorProvider _trust;
+    private readonly Join.JoinedTrustAnchors _joined;
     private readonly IdentityPaths _paths;
     private readonly ConnectorIdentityOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IdentityInitializer> _logger;
 
     public IdentityInitializer(
-        KeyStore keys, ConnectorIdentityProvider identity, StaticTrustAnchorProvider trust, IdentityPaths paths,
+        KeyStore keys, ConnectorIdentityProvider identity, StaticTrustAnchorProvider trust, Join.JoinedTrustAnchors joined, IdentityPaths paths,
         IOptions<ConnectorIdentityOptions> options, TimeProvider time, ILogger<IdentityInitializer> logger)
     {
         _keys = keys;
         _identity = identity;
         _trust = trust;
+        _joined = joined;
         _paths = paths;
         _options = options.Value;
         _time = time;
@@ -52,7 +54,10 @@ internal sealed partial class IdentityInitializer : IHostedService
             _trust.Update(anchors);
             LogTrust(_logger, anchors.Anchors.Count, file);
         }
-        else
+
+        // The authorities joined with 'dataspace join' are trusted beside the operator's file.
+        await _joined.LoadAsync(_trust.Current, cancellationToken).ConfigureAwait(false);
+        if (_trust.Current.Anchors.Count == 0)
         {
             LogNoTrust(_logger);
         }
@@ -66,6 +71,6 @@ internal sealed partial class IdentityInitializer : IHostedService
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Trusting {Count} data-space authorities from {File}")]
     private static partial void LogTrust(ILogger logger, int count, string file);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "No trust-anchor file is configured (Connector:Identity:TrustAnchorsFile): no credential will be accepted")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "No trust anchor: no trust-anchor file is configured (Connector:Identity:TrustAnchorsFile) and no data space was joined (dataspace join): no credential will be accepted")]
     private static partial void LogNoTrust(ILogger logger);
 }

@@ -9,7 +9,7 @@ internal static class CatalogCommand
     public static Command Create()
     {
         var shared = new ManagementOptionsCli();
-        var from = new Option<string>("--from") { Description = "The other connector's DSP URL (e.g. http://host:8181/api/dsp)", Required = true };
+        var from = new Option<string>("--from") { Description = "The other connector's DSP URL (e.g. http://host:8181/api/dsp), or its DID once this connector joined a data space", Required = true };
         var counterPartyId = CounterPartyIdOption();
         var command = new Command("catalog", "Show another connector's catalog: the datasets and offers it shows your connector.");
         command.Options.Add(from);

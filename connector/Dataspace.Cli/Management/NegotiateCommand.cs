@@ -9,7 +9,7 @@ internal static class NegotiateCommand
     public static Command Create()
     {
         var shared = new ManagementOptionsCli();
-        var from = new Option<string>("--from") { Description = "The provider's DSP URL (e.g. http://host:8181/api/dsp)", Required = true };
+        var from = new Option<string>("--from") { Description = "The provider's DSP URL (e.g. http://host:8181/api/dsp), or its DID once this connector joined a data space", Required = true };
         var offer = new Option<string>("--offer") { Description = "The offer id from the provider's catalog (see 'dataspace catalog')", Required = true };
         var wait = new Option<bool>("--wait") { Description = "Wait until FINALIZED (print the agreement id) or TERMINATED (print the reason, exit 1)" };
         var timeout = TimeoutOption();

@@ -40,7 +40,7 @@ public sealed class LoopbackConnector : IAsyncDisposable
 
     /// <summary>
     /// The settings every loopback connector starts with: a free port on 127.0.0.1, the egress policy's development
-    /// mode (peers are on 127.0.0.1 too) and warnings-only logs.
+    /// mode (peers are on 127.0.0.1 too), no identity unless one is configured, and warnings-only logs.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Defaults(string dataDirectory) => new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
     {
@@ -49,6 +49,9 @@ public sealed class LoopbackConnector : IAsyncDisposable
         ["Connector:Egress:AllowPrivateNetworks"] = "true",
         ["Connector:Port"] = "0",
         ["Connector:BindAddress"] = "127.0.0.1",
+        // Embedded connectors choose their identity explicitly (a key-store secret and DID); the identity a fresh
+        // 'dataspace run' makes for itself is for operators, and would change what tests of other features exercise.
+        ["Connector:Identity:Method"] = "none",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
     };

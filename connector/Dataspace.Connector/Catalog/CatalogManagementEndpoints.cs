@@ -14,11 +14,18 @@ internal static class CatalogManagementEndpoints
     /// <summary>Maps <c>/catalog/request</c> in the management API's group.</summary>
     public static RouteGroupBuilder MapCatalogManagement(this RouteGroupBuilder api)
     {
-        api.MapPost("/catalog/request", async (CatalogRequestInput input, RemoteCatalogClient client, DspSerializer serializer, CancellationToken ct) =>
+        api.MapPost("/catalog/request", async (CatalogRequestInput input, HttpContext http, RemoteCatalogClient client, DspSerializer serializer, CancellationToken ct) =>
         {
+            var (address, id, unresolved) = await CounterParties.ResolveAsync(http, input.CounterPartyAddress, input.CounterPartyId, ct).ConfigureAwait(false);
+            if (unresolved is not null)
+            {
+                return ManagementResults.BadRequest(unresolved);
+            }
+
+            input = input with { CounterPartyAddress = address, CounterPartyId = id };
             if (!ManagementResults.IsHttpUrl(input.CounterPartyAddress))
             {
-                return ManagementResults.BadRequest("'counterPartyAddress' must be the other connector's DSP URL (http or https)");
+                return ManagementResults.BadRequest("'counterPartyAddress' must be the other connector's DSP URL (http or https) or its DID");
             }
 
             var counterPartyId = string.IsNullOrWhiteSpace(input.CounterPartyId) ? null : input.CounterPartyId;

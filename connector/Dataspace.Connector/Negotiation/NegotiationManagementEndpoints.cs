@@ -14,11 +14,19 @@ internal static class NegotiationManagementEndpoints
     public static RouteGroupBuilder MapNegotiationManagement(this RouteGroupBuilder api)
     {
         var negotiations = api.MapGroup("/negotiations").WithTags("Negotiations");
-        negotiations.MapPost("/", async (NegotiationInput input, RemoteCatalogClient client, NegotiationManager manager, CancellationToken ct) =>
+        negotiations.MapPost("/", async (NegotiationInput input, HttpContext http, RemoteCatalogClient client, NegotiationManager manager, CancellationToken ct) =>
         {
+            // A provider given by DID: its DSP endpoint comes from the data space's participant registry.
+            var (address, id, unresolved) = await CounterParties.ResolveAsync(http, input.CounterPartyAddress, input.CounterPartyId, ct).ConfigureAwait(false);
+            if (unresolved is not null)
+            {
+                return ManagementResults.BadRequest(unresolved);
+            }
+
+            input = input with { CounterPartyAddress = address, CounterPartyId = id };
             if (!ManagementResults.IsHttpUrl(input.CounterPartyAddress) || string.IsNullOrWhiteSpace(input.OfferId))
             {
-                return ManagementResults.BadRequest("'counterPartyAddress' (the provider's DSP URL) and 'offerId' (from its catalog) are required");
+                return ManagementResults.BadRequest("'counterPartyAddress' (the provider's DSP URL or DID) and 'offerId' (from its catalog) are required");
             }
 
             if (input.Policy is not null)
