@@ -1,6 +1,7 @@
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Identity.Dsp;
+using Dataspace.Connector.Identity.FederatedCatalog;
 using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Host;
@@ -38,6 +39,7 @@ internal static class DcpIdentityConnectorBuilderExtensions
         }
 
         services.AddDcpDspAuthentication();
+        services.AddRegistryMemberDirectory();
         return connector;
     }
 

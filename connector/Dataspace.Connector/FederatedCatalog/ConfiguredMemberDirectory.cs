@@ -8,7 +8,7 @@ namespace Dataspace.Connector.FederatedCatalog;
 /// The members configured in <c>Connector:FederatedCatalog:Members</c> and in the members file, read again for every
 /// crawl: a data space without an authority, or one whose operator keeps the list by hand.
 /// </summary>
-internal sealed class ConfiguredMemberDirectory : IMemberDirectory
+public sealed class ConfiguredMemberDirectory : IMemberDirectory
 {
     // The members file is written by an operator; a bound keeps a wrong file (a log, a dump) from being read whole.
     private const long MaxFileBytes = 16 * 1024 * 1024;
@@ -18,6 +18,7 @@ internal sealed class ConfiguredMemberDirectory : IMemberDirectory
     private readonly IOptionsMonitor<FederatedCatalogOptions> _options;
     private readonly IOptions<ConnectorOptions> _connector;
 
+    /// <summary>Creates the directory.</summary>
     public ConfiguredMemberDirectory(IOptionsMonitor<FederatedCatalogOptions> options, IOptions<ConnectorOptions> connector)
     {
         _options = options;

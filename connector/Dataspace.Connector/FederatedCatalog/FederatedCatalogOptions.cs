@@ -43,6 +43,9 @@ public sealed class FederatedCatalogOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int MaxDatasetsTotal { get; set; } = 500_000;
 
+    /// <summary>The authority whose participant registry lists the members (its base URL); needs a DCP identity. When set, <see cref="Members"/> and <see cref="MembersFile"/> are not read.</summary>
+    public string? Registry { get; set; }
+
     /// <summary>The members to crawl when no registry is used (also read: <see cref="MembersFile"/>).</summary>
     public List<FederatedMemberOptions> Members { get; set; } = [];
 
@@ -66,6 +69,11 @@ public sealed class FederatedCatalogOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{Section}:Members:{i}: {problem}", [nameof(Members)]);
             }
+        }
+
+        if (Registry is not null && (!Uri.TryCreate(Registry, UriKind.Absolute, out var registry) || registry.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult($"{Section}:Registry is '{Registry}'; expected the authority's absolute http(s) URL such as https://authority.example", [nameof(Registry)]);
         }
 
         if (string.IsNullOrWhiteSpace(DatabaseFile))

@@ -11,7 +11,7 @@ namespace Dataspace.Connector.FederatedCatalog;
 /// A member's part is replaced in one transaction and searches read in WAL mode, so a search sees either the old part
 /// or the new one. The index can always be rebuilt by crawling, so commits are not synced to disk one by one.
 /// </summary>
-internal sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDisposable
+public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDisposable
 {
     // Multi-valued columns hold their values between separators, so a filter is one instr() on the column.
     private const char Separator = '\u001f';
