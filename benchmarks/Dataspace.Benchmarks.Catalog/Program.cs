@@ -51,7 +51,7 @@ var bigChanges = changes - 10;
 for (var i = 0; i < bigChanges; i++)
 {
     var id = $"asset-{i * (bigOffers / bigChanges):D5}";
-    await big.ManagementAsync(HttpMethod.Put, "/assets/" + id, new { id, properties = new { title = Words.Title(i) + " revised", keywords = new[] { "revised" } }, dataAddress = new { type = "FileSystem", properties = new { path = "data.bin" } } });
+    await big.ManagementAsync(HttpMethod.Put, "/assets/" + id, new { id, properties = new { title = Words.Title(i) + " revised", keywords = new JsonArray("revised") }, dataAddress = new { type = "FileSystem", properties = new { path = "data.bin" } } });
 }
 
 for (var m = 0; m < 10; m++)
