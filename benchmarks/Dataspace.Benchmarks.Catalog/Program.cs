@@ -93,7 +93,7 @@ for (var m = 0; indexed < searchOffers; m++)
     var member = new CatalogMember($"did:web:synthetic{m:D3}.example", $"Synthetic {m}", $"http://127.0.0.1:9/s{m}/api/dsp", [m % 3 == 0 ? "health" : "city"]);
     var datasets = Enumerable.Range(0, count).Select(d => new FederatedDataset($"s{m:D3}-{d:D4}", Words.Title((m * 1_000) + d), "Synthetic dataset " + d, [Words.At(m + d), Words.At(d * 3)],
         d % 4 == 0 ? "L3" : "L2", ["text/csv"], ["HttpData-PULL"], d % 5 == 0 ? ["aggregate-only", "constrained"] : ["open"], "[]", "{}")).ToList();
-    await store.ReplaceAsync(member, "synthetic", datasets, null, 1_000_000, DateTimeOffset.UtcNow, CancellationToken.None);
+    await store.ReplaceAsync(member, "synthetic", [], datasets, null, 1_000_000, DateTimeOffset.UtcNow, CancellationToken.None);
     indexed += count;
 }
 

@@ -140,7 +140,7 @@ public sealed partial class CatalogCrawler : IDisposable
         timeout.CancelAfter(options.MemberTimeout);
         try
         {
-            var (pages, digest, cut, error) = await FetchAsync(member, options, timeout.Token).ConfigureAwait(false);
+            var (pages, pageDigests, digest, cut, error) = await FetchAsync(member, options, timeout.Token).ConfigureAwait(false);
             if (error is not null)
             {
                 return (false, error);
@@ -153,28 +153,43 @@ public sealed partial class CatalogCrawler : IDisposable
                 return (false, null);
             }
 
+            // Offers changed in place leave the other pages as they were: only the changed pages are parsed and replaced.
+            if (cut is null && state is { Truncated: null } && state.DspEndpoint == member.DspEndpoint && state.PageDigests.Count == pageDigests.Count)
+            {
+                var changed = new Dictionary<int, List<FederatedDataset>>();
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    if (state.PageDigests[i] != pageDigests[i])
+                    {
+                        var (page, pageError) = await ParsePageAsync(member, pages[i], i, timeout.Token).ConfigureAwait(false);
+                        if (pageError is not null)
+                        {
+                            return (false, pageError);
+                        }
+
+                        changed[i] = [.. page!.DistinctBy(d => d.DatasetId, StringComparer.Ordinal)];
+                    }
+                }
+
+                if (await _store.ReplacePagesAsync(member, digest, pageDigests, changed, options.MaxDatasetsPerMember, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false))
+                {
+                    return (true, null);
+                }
+            }
+
             var datasets = new List<FederatedDataset>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < pages.Count && cut is null; i++)
             {
-                Dataspace.Dsp.Catalog catalog;
-                try
+                var (page, pageError) = await ParsePageAsync(member, pages[i], i, timeout.Token).ConfigureAwait(false);
+                if (pageError is not null)
                 {
-                    catalog = await _serializer.ReadAsync<Dataspace.Dsp.Catalog>(pages[i], timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is DspMessageException or JsonLdException or System.Text.Json.JsonException)
-                {
-                    return (false, $"the catalog page {i + 1} from {member.DspEndpoint} is not a valid DSP catalog: {e.Message}");
+                    return (false, pageError);
                 }
 
-                if (catalog.ParticipantId is { Length: > 0 } participant && participant != member.Did)
+                foreach (var entry in page!)
                 {
-                    return (false, $"the catalog at {member.DspEndpoint} names participant '{participant}', not the member '{member.Did}' listed with that endpoint");
-                }
-
-                foreach (var dataset in catalog.Dataset ?? [])
-                {
-                    if (DatasetIndexer.Index(dataset) is not { } entry || !seen.Add(entry.DatasetId))
+                    if (!seen.Add(entry.DatasetId))
                     {
                         continue;
                     }
@@ -190,7 +205,7 @@ public sealed partial class CatalogCrawler : IDisposable
             }
 
             // Written whatever the crawl's own token says: a part half-replaced is not possible, but a finished read should count.
-            var (stored, truncated) = await _store.ReplaceAsync(member, digest, datasets, cut, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false);
+            var (stored, truncated) = await _store.ReplaceAsync(member, digest, pageDigests, datasets, cut, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false);
             if (truncated is not null)
             {
                 LogMemberTruncated(_logger, member.Did, stored, truncated);
@@ -204,12 +219,34 @@ public sealed partial class CatalogCrawler : IDisposable
         }
     }
 
+    // One page's datasets as indexed, or why the page cannot be read.
+    private async Task<(List<FederatedDataset>? Datasets, string? Error)> ParsePageAsync(CatalogMember member, byte[] body, int page, CancellationToken cancellationToken)
+    {
+        Dataspace.Dsp.Catalog catalog;
+        try
+        {
+            catalog = await _serializer.ReadAsync<Dataspace.Dsp.Catalog>(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DspMessageException or JsonLdException or System.Text.Json.JsonException)
+        {
+            return (null, $"the catalog page {page + 1} from {member.DspEndpoint} is not a valid DSP catalog: {e.Message}");
+        }
+
+        if (catalog.ParticipantId is { Length: > 0 } participant && participant != member.Did)
+        {
+            return (null, $"the catalog at {member.DspEndpoint} names participant '{participant}', not the member '{member.Did}' listed with that endpoint");
+        }
+
+        return ([.. (catalog.Dataset ?? []).Select(DatasetIndexer.Index).OfType<FederatedDataset>().Select(d => d with { Page = page })], null);
+    }
+
     // Every page of the member's catalog as sent, and the digest over them; stops (and says why) at the byte bound.
-    private async Task<(List<byte[]> Pages, string Digest, string? Cut, string? Error)> FetchAsync(CatalogMember member, FederatedCatalogOptions options, CancellationToken cancellationToken)
+    private async Task<(List<byte[]> Pages, List<string> PageDigests, string Digest, string? Cut, string? Error)> FetchAsync(CatalogMember member, FederatedCatalogOptions options, CancellationToken cancellationToken)
     {
         var origin = new Uri(member.DspEndpoint);
         var url = member.DspEndpoint + "/catalog/request";
         var pages = new List<byte[]>();
+        var pageDigests = new List<string>();
         string? cut = null;
         long bytes = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -219,7 +256,7 @@ public sealed partial class CatalogCrawler : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (!response.IsSuccess)
             {
-                return (pages, "", null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} to {url} failed: {response.Describe()}");
+                return (pages, pageDigests, "", null, $"the catalog request{(page > 1 ? $" for page {page}" : "")} to {url} failed: {response.Describe()}");
             }
 
             if (bytes + response.Body.Length > options.MaxBytesPerMember)
@@ -230,8 +267,9 @@ public sealed partial class CatalogCrawler : IDisposable
 
             bytes += response.Body.Length;
             pages.Add(response.Body);
-            hash.AppendData(BitConverter.GetBytes(response.Body.Length));
-            hash.AppendData(response.Body);
+            var pageDigest = SHA256.HashData(response.Body);
+            pageDigests.Add(Convert.ToHexStringLower(pageDigest));
+            hash.AppendData(pageDigest);
             if (Next(response.Links) is not { } next)
             {
                 break;
@@ -240,7 +278,7 @@ public sealed partial class CatalogCrawler : IDisposable
             // Our token goes with each request: only to the member we were asked to crawl.
             if (!Uri.TryCreate(origin, next, out var nextUri) || !string.Equals(nextUri.GetLeftPart(UriPartial.Authority), origin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             {
-                return (pages, "", null, $"the catalog page {page} of {member.DspEndpoint} links its next page to '{next}', which is not at {origin.GetLeftPart(UriPartial.Authority)}");
+                return (pages, pageDigests, "", null, $"the catalog page {page} of {member.DspEndpoint} links its next page to '{next}', which is not at {origin.GetLeftPart(UriPartial.Authority)}");
             }
 
             if (page == MaxPages)
@@ -254,12 +292,12 @@ public sealed partial class CatalogCrawler : IDisposable
 
         if (pages.Count == 0)
         {
-            return (pages, "", null, $"the first catalog page of {member.DspEndpoint} is larger than {options.MaxBytesPerMember} bytes ({FederatedCatalogOptions.Section}:MaxBytesPerMember); nothing could be indexed");
+            return (pages, pageDigests, "", null, $"the first catalog page of {member.DspEndpoint} is larger than {options.MaxBytesPerMember} bytes ({FederatedCatalogOptions.Section}:MaxBytesPerMember); nothing could be indexed");
         }
 
         // The cut (a setting) is part of what was indexed: a changed limit re-indexes.
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(cut ?? ""));
-        return (pages, Convert.ToHexStringLower(hash.GetHashAndReset()), cut, null);
+        return (pages, pageDigests, Convert.ToHexStringLower(hash.GetHashAndReset()), cut, null);
     }
 
     private static string? Next(IReadOnlyList<string> links)

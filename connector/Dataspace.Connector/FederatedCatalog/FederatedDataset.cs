@@ -21,4 +21,8 @@ public sealed record FederatedDataset(
     IReadOnlyList<string> TransferTypes,
     IReadOnlyList<string> PolicyFeatures,
     string OffersJson,
-    string PropertiesJson);
+    string PropertiesJson)
+{
+    /// <summary>The catalog page (0 for the first) the dataset came on; a re-crawl replaces only the pages whose digest changed.</summary>
+    public int Page { get; init; }
+}

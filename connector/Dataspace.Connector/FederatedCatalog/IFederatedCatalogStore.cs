@@ -12,7 +12,14 @@ public interface IFederatedCatalogStore
     /// would exceed <paramref name="maxTotal"/>, only the first datasets that fit are kept and the reason is recorded.
     /// Returns how many were kept and the reason for any cut (<paramref name="truncated"/> or the total's).
     /// </summary>
-    Task<(int Stored, string? Truncated)> ReplaceAsync(CatalogMember member, string digest, IReadOnlyList<FederatedDataset> datasets, string? truncated, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<(int Stored, string? Truncated)> ReplaceAsync(CatalogMember member, string digest, IReadOnlyList<string> pageDigests, IReadOnlyList<FederatedDataset> datasets, string? truncated, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces only the datasets of the pages in <paramref name="pages"/> (by page number) of <paramref name="member"/>'s
+    /// part, in one transaction. False, with nothing changed, when the member would then hold more than
+    /// <paramref name="maxPerMember"/> datasets or the index more than <paramref name="maxTotal"/>: replace the whole part instead.
+    /// </summary>
+    Task<bool> ReplacePagesAsync(CatalogMember member, string digest, IReadOnlyList<string> pageDigests, IReadOnlyDictionary<int, List<FederatedDataset>> pages, int maxPerMember, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Records that <paramref name="member"/>'s catalog was read and has not changed (its details may have).</summary>
     Task MarkUnchangedAsync(CatalogMember member, DateTimeOffset at, CancellationToken cancellationToken);

@@ -13,6 +13,7 @@ namespace Dataspace.Connector.FederatedCatalog;
 /// <param name="Failures">Failed attempts since the last success.</param>
 /// <param name="NextAttempt">Not tried again before this (back-off), if it failed.</param>
 /// <param name="Error">Why the last attempt failed, if it did.</param>
+/// <param name="PageDigests">The SHA-256 of each catalog page last indexed, in order.</param>
 public sealed record MemberCrawlState(
     string Did,
     string Name,
@@ -25,4 +26,5 @@ public sealed record MemberCrawlState(
     DateTimeOffset? LastAttempt,
     int Failures,
     DateTimeOffset? NextAttempt,
-    string? Error);
+    string? Error,
+    IReadOnlyList<string> PageDigests);

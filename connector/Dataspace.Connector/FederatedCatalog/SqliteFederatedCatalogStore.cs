@@ -21,18 +21,18 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         CREATE TABLE IF NOT EXISTS fc_members (
             did TEXT PRIMARY KEY, name TEXT NOT NULL, dsp_endpoint TEXT NOT NULL, subspaces TEXT NOT NULL,
             digest TEXT, datasets INTEGER NOT NULL DEFAULT 0, truncated TEXT, last_success TEXT, last_attempt TEXT,
-            failures INTEGER NOT NULL DEFAULT 0, next_attempt TEXT, error TEXT);
+            failures INTEGER NOT NULL DEFAULT 0, next_attempt TEXT, error TEXT, pages TEXT NOT NULL DEFAULT '');
         CREATE TABLE IF NOT EXISTS fc_datasets (
-            id INTEGER PRIMARY KEY, member TEXT NOT NULL, dataset_id TEXT NOT NULL, title TEXT, description TEXT,
+            id INTEGER PRIMARY KEY, member TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0, dataset_id TEXT NOT NULL, title TEXT, description TEXT,
             keywords TEXT NOT NULL, classification TEXT, media_types TEXT NOT NULL, transfer_types TEXT NOT NULL,
             features TEXT NOT NULL, offers TEXT NOT NULL, properties TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS fc_datasets_member ON fc_datasets (member);
+        CREATE INDEX IF NOT EXISTS fc_datasets_member ON fc_datasets (member, page);
         CREATE VIRTUAL TABLE IF NOT EXISTS fc_text USING fts5 (title, description, keywords, tokenize = 'unicode61 remove_diacritics 2');
         """;
 
     private const string Columns = "d.id, d.member, m.name, m.dsp_endpoint, m.subspaces, d.dataset_id, d.title, d.description, d.keywords, d.classification, d.media_types, d.transfer_types, d.features, d.offers, d.properties, m.last_success";
 
-    private static readonly string[] DatasetParameters = ["$m", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties"];
+    private static readonly string[] DatasetParameters = ["$m", "$page", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties"];
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -61,13 +61,14 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT did, name, dsp_endpoint, subspaces, digest, datasets, truncated, last_success, last_attempt, failures, next_attempt, error FROM fc_members";
+        command.CommandText = "SELECT did, name, dsp_endpoint, subspaces, digest, datasets, truncated, last_success, last_attempt, failures, next_attempt, error, pages FROM fc_members";
         var result = new Dictionary<string, MemberCrawlState>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var state = new MemberCrawlState(reader.GetString(0), reader.GetString(1), reader.GetString(2), Split(reader.GetString(3)),
-                Text(reader, 4), reader.GetInt32(5), Text(reader, 6), Time(reader, 7), Time(reader, 8), reader.GetInt32(9), Time(reader, 10), Text(reader, 11));
+                Text(reader, 4), reader.GetInt32(5), Text(reader, 6), Time(reader, 7), Time(reader, 8), reader.GetInt32(9), Time(reader, 10), Text(reader, 11),
+                reader.GetString(12).Split(',', StringSplitOptions.RemoveEmptyEntries));
             result[state.Did] = state;
         }
 
@@ -75,7 +76,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
     }
 
     /// <inheritdoc/>
-    public async Task<(int Stored, string? Truncated)> ReplaceAsync(CatalogMember member, string digest, IReadOnlyList<FederatedDataset> datasets, string? truncated, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<(int Stored, string? Truncated)> ReplaceAsync(CatalogMember member, string digest, IReadOnlyList<string> pageDigests, IReadOnlyList<FederatedDataset> datasets, string? truncated, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -95,10 +96,47 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
             await InsertAsync(connection, transaction, member.Did, datasets, keep, cancellationToken).ConfigureAwait(false);
             await UpsertMemberAsync(connection, transaction, member, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction,
-                "UPDATE fc_members SET digest = $digest, datasets = $count, truncated = $truncated, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
-                cancellationToken, ("$m", member.Did), ("$digest", digest), ("$count", keep), ("$truncated", truncated), ("$at", Format(at))).ConfigureAwait(false);
+                "UPDATE fc_members SET digest = $digest, pages = $pages, datasets = $count, truncated = $truncated, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
+                cancellationToken, ("$m", member.Did), ("$digest", digest), ("$pages", string.Join(',', pageDigests)), ("$count", keep), ("$truncated", truncated), ("$at", Format(at))).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return (keep, truncated);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ReplacePagesAsync(CatalogMember member, string digest, IReadOnlyList<string> pageDigests, IReadOnlyDictionary<int, List<FederatedDataset>> pages, int maxPerMember, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (page, datasets) in pages)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "DELETE FROM fc_text WHERE rowid IN (SELECT id FROM fc_datasets WHERE member = $m AND page = $p); DELETE FROM fc_datasets WHERE member = $m AND page = $p;",
+                    cancellationToken, ("$m", member.Did), ("$p", page)).ConfigureAwait(false);
+                await InsertAsync(connection, transaction, member.Did, datasets, datasets.Count, cancellationToken).ConfigureAwait(false);
+            }
+
+            var own = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets WHERE member = $m", cancellationToken, ("$m", member.Did)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var total = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (own > maxPerMember || total > maxTotal)
+            {
+                // Leaving the transaction uncommitted rolls it back: the member's part stays as it was.
+                return false;
+            }
+
+            await UpsertMemberAsync(connection, transaction, member, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction,
+                "UPDATE fc_members SET digest = $digest, pages = $pages, datasets = $count, truncated = NULL, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
+                cancellationToken, ("$m", member.Did), ("$digest", digest), ("$pages", string.Join(',', pageDigests)), ("$count", own), ("$at", Format(at))).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
@@ -265,8 +303,8 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         await using var row = connection.CreateCommand();
         row.Transaction = transaction;
         row.CommandText = """
-            INSERT INTO fc_datasets (member, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties)
-            VALUES ($m, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties) RETURNING id
+            INSERT INTO fc_datasets (member, page, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties)
+            VALUES ($m, $page, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties) RETURNING id
             """;
         var parameters = DatasetParameters.Select(name => row.Parameters.Add(name, SqliteType.Text)).ToArray();
         await using var text = connection.CreateCommand();
@@ -279,7 +317,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         for (var i = 0; i < count; i++)
         {
             var d = datasets[i];
-            object?[] values = [member, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson];
+            object?[] values = [member, d.Page, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson];
             for (var p = 0; p < values.Length; p++)
             {
                 parameters[p].Value = values[p] ?? DBNull.Value;
