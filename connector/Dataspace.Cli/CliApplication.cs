@@ -19,6 +19,7 @@ internal static partial class CliApplication
     {
         var root = new RootCommand("Operate a Dataspace Protocol connector: run it, manage plugins, identities, policies and data sharing.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CatalogCrawlerCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(JsonLdCommand.Create());
@@ -32,6 +33,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(PoliciesCommand.Create());
         root.Subcommands.Add(OffersCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(NegotiateCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(PortalCommand.Create());

@@ -1,6 +1,7 @@
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Identity.Dsp;
+using Dataspace.Connector.Identity.FederatedCatalog;
 using Dataspace.Connector.Identity.Join;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,7 @@ internal static class DcpIdentityConnectorBuilderExtensions
         }
 
         services.AddDcpDspAuthentication();
+        services.AddRegistryMemberDirectory();
         return connector;
     }
 

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Egress;
+using Dataspace.Connector.FederatedCatalog;
 using Dataspace.Connector.Health;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Offers;
@@ -72,6 +73,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<Transfer.TransferChannelRegistry>();
         services.AddCatalog();
         services.TryAddSingleton<RemoteCatalogClient>();
+        services.AddFederatedCatalog();
         services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
         services.TryAddSingleton<NegotiationManager>();

@@ -1,4 +1,5 @@
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.FederatedCatalog;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Plugins;
@@ -48,6 +49,7 @@ public static class ManagementEndpoints
         group.MapPolicyTemplateEndpoints();
         group.MapOffers();
         group.MapCatalogManagement();
+        group.MapFederatedCatalog();
         group.MapNegotiationManagement();
         group.MapTransferManagement();
         return group;

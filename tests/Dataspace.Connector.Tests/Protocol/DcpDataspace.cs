@@ -6,9 +6,11 @@ using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Keys;
+using Dataspace.Identity.Registry;
 using Dataspace.Identity.Trust;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,9 +27,10 @@ internal sealed class DcpDataspace : IAsyncDisposable
     private readonly TempDirectory _temp;
     private readonly WebApplication _authority;
 
-    private DcpDataspace(TempDirectory temp, WebApplication authority, TestConnector provider, TestConnector consumer, string providerDid, string consumerDid)
+    private DcpDataspace(TempDirectory temp, WebApplication authority, List<RegistryListing> registry, TestConnector provider, TestConnector consumer, string providerDid, string consumerDid)
     {
         _temp = temp;
+        Registry = registry;
         _authority = authority;
         Provider = provider;
         Consumer = consumer;
@@ -38,6 +41,9 @@ internal sealed class DcpDataspace : IAsyncDisposable
     }
 
     public TestConnector Provider { get; }
+
+    /// <summary>What the authority's participant registry lists (<c>GET /registry/participants</c>, signed when served); the connectors' <c>Connector:FederatedCatalog:Registry</c> points there.</summary>
+    public List<RegistryListing> Registry { get; }
 
     public TestConnector Consumer { get; }
 
@@ -57,7 +63,8 @@ internal sealed class DcpDataspace : IAsyncDisposable
         var temp = new TempDirectory();
         var (authorityPort, providerPort, consumerPort) = (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next());
         var authorityDid = $"did:web:127.0.0.1%3A{authorityPort}";
-        var authority = await StartAuthorityAsync(authorityPort, authorityDid, temp.Sub("authority"));
+        var registry = new List<RegistryListing>();
+        var authority = await StartAuthorityAsync(authorityPort, authorityDid, temp.Sub("authority"), registry);
 
         var trustFile = Path.Combine(temp.Path, "trust-anchors.json");
         await TrustAnchorFile.SaveAsync(trustFile, new TrustAnchorSet([new TrustAnchor { Did = authorityDid, CredentialTypes = ["MembershipCredential"] }]), CancellationToken.None);
@@ -76,6 +83,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
                 ["Connector:Identity:PresentationCacheSeconds"] = "0",
                 // A revocation counts at the next message rather than after the default five minutes.
                 ["Connector:Identity:StatusListCacheSeconds"] = "0",
+                ["Connector:FederatedCatalog:Registry"] = $"http://127.0.0.1:{authorityPort}",
             };
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
             {
@@ -101,7 +109,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
 
         var provider = await TestConnector.StartAsync(temp.Sub("provider"), settings: Settings(providerPort, providerDid, providerAlgorithm));
         var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: Settings(consumerPort, consumerDid, consumerAlgorithm));
-        return new DcpDataspace(temp, authority, provider, consumer, providerDid, consumerDid);
+        return new DcpDataspace(temp, authority, registry, provider, consumer, providerDid, consumerDid);
     }
 
     public string ProviderFiles => Path.Combine(_temp.Sub("provider"), "plugins", "dataspace.storage.filesystem", "files");
@@ -238,7 +246,7 @@ internal sealed class DcpDataspace : IAsyncDisposable
         _temp.Dispose();
     }
 
-    private static async Task<WebApplication> StartAuthorityAsync(int port, string did, string dataDirectory)
+    private static async Task<WebApplication> StartAuthorityAsync(int port, string did, string dataDirectory, List<RegistryListing> registry)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -257,6 +265,11 @@ internal sealed class DcpDataspace : IAsyncDisposable
         var app = builder.Build();
         app.MapDidDocument();
         app.MapStatusLists();
+        app.MapGet("/registry/participants", () =>
+        {
+            var signer = new ParticipantRegistrySigner(app.Services.GetRequiredService<ILocalIdentityProvider>().Current.Signer, TimeProvider.System);
+            return Results.Json(new { participants = registry.ToList().Select(e => signer.Sign(e.Did, e.Name, e.DspEndpoint, e.Subspaces, e.Status)).ToArray(), next = (string?)null });
+        });
         await app.StartAsync();
         return app;
     }

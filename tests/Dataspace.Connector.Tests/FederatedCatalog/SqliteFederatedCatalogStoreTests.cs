@@ -1,0 +1,72 @@
+using Dataspace.Connector.FederatedCatalog;
+
+namespace Dataspace.Connector.Tests.FederatedCatalog;
+
+public sealed class SqliteFederatedCatalogStoreTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("rain", "\"rain\"*")]
+    [InlineData("  rain  gauge ", "\"rain\"* \"gauge\"*")]
+    [InlineData("title:x OR \"y", "\"title\"* \"x\"* \"OR\"* \"y\"*")]
+    [InlineData("降雨 数据", "\"降雨\"* \"数据\"*")]
+    [InlineData("*:\"()", null)]
+    [InlineData("", null)]
+    public void MatchExpression_QuotesEveryWord_SoFtsSyntaxIsSearchedAsText(string text, string? expected) =>
+        Assert.Equal(expected, SqliteFederatedCatalogStore.MatchExpression(text));
+
+    [Fact]
+    public async Task Replace_BeyondTheTotalLimit_KeepsWhatFitsAndSaysWhy_AndReplacesAMembersPartWhole()
+    {
+        using var temp = new TempDirectory();
+        using var store = new SqliteFederatedCatalogStore(temp.Sub("index.db"));
+        var a = new CatalogMember("did:web:a.example", "A", "http://a.example/api/dsp", ["finance"]);
+        var b = new CatalogMember("did:web:b.example", "B", "http://b.example/api/dsp", ["health"]);
+        Assert.Equal((5, null), await store.ReplaceAsync(a, "d1", [], Datasets("alpha", 5), null, 8, At, default));
+        var (stored, truncated) = await store.ReplaceAsync(b, "d2", [], Datasets("beta", 5), null, 8, At, default);
+        Assert.Equal(3, stored);
+        Assert.Contains("MaxDatasetsTotal", truncated, StringComparison.Ordinal);
+
+        // A's new part replaces its old one entirely.
+        await store.ReplaceAsync(a, "d3", [], Datasets("gamma", 2), null, 8, At, default);
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "alpha" }, default)).Items);
+        Assert.Equal(2, (await store.SearchAsync(new FederatedSearchQuery { Text = "gamma", Subspace = "finance" }, default)).Items.Count);
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "gamma", Subspace = "health" }, default)).Items);
+        Assert.Equal(3, (await store.SearchAsync(new FederatedSearchQuery { Provider = b.Did, TransferType = "HttpData-PULL" }, default)).Items.Count);
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Provider = b.Did, TransferType = "HttpData" }, default)).Items);
+        Assert.Equal(3, (await store.SearchAsync(new FederatedSearchQuery { MediaType = "text/csv", Classification = "L2" }, default)).Items.Count);
+
+        Assert.Equal(1, await store.RetainAsync(new HashSet<string> { b.Did }, default));
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "gamma" }, default)).Items);
+        Assert.Equal([b.Did], (await store.GetMembersAsync(default)).Keys);
+    }
+
+    [Fact]
+    public async Task ReplacePages_ReplacesOnlyThosePages_AndBeyondALimit_ChangesNothing()
+    {
+        using var temp = new TempDirectory();
+        using var store = new SqliteFederatedCatalogStore(temp.Sub("index.db"));
+        var a = new CatalogMember("did:web:a.example", "A", "http://a.example/api/dsp", ["finance"]);
+        var first = Datasets("alpha", 3).Select(d => d with { Page = 0 }).Concat(Datasets("beta", 3).Select(d => d with { Page = 1 })).ToList();
+        await store.ReplaceAsync(a, "d1", ["p0", "p1"], first, null, 100, At, default);
+
+        Assert.True(await store.ReplacePagesAsync(a, "d2", ["p0", "p1b"], new Dictionary<int, List<FederatedDataset>> { [1] = [.. Datasets("gamma", 2).Select(d => d with { Page = 1 })] }, 100, 100, At, default));
+        Assert.Equal(3, (await store.SearchAsync(new FederatedSearchQuery { Text = "alpha" }, default)).Items.Count);
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "beta" }, default)).Items);
+        Assert.Equal(2, (await store.SearchAsync(new FederatedSearchQuery { Text = "gamma" }, default)).Items.Count);
+        var state = (await store.GetMembersAsync(default))[a.Did];
+        Assert.Equal(("d2", 5), (state.Digest, state.Datasets));
+        Assert.Equal(["p0", "p1b"], state.PageDigests);
+
+        // Four more on page 1 would make 7 of at most 6: refused, the part as it was.
+        Assert.False(await store.ReplacePagesAsync(a, "d3", ["p0", "p1c"], new Dictionary<int, List<FederatedDataset>> { [1] = [.. Datasets("delta", 4).Select(d => d with { Page = 1 })] }, 6, 100, At, default));
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "delta" }, default)).Items);
+        Assert.Equal(2, (await store.SearchAsync(new FederatedSearchQuery { Text = "gamma" }, default)).Items.Count);
+        Assert.Equal("d2", (await store.GetMembersAsync(default))[a.Did].Digest);
+    }
+
+    private static List<FederatedDataset> Datasets(string word, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new FederatedDataset($"{word}-{i}", $"{word} dataset {i}", "about " + word, [word + "-kw"], i % 2 == 0 ? "L2" : "L3",
+            ["text/csv"], ["HttpData-PULL"], ["open"], "[]", "{}"))];
+}
