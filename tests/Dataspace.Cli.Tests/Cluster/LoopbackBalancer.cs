@@ -65,7 +65,7 @@ internal sealed class LoopbackBalancer : IAsyncDisposable
         var balancer = new LoopbackBalancer(app, port);
         app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
         {
-            if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/", StringComparison.Ordinal) || context.Request.Path.Value!.Contains("/management/", StringComparison.Ordinal))
+            if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path.Value!.Contains("/management/", StringComparison.Ordinal))
             {
                 await next();
                 return;
