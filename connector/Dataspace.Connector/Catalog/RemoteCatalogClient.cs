@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.JsonLd;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dataspace.Connector.Catalog;
 
 /// <summary>Asks another connector for its catalog over DSP, following its pages (<c>Link: rel="next"</c>).</summary>
-public sealed partial class RemoteCatalogClient
+public sealed class RemoteCatalogClient
 {
     // A bound on pages followed, so that a peer answering with links forever cannot keep us busy.
     private const int MaxPages = 1000;
@@ -72,7 +71,7 @@ public sealed partial class RemoteCatalogClient
                 return (null, $"the peer's catalog has more than {_options.Value.MaxCatalogDatasets} datasets (Connector:Dsp:MaxCatalogDatasets)");
             }
 
-            if (Next(response.Links) is not { } next)
+            if (LinkHeaders.Next(response.Links) is not { } next)
             {
                 return (catalog, null);
             }
@@ -91,23 +90,4 @@ public sealed partial class RemoteCatalogClient
             url = nextUri.ToString();
         }
     }
-
-    private static string? Next(IReadOnlyList<string> links)
-    {
-        foreach (var header in links)
-        {
-            foreach (Match match in LinkPattern().Matches(header))
-            {
-                if (match.Groups["rel"].Value.Split(' ').Contains("next", StringComparer.OrdinalIgnoreCase))
-                {
-                    return match.Groups["url"].Value;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex("""<(?<url>[^>]*)>\s*;\s*rel\s*=\s*"?(?<rel>[^";,]+)"?""")]
-    private static partial Regex LinkPattern();
 }

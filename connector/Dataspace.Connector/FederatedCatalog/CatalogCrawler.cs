@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
+using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
 using Dataspace.JsonLd;
@@ -270,7 +270,7 @@ public sealed partial class CatalogCrawler : IDisposable
             var pageDigest = SHA256.HashData(response.Body);
             pageDigests.Add(Convert.ToHexStringLower(pageDigest));
             hash.AppendData(pageDigest);
-            if (Next(response.Links) is not { } next)
+            if (LinkHeaders.Next(response.Links) is not { } next)
             {
                 break;
             }
@@ -299,23 +299,4 @@ public sealed partial class CatalogCrawler : IDisposable
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(cut ?? ""));
         return (pages, pageDigests, Convert.ToHexStringLower(hash.GetHashAndReset()), cut, null);
     }
-
-    private static string? Next(IReadOnlyList<string> links)
-    {
-        foreach (var header in links)
-        {
-            foreach (Match match in LinkPattern().Matches(header))
-            {
-                if (match.Groups["rel"].Value.Split(' ').Contains("next", StringComparer.OrdinalIgnoreCase))
-                {
-                    return match.Groups["url"].Value;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex("""<(?<url>[^>]*)>\s*;\s*rel\s*=\s*"?(?<rel>[^";,]+)"?""")]
-    private static partial Regex LinkPattern();
 }
