@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Dataspace.Sdk.Egress;
 using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Cli.Identity;
@@ -175,6 +176,7 @@ internal static class AuthorityCommand
         var approve = new Option<string>("--approve") { Description = "manual: the operator decides each application; auto: every valid application is approved", DefaultValueFactory = _ => "manual" };
         var allowHttp = new Option<bool>("--allow-http-loopback") { Description = "Resolve members' did:web over plain HTTP for loopback hosts (tests, local demos)" };
         var attempts = new Option<int>("--delivery-attempts") { Description = "How often a credential delivery to a member's Credential Service is tried", DefaultValueFactory = _ => 8 };
+        var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Also contact members on private networks (RFC 1918, unique-local): a closed data space on one LAN. By default only public addresses (and loopback with --allow-http-loopback)" };
         var command = new Command("serve", "Serve the authority's DID document, status lists, registration centre, DCP credential issuance and participant registry until stopped.");
         folder.AddTo(command);
         command.Options.Add(port);
@@ -182,6 +184,7 @@ internal static class AuthorityCommand
         command.Options.Add(approve);
         command.Options.Add(allowHttp);
         command.Options.Add(attempts);
+        command.Options.Add(allowPrivate);
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!IPAddress.TryParse(result.GetValue(bind), out var address))
@@ -201,7 +204,16 @@ internal static class AuthorityCommand
             }
 
             using var authority = await OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
-            await using var identityServices = await folder.ServicesAsync(result, authority.Identity, result.GetValue(allowHttp), cancellationToken).ConfigureAwait(false);
+            // Applicants name the URLs the authority then fetches (did:web documents) and posts to (Credential Services):
+            // every request goes through an egress policy, or an applicant could make the authority reach internal services.
+            var egress = new EgressOptions { AllowPrivateNetworks = result.GetValue(allowPrivate) };
+            if (result.GetValue(allowHttp))
+            {
+                egress.AllowedNetworks.Add("127.0.0.0/8");
+                egress.AllowedNetworks.Add("::1/128");
+            }
+
+            await using var identityServices = await folder.ServicesAsync(result, authority.Identity, result.GetValue(allowHttp), cancellationToken, egress).ConfigureAwait(false);
             var store = await RegistrationStore.OpenAsync(folder.Authority(result), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             var anchors = identityServices.GetRequiredService<ITrustAnchorProvider>().Current;
             var options = new RegistrationCentreOptions

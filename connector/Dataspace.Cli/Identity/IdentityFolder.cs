@@ -9,6 +9,7 @@ using Dataspace.Identity.Keys;
 using Dataspace.Identity.Trust;
 using Dataspace.Identity.Wallet;
 using Microsoft.Extensions.DependencyInjection;
+using Dataspace.Sdk.Egress;
 using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Cli.Identity;
@@ -84,7 +85,8 @@ internal sealed class IdentityFolder
     }
 
     /// <summary>Identity services (resolution, verification, wallet) for a folder's identity; the caller disposes the provider.</summary>
-    public async Task<ServiceProvider> ServicesAsync(ParseResult result, LocalIdentity identity, bool allowHttpForLoopback, CancellationToken cancellationToken)
+    /// <param name="egress">When given, every HTTP request of these services goes through this egress policy.</param>
+    public async Task<ServiceProvider> ServicesAsync(ParseResult result, LocalIdentity identity, bool allowHttpForLoopback, CancellationToken cancellationToken, EgressOptions? egress = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -92,7 +94,9 @@ internal sealed class IdentityFolder
         var anchors = File.Exists(TrustAnchors(result)) ? await TrustAnchorFile.LoadAsync(TrustAnchors(result), cancellationToken).ConfigureAwait(false) : TrustAnchorSet.Empty;
         services.AddSingleton<ITrustAnchorProvider>(new StaticTrustAnchorProvider(anchors));
         services.AddSingleton<ICredentialStore>(new FileCredentialStore(Credentials(result)));
-        services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
+        services.AddSingleton(egress is null
+            ? new HttpClient { Timeout = TimeSpan.FromSeconds(15) }
+            : new HttpClient(new EgressPolicy(egress).CreateHandler()) { Timeout = TimeSpan.FromSeconds(15) });
         services.AddDataspaceIdentity(new IdentityOptions(), new DidWebOptions { AllowHttpForLoopback = allowHttpForLoopback }, sp => sp.GetRequiredService<HttpClient>());
         return services.BuildServiceProvider();
     }

@@ -6,6 +6,7 @@ using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
 using Dataspace.Identity.Issuance;
+using Dataspace.Sdk.Egress;
 using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Cli.Identity.Registration;
@@ -262,7 +263,7 @@ internal sealed partial class RegistrationCentre
         }
         catch (HttpRequestException e)
         {
-            return $"POST {url} failed: {e.Message}";
+            return $"POST {url} failed: {e.EgressRefusal()?.Message ?? e.Message}";
         }
     }
 

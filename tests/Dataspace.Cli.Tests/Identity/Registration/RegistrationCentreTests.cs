@@ -118,6 +118,24 @@ public sealed class RegistrationCentreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task CredentialServiceOnAnInternalAddress_IsNeverContacted_TheRequestIsRejected()
+    {
+        // An applicant naming the cloud metadata service as its Credential Service: the authority must not post there.
+        await StartAuthorityAsync("--approve", "auto", "--delivery-attempts", "1");
+        await using var member = await TestMember.StartAsync(new Uri("http://169.254.169.254/api/identity"));
+        using var applied = await PostAsync("/registration/applications", Application(member, subspaces: []), member.Token(AuthorityDid));
+        Assert.Equal("approved", (await JsonAsync(applied, HttpStatusCode.Created))["status"]!.GetValue<string>());
+
+        using var requested = await PostAsync("/issuance/credentials", CredentialRequest("holder-egress", "MembershipCredential"), member.Token(AuthorityDid));
+        await JsonAsync(requested, HttpStatusCode.Created);
+        var rejected = await WaitForStatusAsync(requested.Headers.Location!.OriginalString, member, "REJECTED");
+        var reason = rejected["rejectionReason"]!.GetValue<string>();
+        Assert.Contains("169.254.169.254", reason, StringComparison.Ordinal);
+        Assert.Contains("egress", reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(member.Received);
+    }
+
+    [Fact]
     public async Task HostileAndInvalidRequests_AreRefusedWithClearErrors()
     {
         await StartAuthorityAsync("--approve", "auto");

@@ -41,7 +41,8 @@ internal sealed class TestMember : IAsyncDisposable
 
     public string DspEndpoint => BaseUrl.AbsoluteUri.TrimEnd('/') + "/api/dsp";
 
-    public static async Task<TestMember> StartAsync()
+    /// <param name="credentialService">The Credential Service its DID document names; its own by default.</param>
+    public static async Task<TestMember> StartAsync(Uri? credentialService = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -64,7 +65,7 @@ internal sealed class TestMember : IAsyncDisposable
         await app.StartAsync();
         member.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var did = DidWeb.FromUrl(member.BaseUrl);
-        member._identity = LocalIdentities.ForDidWeb(did, "key-1", member._key, [], LocalIdentities.Services(did, new Uri(member.BaseUrl, "/api/identity"), new Uri(member.BaseUrl, "/api/dsp")));
+        member._identity = LocalIdentities.ForDidWeb(did, "key-1", member._key, [], LocalIdentities.Services(did, credentialService ?? new Uri(member.BaseUrl, "/api/identity"), new Uri(member.BaseUrl, "/api/dsp")));
         return member;
     }
 
