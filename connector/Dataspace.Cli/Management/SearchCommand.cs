@@ -59,7 +59,7 @@ internal static class SearchCommand
                 await output.WriteLineAsync($"More results: --offset {next}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync("Negotiate a result: dataspace negotiate --from DSP_ENDPOINT --offer OFFER --counter-party-id PROVIDER_DID (--json shows them)").ConfigureAwait(false);
+            await output.WriteLineAsync("Negotiate a result: dataspace negotiate --from PROVIDER_DID --offer OFFER once joined to the data space, else --from DSP_ENDPOINT --counter-party-id PROVIDER_DID (--json shows them)").ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
