@@ -66,12 +66,13 @@ public sealed class RevocationProcessTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(files, id + ".csv"), "day,value\n2026-12-01,1\n");
         var policy = Path.Combine(_temp.FullName, name + "-policy.json");
         await File.WriteAllTextAsync(policy, Policy);
-        foreach (var command in new[]
-        {
-            new[] { "policies", "create", "--id", "finance-members", "--file", policy },
+        string[][] commands =
+        [
+            ["policies", "create", "--id", "finance-members", "--file", policy],
             ["assets", "create", "--id", id, "--address", $"path={id}.csv", "--property", $"title={title}"],
             ["offers", "create", "--id", id + "-offer", "--asset", id, "--access-policy", "finance-members", "--contract-policy", "finance-members"],
-        })
+        ];
+        foreach (var command in commands)
         {
             var (exit, output, error) = await ClientAsync(connector, command);
             Assert.True(exit == 0, $"{string.Join(' ', command)}: {output}{error}");

@@ -93,7 +93,7 @@ public sealed partial class ReadmeJoinTests : IDisposable
         }
         finally
         {
-            listeners.ForEach(l => l.Stop());
+            listeners.ForEach(l => l.Dispose());
         }
 
         return [.. lines.Select(l => free.Aggregate(l, (text, p) => Regex.Replace(text, @"(?<!\d)" + p.Key + @"(?!\d)", p.Value)))];
