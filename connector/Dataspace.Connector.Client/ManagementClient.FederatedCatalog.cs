@@ -16,4 +16,9 @@ public sealed partial class ManagementClient
             ("q", string.IsNullOrWhiteSpace(text) ? null : text), ("subspace", filter.Subspace), ("provider", filter.Provider), ("classification", filter.Classification),
             ("mediaType", filter.MediaType), ("transferType", filter.TransferType), ("policy", filter.PolicyFeature), ("offset", offset), ("limit", limit)), null, cancellationToken);
     }
+
+    /// <summary>Crawls the members' catalogs now (after a crawl already running) and returns what it did; members in back-off after a failure are not asked.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<CrawlSummary> CrawlAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<CrawlSummary>(HttpMethod.Post, "federated-catalog/crawl", null, cancellationToken);
 }

@@ -99,12 +99,16 @@ public sealed class ConnectorIdentityOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int StatusListCacheSize { get; set; } = Dataspace.Identity.StatusLists.StatusListChecker.DefaultCapacity;
 
-    /// <summary>The credential types requested from DSP callers by default; empty means <c>MembershipCredential</c>.</summary>
+    /// <summary>The credential types requested from DSP callers by default; empty means <c>MembershipCredential</c> and <c>SubspaceCredential</c> (what joining a data space gives).</summary>
     /// <remarks>Starts empty because configuration binding appends to a list rather than replacing it.</remarks>
     public IList<string> RequiredCredentialTypes { get; } = [];
 
     /// <summary>The credential types to request from DSP callers.</summary>
-    public IReadOnlyCollection<string> EffectiveCredentialTypes => RequiredCredentialTypes.Count == 0 ? ["MembershipCredential"] : [.. RequiredCredentialTypes];
+    /// <remarks>
+    /// By default a member's subspace credentials are asked for too, so access policies on
+    /// <c>claim:SubspaceCredential.subspace</c> see them; a caller without one just presents fewer credentials.
+    /// </remarks>
+    public IReadOnlyCollection<string> EffectiveCredentialTypes => RequiredCredentialTypes.Count == 0 ? ["MembershipCredential", "SubspaceCredential"] : [.. RequiredCredentialTypes];
 
     /// <summary>Credential Service URLs of peers whose DIDs cannot list services (did:key); a list, since DIDs contain ':'.</summary>
     public IList<CredentialServiceEntry> CredentialServices { get; } = [];

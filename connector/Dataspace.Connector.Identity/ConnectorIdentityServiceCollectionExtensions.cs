@@ -92,6 +92,7 @@ public static class ConnectorIdentityServiceCollectionExtensions
         services.TryAddSingleton<AuthorityClient>();
         services.TryAddSingleton<JoinService>();
         services.TryAddSingleton<CredentialMessageReceiver>();
+        services.TryAddSingleton<Dataspace.Connector.FederatedCatalog.FederatedCatalogTrigger>();
         services.AddHostedService<JoinMonitor>();
         services.TryAddSingleton(sp => new ParticipantRegistryClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),

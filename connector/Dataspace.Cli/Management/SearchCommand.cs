@@ -18,9 +18,10 @@ internal static class SearchCommand
         var policy = new Option<string?>("--policy") { Description = "Only offers whose policy has this feature: aggregate-only, open, constrained, constraint:NAME, action:NAME, prohibition:NAME, duty:NAME" };
         var offset = new Option<int?>("--offset") { Description = "Results to skip" };
         var limit = new Option<int?>("--limit") { Description = "Results per page (1 to 200; default 20)" };
+        var refresh = new Option<bool>("--refresh") { Description = "Crawl the members' catalogs first (otherwise the index is as of the last periodic crawl)" };
         var command = new Command("search", "Search the data space: the datasets the connector's federated catalog crawled from the members' catalogs.");
         command.Arguments.Add(query);
-        foreach (var option in new Option[] { subspace, provider, classification, mediaType, transferType, policy, offset, limit })
+        foreach (var option in new Option[] { subspace, provider, classification, mediaType, transferType, policy, offset, limit, refresh })
         {
             command.Options.Add(option);
         }
@@ -28,6 +29,12 @@ internal static class SearchCommand
         shared.AddTo(command);
         command.SetAction((result, cancellationToken) => shared.RunAsync(result, async (client, output, ct) =>
         {
+            if (result.GetValue(refresh))
+            {
+                var crawl = await client.CrawlAsync(ct).ConfigureAwait(false);
+                await ReportCrawlAsync(result.GetValue(shared.Json) ? result.InvocationConfiguration.Error : output, crawl).ConfigureAwait(false);
+            }
+
             var filter = new SearchFilter
             {
                 Subspace = result.GetValue(subspace),
@@ -52,9 +59,26 @@ internal static class SearchCommand
                 await output.WriteLineAsync($"More results: --offset {next}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync("Negotiate a result: dataspace negotiate --from DSP_ENDPOINT --offer OFFER --counter-party-id PROVIDER_DID (--json shows them)").ConfigureAwait(false);
+            await output.WriteLineAsync("Negotiate a result: dataspace negotiate --from PROVIDER_DID --offer OFFER once joined to the data space, else --from DSP_ENDPOINT --counter-party-id PROVIDER_DID (--json shows them)").ConfigureAwait(false);
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    // With --json the crawl goes to stderr, so stdout stays one JSON document.
+    private static async Task ReportCrawlAsync(TextWriter writer, CrawlSummary crawl)
+    {
+        if (crawl.DirectoryError is { } error)
+        {
+            await writer.WriteLineAsync($"Refresh: the member directory could not be read ({error}); searching the index as it was").ConfigureAwait(false);
+            return;
+        }
+
+        var backingOff = crawl.BackingOff > 0 ? $", {crawl.BackingOff} waiting out a back-off after a failure" : "";
+        await writer.WriteLineAsync($"Refreshed: {crawl.Members} members, {crawl.Changed} changed, {crawl.Unchanged} unchanged, {crawl.Failed.Count} failed{backingOff}, {crawl.Removed} removed").ConfigureAwait(false);
+        foreach (var failed in crawl.Failed)
+        {
+            await writer.WriteLineAsync($"  {failed.Did}: {failed.Reason}").ConfigureAwait(false);
+        }
     }
 }

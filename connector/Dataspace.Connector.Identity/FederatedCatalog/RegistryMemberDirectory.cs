@@ -26,7 +26,13 @@ public sealed class RegistryMemberDirectory : IMemberDirectory
     public async Task<MemberListing> ListAsync(CancellationToken cancellationToken)
     {
         var registry = _options.CurrentValue.Registry ?? throw new MemberDirectoryException($"{FederatedCatalogOptions.Section}:Registry is not set");
-        var result = await _client.ReadAllAsync(new Uri(registry), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(_client, new Uri(registry), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The accepted members of the registry at <paramref name="registry"/> and the skipped entries with why.</summary>
+    internal static async Task<MemberListing> ReadAsync(ParticipantRegistryClient client, Uri registry, CancellationToken cancellationToken)
+    {
+        var result = await client.ReadAllAsync(registry, cancellationToken).ConfigureAwait(false);
         if (!result.Complete)
         {
             // A listing cut short would drop the members of the pages not read: keep the index as it is instead.

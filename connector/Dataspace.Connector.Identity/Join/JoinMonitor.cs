@@ -1,19 +1,25 @@
+using Dataspace.Connector.FederatedCatalog;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Connector.Identity.Join;
 
-/// <summary>Follows an application in the background until it ends (joined or rejected), so no client has to keep polling.</summary>
+/// <summary>
+/// Follows an application in the background until it ends (joined or rejected), so no client has to keep polling; once
+/// joined (or at start when joined before), starts the federated catalog's crawl of the space's members.
+/// </summary>
 internal sealed partial class JoinMonitor : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
     private readonly JoinService _join;
+    private readonly FederatedCatalogTrigger _crawl;
     private readonly TimeProvider _time;
     private readonly ILogger<JoinMonitor> _logger;
 
-    public JoinMonitor(JoinService join, TimeProvider time, ILogger<JoinMonitor> logger)
+    public JoinMonitor(JoinService join, FederatedCatalogTrigger crawl, TimeProvider time, ILogger<JoinMonitor> logger)
     {
         _join = join;
+        _crawl = crawl;
         _time = time;
         _logger = logger;
     }
@@ -28,7 +34,14 @@ internal sealed partial class JoinMonitor : BackgroundService
                 var state = await _join.GetAsync(stoppingToken).ConfigureAwait(false);
                 if (state is { IsFinal: false })
                 {
-                    await _join.AdvanceAsync(stoppingToken).ConfigureAwait(false);
+                    state = await _join.AdvanceAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                if (state is { Phase: JoinState.Joined } && !_crawl.IsActive)
+                {
+                    // A member expects to find what the space offers: crawl its registry's members now and every period.
+                    LogCrawling(_logger, state.AuthorityUrl.AbsoluteUri);
+                    _crawl.Activate();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -42,6 +55,9 @@ internal sealed partial class JoinMonitor : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(EventId = 4036, Level = LogLevel.Information, Message = "Joined the data space of {Authority}: the federated catalog crawls the members of its participant registry")]
+    private static partial void LogCrawling(ILogger logger, string authority);
 
     [LoggerMessage(EventId = 4035, Level = LogLevel.Warning, Message = "Following the data-space application failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);

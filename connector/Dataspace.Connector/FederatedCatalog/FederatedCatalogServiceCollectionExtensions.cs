@@ -9,7 +9,7 @@ namespace Dataspace.Connector.FederatedCatalog;
 public static class FederatedCatalogServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the crawler (running every period when <c>Connector:FederatedCatalog:Enabled</c>), the SQLite search index
+    /// Adds the crawler (running every period when <c>Connector:FederatedCatalog:Enabled</c> or once <see cref="FederatedCatalogTrigger"/> is activated), the SQLite search index
     /// in the data folder and the configured member directory; a registry-backed <see cref="IMemberDirectory"/>
     /// registered before replaces the configured one.
     /// </summary>
@@ -21,6 +21,7 @@ public static class FederatedCatalogServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.DataDirectoryFullPath,
             sp.GetRequiredService<IOptions<FederatedCatalogOptions>>().Value.DatabaseFile)));
         services.TryAddSingleton<CatalogCrawler>();
+        services.TryAddSingleton<FederatedCatalogTrigger>();
         services.AddHostedService<FederatedCatalogWorker>();
         return services;
     }

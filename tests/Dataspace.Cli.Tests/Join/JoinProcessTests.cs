@@ -6,8 +6,9 @@ using Dataspace.Cli.Tests.Run;
 namespace Dataspace.Cli.Tests.Join;
 
 /// <summary>
-/// Two fresh <c>dataspace run</c> processes (no identity settings) join one authority with <c>dataspace join --wait</c>,
-/// and can then talk over DSP with DCP: the consumer names the provider by DID only.
+/// Two fresh <c>dataspace run</c> processes (no identity settings) join the real authority (<c>dataspace authority serve
+/// --approve auto</c>) with <c>dataspace join --wait</c>, and can then talk over DSP with DCP: the consumer names the
+/// provider by DID only.
 /// </summary>
 public sealed class JoinProcessTests : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class JoinProcessTests : IDisposable
     [Fact]
     public async Task FreshConnectors_JoinOneAuthority_ThenTalkOverDcp_NamingThePeerByDid()
     {
-        await using var authority = await ContractAuthority.StartAsync(Path.Combine(_temp.FullName, "authority"));
+        await using var authority = await AuthorityProcess.StartAsync(Path.Combine(_temp.FullName, "authority"));
         await using var provider = await StartConnectorAsync("provider");
         await using var consumer = await StartConnectorAsync("consumer");
         var providerDid = await DidAsync(provider);
@@ -39,7 +40,7 @@ public sealed class JoinProcessTests : IDisposable
             var (exit, output, error) = await Cli.RunAsync(
                 "join", "--connector", connector.BaseAddress, "--api-key", ApiKey(connector), "--authority", authority.Url,
                 "--name", name, "--uscc", Uscc, "--contact-email", "ops@example.com", "--subspace", "finance", "--wait", "--timeout", "90");
-            Assert.True(exit == 0, $"join exited {exit}: {output}{error}\nauthority delivery: {authority.LastDelivery}\n{connector.Output}");
+            Assert.True(exit == 0, $"join exited {exit}: {output}{error}\nauthority:\n{authority.Output}\n{connector.Output}");
             Assert.Contains("joined: 2 credentials stored", output, StringComparison.Ordinal);
         }
 
@@ -68,7 +69,7 @@ public sealed class JoinProcessTests : IDisposable
 
         using (var request = new HttpRequestMessage(HttpMethod.Post, storage) { Content = new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json") })
         {
-            request.Headers.Authorization = new("Bearer", authority.Tokens.CreateIdToken(providerDid));
+            request.Headers.Authorization = new("Bearer", await authority.IdTokenAsync(providerDid));
             using var unknown = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
             Assert.Contains("UnknownProcess", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -86,7 +87,7 @@ public sealed class JoinProcessTests : IDisposable
         var heldBefore = await CredentialCountAsync(provider);
         using (var request = new HttpRequestMessage(HttpMethod.Post, storage) { Content = new StringContent(foreign.ToJsonString(), Encoding.UTF8, "application/json") })
         {
-            request.Headers.Authorization = new("Bearer", authority.Tokens.CreateIdToken(providerDid));
+            request.Headers.Authorization = new("Bearer", await authority.IdTokenAsync(providerDid));
             using var refused = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains(consumerDid, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -104,7 +105,7 @@ public sealed class JoinProcessTests : IDisposable
 
     private async Task<ConnectorProcess> StartConnectorAsync(string name)
     {
-        var port = ContractAuthority.FreePort();
+        var port = AuthorityProcess.FreePort();
         return await ConnectorProcess.StartAsync(
             "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "dataspace.dll"), "run", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_temp.FullName, name)],

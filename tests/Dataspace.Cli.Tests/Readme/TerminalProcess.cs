@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using Dataspace.Testing;
+
+namespace Dataspace.Cli.Tests.Readme;
+
+/// <summary>A long-running README line (an authority, a connector) in a terminal of its own, as a user leaves it running.</summary>
+internal sealed class TerminalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private TerminalProcess(string line, Process process)
+    {
+        Line = line;
+        _process = process;
+    }
+
+    public string Line { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="line"/> and waits until it prints <paramref name="ready"/>.</summary>
+    public static async Task<TerminalProcess> StartAsync(string workingDirectory, string line, string ready, TimeSpan within)
+    {
+        var start = ProcessRunner.StartInfo("bash", ["--noprofile", "--norc", "-c", ReadmeShell.Prelude + line], workingDirectory);
+        var terminal = new TerminalProcess(line, new Process { StartInfo = start });
+        terminal._process.OutputDataReceived += (_, e) => terminal.OnLine(e.Data);
+        terminal._process.ErrorDataReceived += (_, e) => terminal.OnLine(e.Data);
+        terminal._process.Start();
+        terminal._process.BeginOutputReadLine();
+        terminal._process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(within);
+        while (!terminal.Output.Contains(ready, StringComparison.Ordinal))
+        {
+            if (terminal._process.HasExited || timeout.IsCancellationRequested)
+            {
+                var why = terminal._process.HasExited ? $"exited with {terminal._process.ExitCode}" : $"was not ready within {within}";
+                await terminal.DisposeAsync();
+                throw new InvalidOperationException($"`{line}` {why}:\n{terminal.Output}");
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return terminal;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
