@@ -94,9 +94,12 @@ internal sealed class IdentityFolder
         var anchors = File.Exists(TrustAnchors(result)) ? await TrustAnchorFile.LoadAsync(TrustAnchors(result), cancellationToken).ConfigureAwait(false) : TrustAnchorSet.Empty;
         services.AddSingleton<ITrustAnchorProvider>(new StaticTrustAnchorProvider(anchors));
         services.AddSingleton<ICredentialStore>(new FileCredentialStore(Credentials(result)));
-        services.AddSingleton(egress is null
-            ? new HttpClient { Timeout = TimeSpan.FromSeconds(15) }
-            : new HttpClient(new EgressPolicy(egress).CreateHandler()) { Timeout = TimeSpan.FromSeconds(15) });
+        // DID documents, status lists and a holder's answer to a delivery are small: a remote party cannot make us buffer more.
+        services.AddSingleton(new HttpClient(egress is null ? new SocketsHttpHandler() : new EgressPolicy(egress).CreateHandler())
+        {
+            Timeout = TimeSpan.FromSeconds(15),
+            MaxResponseContentBufferSize = 4 * 1024 * 1024,
+        });
         services.AddDataspaceIdentity(new IdentityOptions(), new DidWebOptions { AllowHttpForLoopback = allowHttpForLoopback }, sp => sp.GetRequiredService<HttpClient>());
         return services.BuildServiceProvider();
     }
