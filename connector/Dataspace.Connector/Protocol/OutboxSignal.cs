@@ -16,8 +16,15 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly AsyncLocal<Task?> _answerSent = new();
-    private readonly ConcurrentDictionary<long, byte> _held = new();
-    private readonly ConcurrentDictionary<long, byte> _heldSteps = new();
+    private readonly HeldRows _messages;
+    private readonly HeldRows _steps;
+
+    /// <summary>Creates the signal, holding nothing.</summary>
+    public OutboxSignal()
+    {
+        _messages = new HeldRows(this);
+        _steps = new HeldRows(this);
+    }
 
     /// <summary>Says there is something to send.</summary>
     public void Notify()
@@ -55,58 +62,28 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
     internal void BeginRequest(Task answerSent) => _answerSent.Value = answerSent;
 
     /// <summary>The ids of stored messages that may not be sent yet.</summary>
-    internal IReadOnlyCollection<long> Held => _held.IsEmpty ? [] : [.. _held.Keys];
+    internal IReadOnlyCollection<long> Held => _messages.Ids;
 
     /// <summary>Whether a stored message may not be sent yet.</summary>
-    internal bool IsHeld(long outboxId) => _held.ContainsKey(outboxId);
+    internal bool IsHeld(long outboxId) => _messages.Contains(outboxId);
 
     /// <summary>Holds a just-stored row (before its transaction commits) until the current request's answer is sent.</summary>
-    internal void HoldUntilAnswered(long outboxId)
-    {
-        if (_answerSent.Value is not { IsCompleted: false } answerSent)
-        {
-            return;
-        }
-
-        _held[outboxId] = 0;
-        answerSent.ContinueWith(_ => Release(outboxId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    internal void HoldUntilAnswered(long outboxId) => _messages.HoldUntil(_answerSent.Value, outboxId);
 
     /// <summary>Lets a held row go (its answer was sent, or its transaction failed).</summary>
-    internal void Release(long outboxId)
-    {
-        if (_held.TryRemove(outboxId, out _))
-        {
-            Notify();
-        }
-    }
+    internal void Release(long outboxId) => _messages.Release(outboxId);
 
     /// <summary>The ids of stored process steps that may not run yet.</summary>
-    internal IReadOnlyCollection<long> HeldSteps => _heldSteps.IsEmpty ? [] : [.. _heldSteps.Keys];
+    internal IReadOnlyCollection<long> HeldSteps => _steps.Ids;
 
     /// <summary>Whether a stored process step may not run yet.</summary>
-    internal bool IsStepHeld(long stepId) => _heldSteps.ContainsKey(stepId);
+    internal bool IsStepHeld(long stepId) => _steps.Contains(stepId);
 
     /// <summary>Holds a just-stored step (before its transaction commits) until the current request's answer is sent.</summary>
-    internal void HoldStepUntilAnswered(long stepId)
-    {
-        if (_answerSent.Value is not { IsCompleted: false } answerSent)
-        {
-            return;
-        }
-
-        _heldSteps[stepId] = 0;
-        answerSent.ContinueWith(_ => ReleaseStep(stepId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    internal void HoldStepUntilAnswered(long stepId) => _steps.HoldUntil(_answerSent.Value, stepId);
 
     /// <summary>Lets a held step go (its answer was sent, or its transaction failed).</summary>
-    internal void ReleaseStep(long stepId)
-    {
-        if (_heldSteps.TryRemove(stepId, out _))
-        {
-            Notify();
-        }
-    }
+    internal void ReleaseStep(long stepId) => _steps.Release(stepId);
 
     /// <summary>Runs <paramref name="action"/> now, or once the current request's answer is sent.</summary>
     internal void AfterAnswer(Action action)
@@ -118,5 +95,34 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
         }
 
         action();
+    }
+
+    /// <summary>Rows of one table (outbox messages or process steps) held until their request's answer is sent.</summary>
+    private sealed class HeldRows(OutboxSignal signal)
+    {
+        private readonly ConcurrentDictionary<long, byte> _ids = new();
+
+        public IReadOnlyCollection<long> Ids => _ids.IsEmpty ? [] : [.. _ids.Keys];
+
+        public bool Contains(long id) => _ids.ContainsKey(id);
+
+        public void HoldUntil(Task? answerSent, long id)
+        {
+            if (answerSent is not { IsCompleted: false })
+            {
+                return;
+            }
+
+            _ids[id] = 0;
+            answerSent.ContinueWith(_ => Release(id), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        public void Release(long id)
+        {
+            if (_ids.TryRemove(id, out _))
+            {
+                signal.Notify();
+            }
+        }
     }
 }
