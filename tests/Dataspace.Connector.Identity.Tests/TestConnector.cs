@@ -1,14 +1,13 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Keys;
 using Dataspace.Identity.Wallet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -38,12 +37,7 @@ internal sealed class TestConnector : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Next();
 
     /// <summary>The did:key a connector with this data folder will have (its key store is created now).</summary>
     public static async Task<string> PrepareDidKeyAsync(string dataDirectory, string algorithm)

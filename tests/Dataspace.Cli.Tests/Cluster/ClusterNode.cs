@@ -1,9 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Cli.Tests.Run;
+using Dataspace.Connector.Testing;
 
 namespace Dataspace.Cli.Tests.Cluster;
 
@@ -105,12 +104,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         return request;
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => LoopbackPorts.Next();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Cli.Tests.Run;
-using System.Net.Http.Json;
 using Dataspace.Conformance.Configuration;
 using Dataspace.Conformance.Identity;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity.Issuance;
 using Dataspace.Testing;
 
@@ -131,10 +130,5 @@ public sealed class ReferenceTargetProcess : IAsyncLifetime
         Assert.True(exit == 0, $"dataspace {string.Join(' ', args)} exited {exit}: {output}{error}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }

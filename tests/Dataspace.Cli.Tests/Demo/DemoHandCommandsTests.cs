@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dataspace.Cli.Demo;
+using Dataspace.Connector.Testing;
 using Dataspace.Testing;
 
 namespace Dataspace.Cli.Tests.Demo;
@@ -101,27 +101,12 @@ public sealed partial class DemoHandCommandsTests : IDisposable
         return sections;
     }
 
-    private static Dictionary<int, int> FreePorts()
+    private static Dictionary<int, int> FreePorts() => new()
     {
-        var listeners = new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) };
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-
-            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-            return new Dictionary<int, int> { [DemoInstructions.AuthorityPort] = ports[0], [DemoInstructions.ProviderPort] = ports[1], [DemoInstructions.ConsumerPort] = ports[2] };
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
-        }
-    }
+        [DemoInstructions.AuthorityPort] = LoopbackPorts.Next(),
+        [DemoInstructions.ProviderPort] = LoopbackPorts.Next(),
+        [DemoInstructions.ConsumerPort] = LoopbackPorts.Next(),
+    };
 
     [GeneratedRegex(@"(?<!\d)(8190|8181|8282)(?!\d)")]
     private static partial Regex PrintedPort();

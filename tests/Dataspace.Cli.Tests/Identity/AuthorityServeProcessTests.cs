@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dataspace.Cli.Tests.FirstUse;
+using Dataspace.Connector.Testing;
 
 namespace Dataspace.Cli.Tests.Identity;
 
@@ -49,10 +50,5 @@ public sealed class AuthorityServeProcessTests : IDisposable
         Assert.Equal($"error: port {port} on 127.0.0.1 is already in use (choose another with --port)", serve.Output.Trim());
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Testing;
 
 namespace Dataspace.Cli.Tests.Identity;
 
@@ -51,10 +50,5 @@ public sealed class AuthorityServeTests : IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }

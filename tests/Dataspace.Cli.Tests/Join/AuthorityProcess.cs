@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Dataspace.Cli.Tests.FirstUse;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Jose;
@@ -78,10 +77,5 @@ internal sealed class AuthorityProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _serve.DisposeAsync();
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => LoopbackPorts.Next();
 }

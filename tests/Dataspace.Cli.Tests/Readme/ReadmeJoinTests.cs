@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dataspace.Connector.Testing;
 using Dataspace.Testing;
 
 namespace Dataspace.Cli.Tests.Readme;
@@ -78,23 +77,8 @@ public sealed partial class ReadmeJoinTests : IDisposable
     internal static IReadOnlyList<string> WithFreePorts(IReadOnlyList<string> lines)
     {
         var ports = lines.SelectMany(l => PortInUrl().Matches(l).Concat(PortOption().Matches(l))).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
-        var free = new Dictionary<string, string>(StringComparer.Ordinal);
-        var listeners = new List<TcpListener>();
-        try
-        {
-            foreach (var port in ports)
-            {
-                // Held until all are chosen, so no two are the same.
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                listeners.Add(listener);
-                free[port] = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Dispose());
-        }
+        // LoopbackPorts never hands out the same port twice in one process.
+        var free = ports.ToDictionary(p => p, _ => LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
         return [.. lines.Select(l => free.Aggregate(l, (text, p) => Regex.Replace(text, @"(?<!\d)" + p.Key + @"(?!\d)", p.Value)))];
     }

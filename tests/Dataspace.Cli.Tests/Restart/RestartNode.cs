@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Cli.Tests.Run;
+using Dataspace.Connector.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Cli.Tests.Restart;
@@ -137,12 +137,7 @@ internal sealed class RestartNode : IAsyncDisposable
         return request;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 
     public async ValueTask DisposeAsync()
     {

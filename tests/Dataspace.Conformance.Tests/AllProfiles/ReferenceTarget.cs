@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Dataspace.Conformance.Configuration;
 using Dataspace.Conformance.Identity;
 using Dataspace.Connector.Host;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity.Issuance;
 using Dataspace.Identity.Trust;
 using Dataspace.Testing;
@@ -177,10 +176,5 @@ internal sealed class ReferenceTarget : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }

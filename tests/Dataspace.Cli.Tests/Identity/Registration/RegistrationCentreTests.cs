@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dids;
@@ -342,10 +342,5 @@ public sealed class RegistrationCentreTests : IAsyncLifetime, IDisposable
         return payload["vc"] ?? payload;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }
