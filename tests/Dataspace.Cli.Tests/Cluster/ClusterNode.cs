@@ -11,7 +11,8 @@ internal sealed class ClusterNode : IAsyncDisposable
 {
     private readonly string _workingDirectory;
     private readonly string _config;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // Generous: on a loaded machine a request the consumer forwards to a provider instance being killed takes long.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(120) };
     private ConnectorProcess? _process;
 
     /// <param name="workingDirectory">Where configuration files go.</param>

@@ -18,7 +18,7 @@ public sealed class TransferRestartTests(ITestOutputHelper output) : IDisposable
     // Chaos lasts until this many negotiations and transfers started and both sides were killed at least twice; a
     // restart on a loaded machine can take many seconds, so progress is counted rather than time.
     private const int TargetProcesses = 220;
-    private static readonly TimeSpan MaxChaos = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan MaxChaos = TimeSpan.FromSeconds(300);
     private const int Workers = 6;
 
     // DATASPACE_RESTART_SEED replays a failed run.
