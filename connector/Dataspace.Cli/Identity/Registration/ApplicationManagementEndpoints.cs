@@ -44,7 +44,7 @@ internal static class ApplicationManagementEndpoints
             var (page, total) = await centre.Store.PageApplicationsAsync(status, offset, Math.Min(limit, MaxPage), context.RequestAborted).ConfigureAwait(false);
             return Results.Json(new JsonObject
             {
-                ["applications"] = new JsonArray([.. page.Select(a => (JsonNode?)DetailsJson(a))]),
+                ["items"] = new JsonArray([.. page.Select(a => (JsonNode?)DetailsJson(a))]),
                 ["offset"] = offset,
                 ["limit"] = Math.Min(limit, MaxPage),
                 ["total"] = total,

@@ -90,7 +90,7 @@ internal sealed partial class RegistrationCentre : IDisposable
 
         if (created && Options.Approval != ApprovalMode.Manual)
         {
-            var reasons = Options.Approval == ApprovalMode.Rules
+            IReadOnlyList<string> reasons = Options.Approval == ApprovalMode.Rules
                 ? Options.Rules.Check(stored)
                 : ApplicationValidator.PassesAutoApproval(stored, out var why) ? [] : [why ?? "the DID's host could not be read"];
             if (reasons.Count == 0)
