@@ -18,6 +18,7 @@ internal sealed class ServedAuthority : IAsyncDisposable
     private ServedAuthority(Uri url, string did, string data, Task<int> serving, StringWriter error, CancellationTokenSource stop)
     {
         _stop = stop;
+        Http = new HttpClient { BaseAddress = url };
         Url = url;
         Did = did;
         DataDirectory = data;
@@ -31,7 +32,7 @@ internal sealed class ServedAuthority : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public HttpClient Http { get; } = new();
+    public HttpClient Http { get; }
 
     /// <summary>The generated key file of the management API.</summary>
     public string KeyFile => Path.Combine(DataDirectory, "authority", "management-api-key");
