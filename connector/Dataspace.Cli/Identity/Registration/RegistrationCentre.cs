@@ -73,7 +73,10 @@ internal sealed partial class RegistrationCentre : IDisposable
             : (null, new RegistrationError(401, "unauthorized", $"{result.Failure}: {result.Reason}"));
     }
 
-    /// <summary>Takes an application: the existing one of the DID (not created), a new one (decided at once with <c>--approve auto</c>), or a refusal.</summary>
+    /// <summary>
+    /// Takes an application: the existing one of the DID (not created), a new one (approved at once by <c>--approve auto</c>
+    /// or <c>rules</c> when it passes, else left pending with the reasons), or a refusal.
+    /// </summary>
     public async Task<(MembershipApplication? Application, bool Created, RegistrationError? Error)> ApplyAsync(JsonElement body, string callerDid, CancellationToken cancellationToken)
     {
         var (application, error) = await _validator.ValidateAsync(body, callerDid, cancellationToken).ConfigureAwait(false);
