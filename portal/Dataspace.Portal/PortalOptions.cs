@@ -21,6 +21,9 @@ public sealed class PortalOptions
     /// <summary>How long the portal waits for a management API call before giving up.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>The authority whose applications the operator reviews in the portal; none by default.</summary>
+    public PortalAuthorityOptions Authority { get; set; } = new();
+
     /// <summary>The path base in canonical form: empty, or starting with '/' and without a trailing one.</summary>
     internal string NormalizedPathBase => string.IsNullOrWhiteSpace(PathBase) || PathBase.Trim() == "/" ? "" : "/" + PathBase.Trim().Trim('/');
 }

@@ -70,20 +70,15 @@ internal static class ApplicationsCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var store = await OpenStoreAsync(folder, result, cancellationToken).ConfigureAwait(false);
-            var why = result.GetValue(reason);
-            if (to == ApplicationStatuses.Rejected && string.IsNullOrWhiteSpace(why))
+            var (decided, error) = to == ApplicationStatuses.Rejected
+                ? await ApplicationReview.RejectAsync(store, result.GetValue(id)!, result.GetValue(reason), cancellationToken).ConfigureAwait(false)
+                : await ApplicationReview.ApproveAsync(store, result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                throw new CliException("--reason needs the reason the applicant is told");
+                throw new CliException(error.Error == "invalid-request" ? "--reason needs the reason the applicant is told (at most 1024 characters)" : error.Reason);
             }
 
-            var decided = await store.DecideAsync(result.GetValue(id)!, [ApplicationStatuses.Pending], to, why, cancellationToken).ConfigureAwait(false);
-            if (decided is null)
-            {
-                var existing = await store.GetApplicationAsync(result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
-                throw new CliException(existing is null ? $"no application '{result.GetValue(id)}'" : $"application {existing.Id} is {existing.Status}, not pending");
-            }
-
-            await result.InvocationConfiguration.Output.WriteLineAsync($"Application {decided.Id} of {decided.Did} ({decided.LegalName}) is {decided.Status}").ConfigureAwait(false);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"Application {decided!.Id} of {decided.Did} ({decided.LegalName}) is {decided.Status}").ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -100,15 +95,5 @@ internal static class ApplicationsCommand
         return await RegistrationStore.OpenAsync(authority, TimeProvider.System, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonObject Json(MembershipApplication a)
-    {
-        var json = RegistrationEndpoints.ApplicationJson(a);
-        json["legalName"] = a.LegalName;
-        json["registrationId"] = new JsonObject { ["scheme"] = a.RegistrationScheme, ["value"] = a.RegistrationValue };
-        json["contact"] = new JsonObject { ["name"] = a.ContactName, ["email"] = a.ContactEmail };
-        json["subspaces"] = new JsonArray([.. a.Subspaces.Select(s => (JsonNode?)JsonValue.Create(s))]);
-        json["dspEndpoint"] = a.DspEndpoint;
-        json["createdAt"] = a.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        return json;
-    }
+    private static JsonObject Json(MembershipApplication a) => ApplicationManagementEndpoints.DetailsJson(a);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dataspace.Cli.Identity.Registration;
 using Dataspace.Connector.Identity;
+using Dataspace.Connector.Management;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Dcp;
 using Dataspace.Identity.Dids;
@@ -173,7 +174,8 @@ internal static class AuthorityCommand
         var folder = new IdentityFolder();
         var port = new Option<int>("--port") { Description = "The HTTP port", DefaultValueFactory = _ => 8190 };
         var bind = new Option<string>("--bind") { Description = "The address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var approve = new Option<string>("--approve") { Description = "manual: the operator decides each application; auto: every valid application is approved", DefaultValueFactory = _ => "manual" };
+        var approve = new Option<string>("--approve") { Description = "manual: the operator decides each application; auto: every valid application is approved; rules: approved when it passes the rules (checked USCC, did:web on the endpoint's host, allowed subspaces), else left for the operator with the reasons", DefaultValueFactory = _ => "manual" };
+        var ruleSubspaces = new Option<string[]>("--rule-subspaces") { Description = "With --approve rules: the subspaces an application may name to be approved by rule (default: any)", AllowMultipleArgumentsPerToken = true };
         var allowHttp = new Option<bool>("--allow-http-loopback") { Description = "Resolve members' did:web over plain HTTP for loopback hosts (tests, local demos)" };
         var attempts = new Option<int>("--delivery-attempts") { Description = "How often a credential delivery to a member's Credential Service is tried", DefaultValueFactory = _ => 8 };
         var allowPrivate = new Option<bool>("--allow-private-networks") { Description = "Also contact members on private networks (RFC 1918, unique-local): a closed data space on one LAN. By default only public addresses (and loopback with --allow-http-loopback)" };
@@ -182,6 +184,7 @@ internal static class AuthorityCommand
         command.Options.Add(port);
         command.Options.Add(bind);
         command.Options.Add(approve);
+        command.Options.Add(ruleSubspaces);
         command.Options.Add(allowHttp);
         command.Options.Add(attempts);
         command.Options.Add(allowPrivate);
@@ -196,8 +199,10 @@ internal static class AuthorityCommand
             {
                 "manual" => ApprovalMode.Manual,
                 "auto" => ApprovalMode.Auto,
-                var other => throw new CliException($"--approve '{other}' is unknown; expected manual or auto"),
+                "rules" => ApprovalMode.Rules,
+                var other => throw new CliException($"--approve '{other}' is unknown; expected manual, auto or rules"),
             };
+            var rules = ServeRules(result.GetValue(ruleSubspaces), approval);
             if (result.GetValue(attempts) is < 1 or > 100)
             {
                 throw new CliException("--delivery-attempts takes 1 to 100");
@@ -221,6 +226,7 @@ internal static class AuthorityCommand
                 PublicUrl = authority.PublicUrl,
                 Dataspace = anchors.Anchors.FirstOrDefault(a => a.Did == authority.Identity.Did)?.Dataspace,
                 Approval = approval,
+                Rules = rules,
                 DeliveryAttempts = result.GetValue(attempts),
             };
             var builder = WebApplication.CreateSlimBuilder();
@@ -247,6 +253,8 @@ internal static class AuthorityCommand
             app.MapDidDocument(documentPath);
             app.MapStatusLists();
             app.MapRegistration();
+            var managementKey = ManagementApiKey.Load(null, folder.Authority(result));
+            app.MapApplicationManagement(managementKey);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -258,6 +266,7 @@ internal static class AuthorityCommand
 
             await result.InvocationConfiguration.Output.WriteLineAsync($"Authority {authority.Identity.Did} serving {documentPath} and /status/vc20, /status/vc11 on http://{address}:{result.GetValue(port)} (Ctrl+C stops)").ConfigureAwait(false);
             await result.InvocationConfiguration.Output.WriteLineAsync($"  Registration centre: /registration/applications (approve: {result.GetValue(approve)}), issuance: /issuance, registry: /registry/participants").ConfigureAwait(false);
+            await result.InvocationConfiguration.Output.WriteLineAsync($"  Management API: {ApplicationManagementEndpoints.BasePath}/applications, X-Api-Key in {Path.Combine(folder.Authority(result), ManagementApiKey.FileName)} (expose it only to the operator's network)").ConfigureAwait(false);
             // The host's console lifetime takes Ctrl+C and SIGTERM for itself (it cancels the signal and stops the
             // application), so the command's token alone never fires: wait for either.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
@@ -277,6 +286,25 @@ internal static class AuthorityCommand
             return 0;
         });
         return command;
+    }
+
+    // --rule-subspaces takes "a,b" or "a b"; it only means something with --approve rules.
+    private static ApprovalRules ServeRules(string[]? subspaces, ApprovalMode approval)
+    {
+        if (subspaces is not { Length: > 0 })
+        {
+            return new ApprovalRules();
+        }
+
+        if (approval != ApprovalMode.Rules)
+        {
+            throw new CliException("--rule-subspaces needs --approve rules");
+        }
+
+        return new ApprovalRules
+        {
+            AllowedSubspaces = subspaces.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     internal static async Task<OpenAuthority> OpenAsync(IdentityFolder folder, ParseResult result, CancellationToken cancellationToken)

@@ -19,21 +19,10 @@ internal static class MembersCommand
             var member = result.GetValue(did)!;
             var store = await ApplicationsCommand.OpenStoreAsync(folder, result, cancellationToken).ConfigureAwait(false);
             using var authority = await AuthorityCommand.OpenAsync(folder, result, cancellationToken).ConfigureAwait(false);
-            var revoked = 0;
-            foreach (var record in (await authority.Desk.ListAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.SubjectDid == member && !r.Revoked))
+            var (revoked, error) = await ApplicationReview.RevokeMemberAsync(store, authority.Desk, member, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                if (await authority.Desk.RevokeAsync(record.Id, cancellationToken).ConfigureAwait(false))
-                {
-                    revoked++;
-                }
-            }
-
-            var application = await store.FindMemberAsync(member, cancellationToken).ConfigureAwait(false);
-            var marked = application is not null && await store.DecideAsync(
-                application.Id, [ApplicationStatuses.Approved, ApplicationStatuses.Pending], ApplicationStatuses.Revoked, "membership revoked by the operator", cancellationToken).ConfigureAwait(false) is not null;
-            if (revoked == 0 && !marked && application?.Status != ApplicationStatuses.Revoked)
-            {
-                throw new CliException($"{member} is not a member and holds no credential of this authority");
+                throw new CliException(error.Reason);
             }
 
             await result.InvocationConfiguration.Output.WriteLineAsync($"Revoked {member}: {revoked} credentials revoked; registry status revoked").ConfigureAwait(false);

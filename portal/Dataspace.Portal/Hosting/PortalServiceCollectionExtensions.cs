@@ -36,6 +36,8 @@ public static class PortalServiceCollectionExtensions
 
         options.Validate(o => o.ConnectorUrl is null || o.ConnectorUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "Portal:ConnectorUrl must be an absolute http(s) URL")
             .Validate(o => o.SessionLifetime > TimeSpan.Zero, "Portal:SessionLifetime must be above zero")
+            .Validate(o => o.Authority.Url is null == string.IsNullOrWhiteSpace(o.Authority.ApiKeyFile), "Portal:Authority:Url and Portal:Authority:ApiKeyFile are set together (the authority and its management API key file)")
+            .Validate(o => o.Authority.Url is null || o.Authority.Url is { IsAbsoluteUri: true, Scheme: "http" or "https" }, "Portal:Authority:Url must be an absolute http(s) URL")
             .ValidateOnStart();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -55,6 +57,13 @@ public static class PortalServiceCollectionExtensions
             http.Timeout = sp.GetRequiredService<IOptions<PortalOptions>>().Value.RequestTimeout;
         });
         services.TryAddScoped<PortalConnection>();
+        services.AddHttpClient(PortalAuthority.HttpClientName, (sp, http) =>
+        {
+            var portal = sp.GetRequiredService<IOptions<PortalOptions>>().Value;
+            http.BaseAddress = portal.Authority.Url;
+            http.Timeout = portal.RequestTimeout;
+        });
+        services.TryAddSingleton<PortalAuthority>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -73,7 +73,10 @@ internal sealed partial class RegistrationCentre : IDisposable
             : (null, new RegistrationError(401, "unauthorized", $"{result.Failure}: {result.Reason}"));
     }
 
-    /// <summary>Takes an application: the existing one of the DID (not created), a new one (decided at once with <c>--approve auto</c>), or a refusal.</summary>
+    /// <summary>
+    /// Takes an application: the existing one of the DID (not created), a new one (approved at once by <c>--approve auto</c>
+    /// or <c>rules</c> when it passes, else left pending with the reasons), or a refusal.
+    /// </summary>
     public async Task<(MembershipApplication? Application, bool Created, RegistrationError? Error)> ApplyAsync(JsonElement body, string callerDid, CancellationToken cancellationToken)
     {
         var (application, error) = await _validator.ValidateAsync(body, callerDid, cancellationToken).ConfigureAwait(false);
@@ -88,16 +91,22 @@ internal sealed partial class RegistrationCentre : IDisposable
             return (null, false, new RegistrationError(403, "member-revoked", $"the membership of {callerDid} was revoked; only the operator can restore it"));
         }
 
-        if (created && Options.Approval == ApprovalMode.Auto)
+        if (created && Options.Approval != ApprovalMode.Manual)
         {
-            if (ApplicationValidator.PassesAutoApproval(stored, out var why))
+            IReadOnlyList<string> reasons = Options.Approval == ApprovalMode.Rules
+                ? Options.Rules.Check(stored)
+                : ApplicationValidator.PassesAutoApproval(stored, out var why) ? [] : [why ?? "the DID's host could not be read"];
+            if (reasons.Count == 0)
             {
                 stored = await Store.DecideAsync(stored.Id, [ApplicationStatuses.Pending], ApplicationStatuses.Approved, null, cancellationToken).ConfigureAwait(false) ?? stored;
                 LogDecided(_logger, stored.Id, stored.Did, stored.Status, "approved automatically");
             }
             else
             {
-                LogDecided(_logger, stored.Id, stored.Did, stored.Status, "left for the operator: " + why);
+                // Recorded on the application, so the operator (and the applicant) see why it waits for review.
+                var note = "waiting for the operator: " + string.Join("; ", reasons);
+                stored = await Store.NoteAsync(stored.Id, note, cancellationToken).ConfigureAwait(false) ?? stored;
+                LogDecided(_logger, stored.Id, stored.Did, stored.Status, note);
             }
         }
 

@@ -11,6 +11,9 @@ internal sealed record RegistrationCentreOptions
 
     public ApprovalMode Approval { get; init; } = ApprovalMode.Manual;
 
+    /// <summary>The rules of <see cref="ApprovalMode.Rules"/>.</summary>
+    public ApprovalRules Rules { get; init; } = new();
+
     /// <summary>How many times a CredentialMessage is sent before the request is rejected (back-off doubles from 1 s, at most 60 s).</summary>
     public int DeliveryAttempts { get; init; } = 8;
 

@@ -34,15 +34,24 @@ public abstract class PortalPage : ComponentBase, IDisposable
     protected CancellationToken Leaving => _leaving.Token;
 
     /// <summary>Runs <paramref name="action"/> with the operator's client; a refusal or an unreachable connector becomes <see cref="Error"/>.</summary>
-    protected async Task<bool> RunAsync(Func<ManagementClient, CancellationToken, Task> action)
+    protected Task<bool> RunAsync(Func<ManagementClient, CancellationToken, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return CallAsync(async ct => await action(await Connection.GetClientAsync(), ct), T["The connector cannot be reached"], T["The connector did not answer in time"]);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> (a call to the connector or another service such as the authority); a refusal becomes
+    /// <see cref="Error"/>, an unreachable service <paramref name="unreachable"/> and a timeout <paramref name="timedOut"/>.
+    /// </summary>
+    protected async Task<bool> CallAsync(Func<CancellationToken, Task> action, string unreachable, string timedOut)
     {
         ArgumentNullException.ThrowIfNull(action);
         Busy = true;
         Error = null;
         try
         {
-            var client = await Connection.GetClientAsync();
-            await action(client, _leaving.Token);
+            await action(_leaving.Token);
             return true;
         }
         catch (ManagementApiException e)
@@ -52,12 +61,12 @@ public abstract class PortalPage : ComponentBase, IDisposable
         }
         catch (HttpRequestException e)
         {
-            Error = T["The connector cannot be reached"] + ": " + e.Message;
+            Error = unreachable + ": " + e.Message;
             return false;
         }
         catch (TaskCanceledException) when (!_leaving.IsCancellationRequested)
         {
-            Error = T["The connector did not answer in time"];
+            Error = timedOut;
             return false;
         }
         catch (OperationCanceledException) when (_leaving.IsCancellationRequested)
