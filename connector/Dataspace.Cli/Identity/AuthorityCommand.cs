@@ -33,6 +33,7 @@ internal static class AuthorityCommand
         command.Subcommands.Add(CreateServe());
         command.Subcommands.Add(ApplicationsCommand.Create());
         command.Subcommands.Add(MembersCommand.Create());
+        command.Subcommands.Add(ProductsCommand.Create());
         return command;
     }
 
@@ -247,6 +248,7 @@ internal static class AuthorityCommand
             app.MapDidDocument(documentPath);
             app.MapStatusLists();
             app.MapRegistration();
+            app.MapProductRegistration();
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
