@@ -158,12 +158,8 @@ public sealed class ProductRegistrationProcessTests : IDisposable
         var payload = JsonNode.Parse(jws.Payload.GetRawText())!;
         payload["credentialSubject"]!["dataset"] = dataset;
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var credentials = new SigningCredentials(new ECDsaSecurityKey(other), SecurityAlgorithms.EcdsaSha256);
-        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials, new Dictionary<string, object>
-        {
-            ["kid"] = jws.KeyId!,
-            ["typ"] = "vc+jwt",
-        });
+        var credentials = new SigningCredentials(new ECDsaSecurityKey(other) { KeyId = jws.KeyId }, SecurityAlgorithms.EcdsaSha256);
+        return new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials, new Dictionary<string, object> { ["typ"] = "vc+jwt" });
     }
 
     private async Task PublishAsync(ConnectorProcess connector, string id, string title, string? extraProperty = null)
