@@ -31,6 +31,8 @@ internal static class MembersCommand
             var application = await store.FindMemberAsync(member, cancellationToken).ConfigureAwait(false);
             var marked = application is not null && await store.DecideAsync(
                 application.Id, [ApplicationStatuses.Approved, ApplicationStatuses.Pending], ApplicationStatuses.Revoked, "membership revoked by the operator", cancellationToken).ConfigureAwait(false) is not null;
+            // Its data product records were among its credentials (their subject is the member): the registrations end too.
+            await store.RevokeProductsOfAsync(member, "membership revoked by the operator", cancellationToken).ConfigureAwait(false);
             if (revoked == 0 && !marked && application?.Status != ApplicationStatuses.Revoked)
             {
                 throw new CliException($"{member} is not a member and holds no credential of this authority");

@@ -105,6 +105,17 @@ internal sealed partial class RegistrationStore
         return found[0];
     }
 
+    /// <summary>Marks every registered product of the DID revoked (its membership ended); how many.</summary>
+    public async Task<int> RevokeProductsOfAsync(string did, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE data_products SET status = 'revoked', reason = $reason WHERE did = $did AND status = 'registered'";
+        update.Parameters.AddWithValue("$reason", reason);
+        update.Parameters.AddWithValue("$did", did);
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<List<ProductRegistration>> QueryProductsAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string where, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {

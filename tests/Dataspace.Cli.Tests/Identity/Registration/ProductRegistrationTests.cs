@@ -79,6 +79,8 @@ public sealed class ProductRegistrationTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains("1 credentials revoked", output, StringComparison.Ordinal);
         await AssertErrorAsync(await PostAsync(authority, "/registration/products", Product(member), member.Token(authority.Did)), HttpStatusCode.Forbidden, "member-revoked");
+        var (_, afterRevocation, _) = await authority.OperatorAsync("authority", "products", "list", "--status", "registered", "--json");
+        Assert.Empty(JsonNode.Parse(afterRevocation)!.AsArray());
         _ = revokedOutput;
     }
 
