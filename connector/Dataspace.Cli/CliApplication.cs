@@ -34,6 +34,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(OffersCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(DataProductsCommand.Create());
         root.Subcommands.Add(NegotiateCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(PortalCommand.Create());

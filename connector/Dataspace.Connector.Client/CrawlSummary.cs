@@ -17,4 +17,8 @@ public sealed record CrawlSummary(
     int BackingOff,
     int Removed,
     IReadOnlyList<CrawlSkip> Skipped,
-    string? DirectoryError);
+    string? DirectoryError)
+{
+    /// <summary>Registration records not trusted at this crawl (forged, another dataset's, revoked, expired), with why.</summary>
+    public IReadOnlyList<IgnoredRegistration> IgnoredRegistrations { get; init; } = [];
+}

@@ -14,7 +14,8 @@ public sealed partial class ManagementClient
         filter ??= new SearchFilter();
         return SendAsync<SearchResults>(HttpMethod.Get, Query("federated-catalog/search",
             ("q", string.IsNullOrWhiteSpace(text) ? null : text), ("subspace", filter.Subspace), ("provider", filter.Provider), ("classification", filter.Classification),
-            ("mediaType", filter.MediaType), ("transferType", filter.TransferType), ("policy", filter.PolicyFeature), ("offset", offset), ("limit", limit)), null, cancellationToken);
+            ("mediaType", filter.MediaType), ("transferType", filter.TransferType), ("policy", filter.PolicyFeature),
+            ("registered", filter.Registered is { } registered ? (registered ? "true" : "false") : null), ("offset", offset), ("limit", limit)), null, cancellationToken);
     }
 
     /// <summary>Crawls the members' catalogs now (after a crawl already running) and returns what it did; members in back-off after a failure are not asked.</summary>

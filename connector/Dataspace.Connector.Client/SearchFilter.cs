@@ -20,4 +20,7 @@ public sealed record SearchFilter
 
     /// <summary>Only datasets with an offer whose policy has this feature (aggregate-only, open, constrained, constraint:NAME, ...).</summary>
     public string? PolicyFeature { get; init; }
+
+    /// <summary>Only datasets with a verified data-product registration record (true), only those without (false); null for both.</summary>
+    public bool? Registered { get; init; }
 }

@@ -3,6 +3,7 @@ using Dataspace.Connector.Identity;
 using Dataspace.Connector.Identity.Dsp;
 using Dataspace.Connector.Identity.FederatedCatalog;
 using Dataspace.Connector.Identity.Join;
+using Dataspace.Connector.Identity.Products;
 using Microsoft.Extensions.Options;
 
 namespace Dataspace.Connector.Host;
@@ -59,6 +60,7 @@ internal static class DcpIdentityConnectorBuilderExtensions
         }
 
         management.MapIdentityManagement("/identity").MapJoinManagement();
+        management.MapProductRegistration();
         return app;
     }
 }

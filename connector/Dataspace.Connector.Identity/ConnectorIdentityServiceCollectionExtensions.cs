@@ -103,6 +103,9 @@ public static class ConnectorIdentityServiceCollectionExtensions
             sp.GetRequiredService<IdentityOptions>(),
             logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<ParticipantRegistryClient>>()));
         services.TryAddSingleton<Dataspace.Connector.Catalog.ICounterPartyResolver, RegistryCounterPartyResolver>();
+        // Data-product registration: the provider side, and the federated catalog's check of the records it crawls.
+        services.TryAddSingleton<Products.ProductRegistrationService>();
+        services.TryAddSingleton<Dataspace.Connector.FederatedCatalog.IRegistrationRecordVerifier, FederatedCatalog.RegistrationRecordVerifier>();
         return services;
     }
 

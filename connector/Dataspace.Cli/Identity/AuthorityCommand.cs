@@ -34,6 +34,7 @@ internal static class AuthorityCommand
         command.Subcommands.Add(CreateServe());
         command.Subcommands.Add(ApplicationsCommand.Create());
         command.Subcommands.Add(MembersCommand.Create());
+        command.Subcommands.Add(ProductsCommand.Create());
         return command;
     }
 
@@ -255,6 +256,7 @@ internal static class AuthorityCommand
             app.MapRegistration();
             var managementKey = ManagementApiKey.Load(null, folder.Authority(result));
             app.MapApplicationManagement(managementKey);
+            app.MapProductRegistration();
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);

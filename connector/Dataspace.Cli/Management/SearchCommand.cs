@@ -16,12 +16,13 @@ internal static class SearchCommand
         var mediaType = new Option<string?>("--media-type") { Description = "Only datasets with this media type" };
         var transferType = new Option<string?>("--transfer-type") { Description = "Only datasets offered with this transfer type, e.g. HttpData-PULL" };
         var policy = new Option<string?>("--policy") { Description = "Only offers whose policy has this feature: aggregate-only, open, constrained, constraint:NAME, action:NAME, prohibition:NAME, duty:NAME" };
+        var registered = new Option<bool>("--registered") { Description = "Only datasets with a verified data-product registration record" };
         var offset = new Option<int?>("--offset") { Description = "Results to skip" };
         var limit = new Option<int?>("--limit") { Description = "Results per page (1 to 200; default 20)" };
         var refresh = new Option<bool>("--refresh") { Description = "Crawl the members' catalogs first (otherwise the index is as of the last periodic crawl)" };
         var command = new Command("search", "Search the data space: the datasets the connector's federated catalog crawled from the members' catalogs.");
         command.Arguments.Add(query);
-        foreach (var option in new Option[] { subspace, provider, classification, mediaType, transferType, policy, offset, limit, refresh })
+        foreach (var option in new Option[] { subspace, provider, classification, mediaType, transferType, policy, registered, offset, limit, refresh })
         {
             command.Options.Add(option);
         }
@@ -43,6 +44,7 @@ internal static class SearchCommand
                 MediaType = result.GetValue(mediaType),
                 TransferType = result.GetValue(transferType),
                 PolicyFeature = result.GetValue(policy),
+                Registered = result.GetValue(registered) ? true : null,
             };
             var found = await client.SearchAsync(result.GetValue(query), filter, result.GetValue(offset), result.GetValue(limit), ct).ConfigureAwait(false);
             if (result.GetValue(shared.Json))
@@ -52,8 +54,8 @@ internal static class SearchCommand
             }
 
             var rows = found.Items.SelectMany(r => (r.Offers.Count == 0 ? [(string?)null] : r.Offers.Select(o => (string?)o.Id)).Select(offer =>
-                (IReadOnlyList<string?>)[r.Title ?? r.DatasetId, r.Provider, offer, string.Join(",", r.TransferTypes), string.Join(",", r.PolicyFeatures.Where(f => !f.Contains(':', StringComparison.Ordinal))), r.DspEndpoint]));
-            await ConsoleTable.WriteAsync(output, ["TITLE", "PROVIDER", "OFFER", "TRANSFER TYPES", "POLICY", "DSP ENDPOINT"], rows, "  (nothing found; the federated catalog holds what the connector's crawler has read)").ConfigureAwait(false);
+                (IReadOnlyList<string?>)[r.Title ?? r.DatasetId, r.Provider, offer, r.RegistrationNumber ?? "-", string.Join(",", r.TransferTypes), string.Join(",", r.PolicyFeatures.Where(f => !f.Contains(':', StringComparison.Ordinal))), r.DspEndpoint]));
+            await ConsoleTable.WriteAsync(output, ["TITLE", "PROVIDER", "OFFER", "REGISTRATION", "TRANSFER TYPES", "POLICY", "DSP ENDPOINT"], rows, "  (nothing found; the federated catalog holds what the connector's crawler has read)").ConfigureAwait(false);
             if (found.NextOffset is { } next)
             {
                 await output.WriteLineAsync($"More results: --offset {next}").ConfigureAwait(false);
@@ -79,6 +81,11 @@ internal static class SearchCommand
         foreach (var failed in crawl.Failed)
         {
             await writer.WriteLineAsync($"  {failed.Did}: {failed.Reason}").ConfigureAwait(false);
+        }
+
+        foreach (var ignored in crawl.IgnoredRegistrations)
+        {
+            await writer.WriteLineAsync($"  registration record of {ignored.DatasetId} ({ignored.Provider}) ignored: {ignored.Reason}").ConfigureAwait(false);
         }
     }
 }

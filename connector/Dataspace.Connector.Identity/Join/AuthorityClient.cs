@@ -52,6 +52,10 @@ internal sealed class AuthorityClient
             : Uri.UnescapeDataString(issuerPid);
     }
 
+    /// <summary>Registers a data product (<c>POST /registration/products</c>); the answer is the registration with its record.</summary>
+    public async Task<JsonObject> RegisterProductAsync(Uri authority, string authorityDid, JsonObject product, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Post, authority, "/registration/products", authorityDid, product, cancellationToken).ConfigureAwait(false)).Body;
+
     /// <summary>The DCP <c>CredentialStatus</c> of a request (<c>GET /issuance/requests/{issuerPid}</c>).</summary>
     public async Task<JsonObject> GetRequestStatusAsync(Uri authority, string authorityDid, string issuerPid, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Get, authority, "/issuance/requests/" + Uri.EscapeDataString(issuerPid), authorityDid, null, cancellationToken).ConfigureAwait(false)).Body;

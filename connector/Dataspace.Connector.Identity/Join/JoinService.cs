@@ -14,7 +14,7 @@ namespace Dataspace.Connector.Identity.Join;
 internal sealed partial class JoinService : IDisposable
 {
     /// <summary>What a joined authority is trusted to issue: nothing else it signs is accepted under this entry.</summary>
-    public static readonly IReadOnlyList<string> AuthorityCredentialTypes = ["MembershipCredential", "SubspaceCredential"];
+    public static readonly IReadOnlyList<string> AuthorityCredentialTypes = ["MembershipCredential", "SubspaceCredential", Dataspace.Connector.Catalog.DataProductTerms.CredentialType];
 
     private readonly JoinStore _store;
     private readonly JoinedTrustAnchors _anchors;

@@ -28,11 +28,13 @@ public sealed partial class CatalogCrawler : IDisposable
     private readonly ILogger<CatalogCrawler> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly byte[] _request;
+    private readonly IRegistrationRecordVerifier? _registrations;
 
-    /// <summary>Creates the crawler.</summary>
+    /// <summary>Creates the crawler; without <paramref name="registrations"/>, no dataset is indexed as registered.</summary>
     public CatalogCrawler(IMemberDirectory directory, IFederatedCatalogStore store, DspClient client, DspSerializer serializer, IOptionsMonitor<FederatedCatalogOptions> options,
-        TimeProvider time, ILogger<CatalogCrawler> logger)
+        TimeProvider time, ILogger<CatalogCrawler> logger, IRegistrationRecordVerifier? registrations = null)
     {
+        _registrations = registrations;
         _directory = directory;
         _store = store;
         _client = client;
@@ -69,6 +71,7 @@ public sealed partial class CatalogCrawler : IDisposable
     {
         var options = _options.CurrentValue;
         var started = _time.GetUtcNow();
+        _ignored.Clear();
         var clock = _time.GetTimestamp();
         MemberListing listing;
         try
@@ -121,7 +124,10 @@ public sealed partial class CatalogCrawler : IDisposable
             }
         }).ConfigureAwait(false);
 
-        var report = new CrawlReport(started, _time.GetElapsedTime(clock), listing.Members.Count, changed, unchanged, [.. failed.OrderBy(f => f.Did, StringComparer.Ordinal)], backingOff, removed, listing.Skipped, null);
+        var report = new CrawlReport(started, _time.GetElapsedTime(clock), listing.Members.Count, changed, unchanged, [.. failed.OrderBy(f => f.Did, StringComparer.Ordinal)], backingOff, removed, listing.Skipped, null)
+        {
+            IgnoredRegistrations = [.. _ignored.Distinct().OrderBy(i => i.Provider, StringComparer.Ordinal).ThenBy(i => i.DatasetId, StringComparer.Ordinal)],
+        };
         LogCrawled(_logger, report.Members, report.Changed, report.Unchanged, report.Failed.Count, report.BackingOff, report.Removed, report.Duration.TotalMilliseconds);
         return report;
     }
@@ -149,6 +155,7 @@ public sealed partial class CatalogCrawler : IDisposable
             var at = _time.GetUtcNow();
             if (state?.Digest == digest && state.DspEndpoint == member.DspEndpoint)
             {
+                await RecheckRegistrationsAsync(member, timeout.Token).ConfigureAwait(false);
                 await _store.MarkUnchangedAsync(member, at, cancellationToken).ConfigureAwait(false);
                 return (false, null);
             }
@@ -173,6 +180,8 @@ public sealed partial class CatalogCrawler : IDisposable
 
                 if (await _store.ReplacePagesAsync(member, digest, pageDigests, changed, options.MaxDatasetsPerMember, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false))
                 {
+                    // The pages not replaced keep their records: verify those again too.
+                    await RecheckRegistrationsAsync(member, timeout.Token).ConfigureAwait(false);
                     return (true, null);
                 }
             }
@@ -237,7 +246,8 @@ public sealed partial class CatalogCrawler : IDisposable
             return (null, $"the catalog at {member.DspEndpoint} names participant '{participant}', not the member '{member.Did}' listed with that endpoint");
         }
 
-        return ([.. (catalog.Dataset ?? []).Select(DatasetIndexer.Index).OfType<FederatedDataset>().Select(d => d with { Page = page })], null);
+        List<FederatedDataset> datasets = [.. (catalog.Dataset ?? []).Select(DatasetIndexer.Index).OfType<FederatedDataset>().Select(d => d with { Page = page })];
+        return (await VerifyRegistrationsAsync(member, datasets, cancellationToken).ConfigureAwait(false), null);
     }
 
     // Every page of the member's catalog as sent, and the digest over them; stops (and says why) at the byte bound.

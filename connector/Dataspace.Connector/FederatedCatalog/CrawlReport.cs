@@ -21,4 +21,8 @@ public sealed record CrawlReport(
     int BackingOff,
     int Removed,
     IReadOnlyList<SkippedMember> Skipped,
-    string? DirectoryError);
+    string? DirectoryError)
+{
+    /// <summary>Registration records not trusted at this crawl, with why: their datasets are indexed as not registered.</summary>
+    public IReadOnlyList<IgnoredRegistration> IgnoredRegistrations { get; init; } = [];
+}

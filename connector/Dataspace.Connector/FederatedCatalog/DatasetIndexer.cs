@@ -20,7 +20,7 @@ internal static class DatasetIndexer
             return null;
         }
 
-        string? title = null, description = null, classification = null;
+        string? title = null, description = null, classification = null, record = null;
         var keywords = new List<string>();
         var mediaTypes = new List<string>();
         var properties = new JsonObject();
@@ -40,6 +40,10 @@ internal static class DatasetIndexer
                 case "classification" or "classificationLevel":
                     classification ??= Cut(Texts(value).FirstOrDefault());
                     properties[name] = JsonNode.Parse(value.GetRawText());
+                    break;
+                case "registrationRecord":
+                    // Kept out of the searchable properties: trusted only once verified (CatalogCrawler.Registrations).
+                    record ??= Texts(value).FirstOrDefault();
                     break;
                 case "mediaType":
                     mediaTypes.AddRange(Texts(value));
@@ -74,7 +78,7 @@ internal static class DatasetIndexer
             Bound((dataset.Distribution ?? []).Select(d => d.Format).OfType<string>()),
             PolicyFeatures.Of(policies),
             offers.ToJsonString(),
-            properties.ToJsonString());
+            properties.ToJsonString()) { RegistrationRecord = record };
     }
 
     private static List<string> Bound(IEnumerable<string> values) =>

@@ -16,7 +16,7 @@ internal static class FederatedCatalogEndpoints
     public static RouteGroupBuilder MapFederatedCatalog(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/federated-catalog").WithTags("Federated catalog");
-        group.MapGet("/search", async (string? q, string? subspace, string? provider, string? classification, string? mediaType, string? transferType, string? policy,
+        group.MapGet("/search", async (string? q, string? subspace, string? provider, string? classification, string? mediaType, string? transferType, string? policy, bool? registered,
             int? offset, int? limit, IFederatedCatalogStore store, CancellationToken ct) =>
         {
             if (q?.Length > MaxQueryLength)
@@ -38,12 +38,13 @@ internal static class FederatedCatalogEndpoints
                 MediaType = mediaType,
                 TransferType = transferType,
                 PolicyFeature = policy,
+                Registered = registered,
                 Offset = offset ?? 0,
                 Limit = limit ?? 20,
             };
             return Results.Ok(await store.SearchAsync(query, ct).ConfigureAwait(false));
         }).WithName("searchFederatedCatalog")
-          .WithSummary("Searches the datasets crawled from the members' catalogs: words in titles, descriptions and keywords (each as a prefix), filtered by subspace, provider (DID), classification, media type, transfer type and policy feature (aggregate-only, open, constrained, constraint:NAME, action:NAME, prohibition:NAME, duty:NAME).");
+          .WithSummary("Searches the datasets crawled from the members' catalogs: words in titles, descriptions and keywords (each as a prefix), filtered by subspace, provider (DID), classification, media type, transfer type, registration (registered=true: only datasets with a verified data-product registration record) and policy feature (aggregate-only, open, constrained, constraint:NAME, action:NAME, prohibition:NAME, duty:NAME).");
 
         group.MapGet("/members", async (IFederatedCatalogStore store, CatalogCrawler crawler, IOptionsMonitor<FederatedCatalogOptions> options, CancellationToken ct) =>
         {

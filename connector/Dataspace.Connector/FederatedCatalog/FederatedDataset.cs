@@ -25,4 +25,13 @@ public sealed record FederatedDataset(
 {
     /// <summary>The catalog page (0 for the first) the dataset came on; a re-crawl replaces only the pages whose digest changed.</summary>
     public int Page { get; init; }
+
+    /// <summary>The registration record (a VC JWT) the dataset carries, if any; trusted only once verified.</summary>
+    public string? RegistrationRecord { get; init; }
+
+    /// <summary>Whether the record was verified: signed by a trusted authority, about this dataset of this member, valid and not revoked.</summary>
+    public bool Registered { get; init; }
+
+    /// <summary>The registration number of a verified record.</summary>
+    public string? RegistrationNumber { get; init; }
 }

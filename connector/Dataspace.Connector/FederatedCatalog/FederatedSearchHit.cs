@@ -33,4 +33,11 @@ public sealed record FederatedSearchHit(
     IReadOnlyList<string> PolicyFeatures,
     JsonArray Offers,
     JsonObject Properties,
-    DateTimeOffset? CrawledAt);
+    DateTimeOffset? CrawledAt)
+{
+    /// <summary>Whether the dataset carries a verified data-product registration record.</summary>
+    public bool Registered { get; init; }
+
+    /// <summary>The registration number (登记编号) of the verified record.</summary>
+    public string? RegistrationNumber { get; init; }
+}

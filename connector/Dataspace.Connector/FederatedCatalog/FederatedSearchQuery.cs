@@ -27,6 +27,9 @@ public sealed record FederatedSearchQuery
     /// <summary>Only datasets with an offer whose policy has this feature (<see cref="PolicyFeatures"/>).</summary>
     public string? PolicyFeature { get; init; }
 
+    /// <summary>Only registered datasets (true) or only unregistered ones (false); null for both.</summary>
+    public bool? Registered { get; init; }
+
     /// <summary>How many results to skip.</summary>
     public int Offset { get; init; }
 

@@ -30,6 +30,12 @@ public interface IFederatedCatalogStore
     /// <summary>Removes every member not in <paramref name="dids"/> and its part; returns how many members were removed.</summary>
     Task<int> RetainAsync(IReadOnlySet<string> dids, CancellationToken cancellationToken);
 
+    /// <summary>The datasets of <paramref name="member"/> that carry a registration record: id, record and whether it was verified.</summary>
+    Task<IReadOnlyList<(string DatasetId, string Record, bool Registered)>> GetRegistrationsAsync(string member, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of re-verifying a dataset's registration record (a revoked or expired record becomes unregistered).</summary>
+    Task SetRegistrationAsync(string member, string datasetId, bool registered, string? number, CancellationToken cancellationToken);
+
     /// <summary>One page of datasets matching <paramref name="query"/>.</summary>
     Task<FederatedSearchPage> SearchAsync(FederatedSearchQuery query, CancellationToken cancellationToken);
 }

@@ -30,9 +30,9 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         CREATE VIRTUAL TABLE IF NOT EXISTS fc_text USING fts5 (title, description, keywords, tokenize = 'unicode61 remove_diacritics 2');
         """;
 
-    private const string Columns = "d.id, d.member, m.name, m.dsp_endpoint, m.subspaces, d.dataset_id, d.title, d.description, d.keywords, d.classification, d.media_types, d.transfer_types, d.features, d.offers, d.properties, m.last_success";
+    private const string Columns = "d.id, d.member, m.name, m.dsp_endpoint, m.subspaces, d.dataset_id, d.title, d.description, d.keywords, d.classification, d.media_types, d.transfer_types, d.features, d.offers, d.properties, m.last_success, d.registered, d.registration_number";
 
-    private static readonly string[] DatasetParameters = ["$m", "$page", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties"];
+    private static readonly string[] DatasetParameters = ["$m", "$page", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties", "$record", "$registered", "$number"];
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -184,6 +184,39 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<(string DatasetId, string Record, bool Registered)>> GetRegistrationsAsync(string member, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dataset_id, registration_record, registered FROM fc_datasets WHERE member = $m AND registration_record IS NOT NULL ORDER BY id";
+        command.Parameters.AddWithValue("$m", member);
+        var list = new List<(string, string, bool)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public async Task SetRegistrationAsync(string member, string datasetId, bool registered, string? number, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, "UPDATE fc_datasets SET registered = $registered, registration_number = $number WHERE member = $m AND dataset_id = $id",
+                cancellationToken, ("$registered", registered ? 1 : 0), ("$number", number), ("$m", member), ("$id", datasetId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<FederatedSearchPage> SearchAsync(FederatedSearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -206,6 +239,11 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         Filter("d.media_types", query.MediaType, "$media", multi: true);
         Filter("d.transfer_types", query.TransferType, "$transfer", multi: true);
         Filter("d.features", query.PolicyFeature, "$feature", multi: true);
+        if (query.Registered is { } registered)
+        {
+            sql.Append(registered ? " AND d.registered = 1" : " AND d.registered = 0");
+        }
+
         sql.Append(match is null ? " ORDER BY d.id" : " ORDER BY t.rank, d.id");
         sql.Append(" LIMIT $limit OFFSET $offset");
         // One more than the page: whether another page follows, without counting every match.
@@ -226,7 +264,11 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
             items.Add(new FederatedSearchHit(
                 reader.GetString(1), reader.GetString(2), reader.GetString(3), Split(reader.GetString(4)), reader.GetString(5), Text(reader, 6), Text(reader, 7),
                 Split(reader.GetString(8)), Text(reader, 9), Split(reader.GetString(10)), Split(reader.GetString(11)), Split(reader.GetString(12)),
-                (JsonArray)JsonNode.Parse(reader.GetString(13))!, (JsonObject)JsonNode.Parse(reader.GetString(14))!, Time(reader, 15)));
+                (JsonArray)JsonNode.Parse(reader.GetString(13))!, (JsonObject)JsonNode.Parse(reader.GetString(14))!, Time(reader, 15))
+            {
+                Registered = reader.GetInt64(16) == 1,
+                RegistrationNumber = Text(reader, 17),
+            });
         }
 
         return new FederatedSearchPage(items, query.Offset, query.Limit, more ? query.Offset + items.Count : null);
@@ -303,8 +345,8 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         await using var row = connection.CreateCommand();
         row.Transaction = transaction;
         row.CommandText = """
-            INSERT INTO fc_datasets (member, page, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties)
-            VALUES ($m, $page, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties) RETURNING id
+            INSERT INTO fc_datasets (member, page, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties, registration_record, registered, registration_number)
+            VALUES ($m, $page, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties, $record, $registered, $number) RETURNING id
             """;
         var parameters = DatasetParameters.Select(name => row.Parameters.Add(name, SqliteType.Text)).ToArray();
         await using var text = connection.CreateCommand();
@@ -317,7 +359,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         for (var i = 0; i < count; i++)
         {
             var d = datasets[i];
-            object?[] values = [member, d.Page, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson];
+            object?[] values = [member, d.Page, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson, d.RegistrationRecord, d.Registered ? 1 : 0, d.RegistrationNumber];
             for (var p = 0; p < values.Length; p++)
             {
                 parameters[p].Value = values[p] ?? DBNull.Value;
@@ -329,6 +371,21 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
             keywords.Value = string.Join(' ', d.Keywords);
             await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Registration columns (data-product registration) came after the first schema: an index made before gains them.
+    private static async Task MigrateRegistrationsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('fc_datasets') WHERE name = 'registered'";
+        if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, null,
+            "ALTER TABLE fc_datasets ADD COLUMN registration_record TEXT; ALTER TABLE fc_datasets ADD COLUMN registered INTEGER NOT NULL DEFAULT 0; ALTER TABLE fc_datasets ADD COLUMN registration_number TEXT;",
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static Task UpsertMemberAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogMember member, CancellationToken cancellationToken) =>
@@ -425,6 +482,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
             await using var command = connection.CreateCommand();
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await MigrateRegistrationsAsync(connection, cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
         finally

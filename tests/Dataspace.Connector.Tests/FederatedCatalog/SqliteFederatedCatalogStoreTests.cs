@@ -66,6 +66,45 @@ public sealed class SqliteFederatedCatalogStoreTests
         Assert.Equal("d2", (await store.GetMembersAsync(default))[a.Did].Digest);
     }
 
+    [Fact]
+    public async Task Registrations_AreFilteredShownAndRechecked_AndAnIndexFromBeforeGainsTheColumns()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("index.db");
+        // An index made before registrations: the old fc_datasets table, with a row in it.
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE fc_datasets (
+                    id INTEGER PRIMARY KEY, member TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0, dataset_id TEXT NOT NULL, title TEXT, description TEXT,
+                    keywords TEXT NOT NULL, classification TEXT, media_types TEXT NOT NULL, transfer_types TEXT NOT NULL,
+                    features TEXT NOT NULL, offers TEXT NOT NULL, properties TEXT NOT NULL);
+                INSERT INTO fc_datasets (member, dataset_id, keywords, media_types, transfer_types, features, offers, properties) VALUES ('did:web:old.example', 'old', '', '', '', '', '[]', '{}');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var store = new SqliteFederatedCatalogStore(path);
+        var a = new CatalogMember("did:web:a.example", "A", "http://a.example/api/dsp", []);
+        var datasets = Datasets("rain", 3);
+        datasets[0] = datasets[0] with { RegistrationRecord = "jwt-0", Registered = true, RegistrationNumber = "DPR-1" };
+        datasets[1] = datasets[1] with { RegistrationRecord = "jwt-1" };
+        await store.ReplaceAsync(a, "d1", [], datasets, null, 100, At, default);
+
+        var registered = Assert.Single((await store.SearchAsync(new FederatedSearchQuery { Registered = true }, default)).Items);
+        Assert.Equal(("rain-0", true, "DPR-1"), (registered.DatasetId, registered.Registered, registered.RegistrationNumber));
+        Assert.Equal(["rain-1", "rain-2"], (await store.SearchAsync(new FederatedSearchQuery { Text = "rain", Registered = false }, default)).Items.Select(h => h.DatasetId));
+        Assert.Equal([("rain-0", "jwt-0", true), ("rain-1", "jwt-1", false)], await store.GetRegistrationsAsync(a.Did, default));
+
+        // A record found revoked at a later crawl: the dataset is no longer registered.
+        await store.SetRegistrationAsync(a.Did, "rain-0", false, null, default);
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Registered = true }, default)).Items);
+        Assert.Null((await store.SearchAsync(new FederatedSearchQuery { Text = "rain" }, default)).Items.Single(h => h.DatasetId == "rain-0").RegistrationNumber);
+    }
+
     private static List<FederatedDataset> Datasets(string word, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new FederatedDataset($"{word}-{i}", $"{word} dataset {i}", "about " + word, [word + "-kw"], i % 2 == 0 ? "L2" : "L3",
             ["text/csv"], ["HttpData-PULL"], ["open"], "[]", "{}"))];

@@ -49,6 +49,8 @@ internal static class ApplicationReview
         var application = await store.FindMemberAsync(did, cancellationToken).ConfigureAwait(false);
         var marked = application is not null && await store.DecideAsync(
             application.Id, [ApplicationStatuses.Approved, ApplicationStatuses.Pending], ApplicationStatuses.Revoked, "membership revoked by the operator", cancellationToken).ConfigureAwait(false) is not null;
+        // Its data product records were among its credentials (their subject is the member): the registrations end too.
+        await store.RevokeProductsOfAsync(did, "membership revoked by the operator", cancellationToken).ConfigureAwait(false);
         if (revoked == 0 && !marked && application?.Status != ApplicationStatuses.Revoked)
         {
             return (0, new RegistrationError(404, "not-found", $"{did} is not a member and holds no credential of this authority"));

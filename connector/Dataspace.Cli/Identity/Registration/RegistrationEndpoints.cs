@@ -170,7 +170,7 @@ internal static class RegistrationEndpoints
     }
 
     // Authenticates first (an anonymous caller cannot make us read its body), then reads at most 64 KiB of JSON.
-    private static async Task<(string? Did, JsonDocument? Body, RegistrationError? Error)> AuthenticatedBodyAsync(HttpContext context, RegistrationCentre centre)
+    internal static async Task<(string? Did, JsonDocument? Body, RegistrationError? Error)> AuthenticatedBodyAsync(HttpContext context, RegistrationCentre centre)
     {
         var (did, error) = await centre.AuthenticateAsync(context.Request.Headers.Authorization, context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
@@ -206,6 +206,6 @@ internal static class RegistrationEndpoints
         }
     }
 
-    private static IResult Error(RegistrationError error) =>
+    internal static IResult Error(RegistrationError error) =>
         Results.Json(new JsonObject { ["error"] = error.Error, ["reason"] = error.Reason }, statusCode: error.StatusCode);
 }

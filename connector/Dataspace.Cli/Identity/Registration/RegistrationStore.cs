@@ -47,6 +47,7 @@ internal sealed partial class RegistrationStore
             CREATE INDEX IF NOT EXISTS issuance_pending ON issuance_requests (status, next_attempt_at);
             """;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureProductsAsync(connection, cancellationToken).ConfigureAwait(false);
         return store;
     }
 
