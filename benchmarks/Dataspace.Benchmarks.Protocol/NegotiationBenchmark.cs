@@ -46,6 +46,7 @@ internal static class NegotiationBenchmark
         var cpu = new TimeSpan[spaces.Count];
         var commits = new long[spaces.Count];
         var requests = new long[spaces.Count];
+        var busy = new long[spaces.Count];
         using var process = Process.GetCurrentProcess();
         while (elapsed[^1] < total)
         {
@@ -53,7 +54,7 @@ internal static class NegotiationBenchmark
             {
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime + spaces[i].Space.OutsideCpu();
-                var (commitsBefore, requestsBefore) = (Commits(spaces[i].Space), watch.Requests);
+                var (commitsBefore, requestsBefore, busyBefore) = (Commits(spaces[i].Space), watch.Requests, BusyWaits(spaces[i].Space));
                 var clock = Stopwatch.StartNew();
                 done[i] += await RunForAsync(spaces[i].Space, spaces[i].Request, watch, inFlight, round, latencies[i]);
                 elapsed[i] += clock.Elapsed;
@@ -61,15 +62,20 @@ internal static class NegotiationBenchmark
                 cpu[i] += process.TotalProcessorTime + spaces[i].Space.OutsideCpu() - cpuBefore;
                 commits[i] += Commits(spaces[i].Space) - commitsBefore;
                 requests[i] += watch.Requests - requestsBefore;
+                busy[i] += BusyWaits(spaces[i].Space) - busyBefore;
             }
         }
 
-        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds, cpu[i].TotalMilliseconds / done[i], (double)commits[i] / done[i], (double)requests[i] / done[i]))];
+        return [.. spaces.Select((s, i) => new Row(s.Name, latencies[i], done[i] / elapsed[i].TotalSeconds, cpu[i].TotalMilliseconds / done[i], (double)commits[i] / done[i], (double)requests[i] / done[i], (double)busy[i] / done[i]))];
     }
 
     // Commits of both connectors' SQLite databases.
     private static long Commits(Space space) =>
         (space.Provider.App.Services.GetService<ConnectorDatabase>()?.Commits ?? 0) + (space.Consumer.App.Services.GetService<ConnectorDatabase>()?.Commits ?? 0);
+
+    // Sleeps of both connectors' SQLite busy handlers: writers that found the database locked instead of queueing.
+    private static long BusyWaits(Space space) =>
+        (space.Provider.App.Services.GetService<ConnectorDatabase>()?.BusyWaits ?? 0) + (space.Consumer.App.Services.GetService<ConnectorDatabase>()?.BusyWaits ?? 0);
 
     /// <summary>The management request that looks the offer up in the provider's catalog each time.</summary>
     public static object ByOfferId(Space space) => new { counterPartyAddress = space.ProviderDsp, offerId = space.OfferId, counterPartyId = space.ProviderId };

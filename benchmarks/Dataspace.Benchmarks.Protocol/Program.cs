@@ -77,21 +77,22 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"",-64} {"n",7} {"per s",8} {"cpu ms",7} {"commits",7} {"http",5} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}");
+    Console.WriteLine($"{"",-64} {"n",7} {"per s",8} {"cpu ms",7} {"commits",7} {"http",5} {"busy",5} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9}");
     foreach (var row in rows)
     {
         var perSecond = row.PerSecond is { } r ? r.ToString("F1", CultureInfo.InvariantCulture) : "";
         var cpu = row.CpuMs is { } c ? c.ToString("F1", CultureInfo.InvariantCulture) : "";
         var commits = row.Commits is { } t ? t.ToString("F1", CultureInfo.InvariantCulture) : "";
         var requests = row.Requests is { } h ? h.ToString("F1", CultureInfo.InvariantCulture) : "";
+        var busy = row.BusyWaits is { } b ? b.ToString("F1", CultureInfo.InvariantCulture) : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Name,-64} {row.Latencies.Count,7} {perSecond,8} {cpu,7} {commits,7} {requests,5} {row.Latencies.Percentile(50),9:F2} {row.Latencies.Percentile(95),9:F2} {row.Latencies.Percentile(99),9:F2}"));
+            $"{row.Name,-64} {row.Latencies.Count,7} {perSecond,8} {cpu,7} {commits,7} {requests,5} {busy,5} {row.Latencies.Percentile(50),9:F2} {row.Latencies.Percentile(95),9:F2} {row.Latencies.Percentile(99),9:F2}"));
     }
 
     if (rows.Any(r => r.CpuMs is not null))
     {
         Console.WriteLine("(cpu ms: this process's CPU time per negotiation, both connectors and the client; " + Environment.ProcessorCount + " cores;"
-            + " commits: SQLite write transactions per negotiation, both connectors; http: HTTP requests answered per negotiation, all hosts)");
+            + " commits: SQLite write transactions per negotiation, both connectors; http: HTTP requests answered per negotiation, all hosts; busy: sleeps of SQLite's busy handler per negotiation, a writer finding the database locked)");
     }
 
     Console.WriteLine();

@@ -86,6 +86,7 @@ internal sealed class TckSeeder : IHostedService
     /// </summary>
     public static async Task AddressConsumerAgreementAsync(ConnectorDatabase database, string agreementId, string address, CancellationToken cancellationToken)
     {
+        using var turn = await database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE negotiations SET counter_party_address = $address WHERE id = $id AND role = $role", cancellationToken,
             ("$address", address.TrimEnd('/')), ("$id", NegotiationIdFor(agreementId)), ("$role", nameof(ProcessRole.Consumer))).ConfigureAwait(false);

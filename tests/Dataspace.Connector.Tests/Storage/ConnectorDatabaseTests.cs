@@ -25,14 +25,14 @@ public sealed class ConnectorDatabaseTests : IDisposable
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             first = connection.Handle!;
-            Assert.Equal((1L, 30000L, expected), await PragmasAsync(connection));
+            Assert.Equal((1L, expected), await PragmasAsync(connection));
         }
 
         // The second open reuses the pooled native connection, where the pragmas are not run again.
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             Assert.Same(first, connection.Handle);
-            Assert.Equal((1L, 30000L, expected), await PragmasAsync(connection));
+            Assert.Equal((1L, expected), await PragmasAsync(connection));
         }
     }
 
@@ -60,8 +60,9 @@ public sealed class ConnectorDatabaseTests : IDisposable
         Assert.Contains("Connector:DatabaseSynchronous", e.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<(long ForeignKeys, long BusyTimeout, long Synchronous)> PragmasAsync(SqliteConnection connection) =>
-        ((long)(await ScalarAsync(connection, "PRAGMA foreign_keys"))!, (long)(await ScalarAsync(connection, "PRAGMA busy_timeout"))!, (long)(await ScalarAsync(connection, "PRAGMA synchronous"))!);
+    // The busy timeout is SqliteBusyHandler's, which PRAGMA busy_timeout does not show: SqliteWriteGateTests covers it.
+    private static async Task<(long ForeignKeys, long Synchronous)> PragmasAsync(SqliteConnection connection) =>
+        ((long)(await ScalarAsync(connection, "PRAGMA foreign_keys"))!, (long)(await ScalarAsync(connection, "PRAGMA synchronous"))!);
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
     {

@@ -1,13 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Dataspace.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Connector.Storage.Sqlite;
 
 /// <summary>The embedded SQLite database in the data folder.</summary>
+/// <remarks>
+/// Writers of this process take turns (<see cref="WaitToWriteAsync"/>) before they touch the database: SQLite lets one
+/// writer in at a time, and one that finds the lock taken sleeps in its busy handler (1 to 100 ms, blocking its thread)
+/// for far longer than the lock is held, so colliding writers serialise on sleeps. Queued on the turn they wait without
+/// a thread and go in the moment the previous writer is done. The busy handler stays for other processes sharing the
+/// file (the CLI). Readers never wait: in WAL mode they read a snapshot beside the writer.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim holds no wait handle (AvailableWaitHandle is never read): nothing to dispose.")]
 public sealed class ConnectorDatabase
 {
+    /// <summary>How long a writer waits for another process's write lock before its statement fails.</summary>
+    private const int BusyTimeoutMs = 30_000;
+
     /// <summary>The database file name inside the data folder.</summary>
     public const string FileName = "connector.db";
 
@@ -16,6 +29,11 @@ public sealed class ConnectorDatabase
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
     private readonly string _pragmas;
     private readonly SQLitePCL.delegate_commit _countCommit;
+    private readonly SemaphoreSlim _writers = new(1, 1);
+
+    // Held for the process's life on purpose: pooled native connections keep the busy handler pointing at it after this
+    // object is gone (one small object per database handle, which the host creates once).
+    private readonly GCHandle _busy = GCHandle.Alloc(new BusyCounter(BusyTimeoutMs));
     private long _commits;
 
     /// <summary>Creates the database handle for <paramref name="dataDirectory"/> with the default <see cref="DatabaseSynchronous.Full"/> commits.</summary>
@@ -38,7 +56,7 @@ public sealed class ConnectorDatabase
             Interlocked.Increment(ref _commits);
             return 0; // Non-zero would turn the commit into a rollback.
         };
-        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = {(int)synchronous};");
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(int)synchronous};");
         FilePath = Path.Combine(dataDirectory, FileName);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -66,6 +84,22 @@ public sealed class ConnectorDatabase
     /// <remarks>What a unit of work costs the disk: the throughput benchmark prints it per negotiation.</remarks>
     public long Commits => Interlocked.Read(ref _commits);
 
+    /// <summary>Times a statement found the database locked by another connection and slept before trying again.</summary>
+    /// <remarks>Stays at zero while this process is the only writer: its writers queue on <see cref="WaitToWriteAsync"/> instead.</remarks>
+    public long BusyWaits => Interlocked.Read(ref ((BusyCounter)_busy.Target!).Waits);
+
+    /// <summary>
+    /// Waits until this process's other writers are done, then holds the turn until it is disposed: take it before the
+    /// first statement that writes (a transaction, or an INSERT, UPDATE or DELETE on its own) and dispose it after the
+    /// commit or rollback. Readers do not take it.
+    /// </summary>
+    /// <remarks>Not re-entrant: a writer holding the turn must not wait for it again.</remarks>
+    public async Task<DatabaseWriteTurn> WaitToWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new DatabaseWriteTurn(_writers);
+    }
+
     /// <summary>Opens a connection with the pragmas every connection needs.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -86,6 +120,7 @@ public sealed class ConnectorDatabase
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 // Called by SQLite for write transactions only (a read commits nothing), on the committing thread.
                 SQLitePCL.raw.sqlite3_commit_hook(handle, _countCommit, null);
+                SqliteBusyHandler.Install(handle, _busy);
                 _configured.AddOrUpdate(handle, handle);
             }
             if (!_private)

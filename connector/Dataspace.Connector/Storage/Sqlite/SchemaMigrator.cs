@@ -26,6 +26,7 @@ public sealed partial class SchemaMigrator
     public async Task<int> MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var latest = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, """
             PRAGMA journal_mode = WAL;

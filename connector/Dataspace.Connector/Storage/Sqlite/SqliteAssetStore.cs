@@ -15,6 +15,7 @@ public sealed class SqliteAssetStore : IAssetStore
     public async Task<bool> CreateAsync(Asset asset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -34,6 +35,7 @@ public sealed class SqliteAssetStore : IAssetStore
     public async Task<bool> UpdateAsync(Asset asset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(
             "UPDATE assets SET properties = $p, data_address = $a WHERE id = $id",
@@ -65,6 +67,7 @@ public sealed class SqliteAssetStore : IAssetStore
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {

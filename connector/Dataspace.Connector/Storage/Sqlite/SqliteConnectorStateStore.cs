@@ -15,6 +15,7 @@ public sealed class SqliteConnectorStateStore : IConnectorStateStore
     public async Task<string> GetOrCreateParticipantIdAsync(string candidate, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(candidate);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("INSERT INTO connector_state (key, value) VALUES ($k, $v) ON CONFLICT (key) DO NOTHING", cancellationToken,
             ("$k", ParticipantIdKey), ("$v", candidate)).ConfigureAwait(false);
@@ -24,6 +25,7 @@ public sealed class SqliteConnectorStateStore : IConnectorStateStore
     /// <inheritdoc/>
     public async Task<long> RecordStartAsync(string version, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return (long)(await connection.ScalarAsync("INSERT INTO connector_starts (started_at, version) VALUES ($t, $v); SELECT COUNT(*) FROM connector_starts;", cancellationToken,
             ("$t", StoreJson.Timestamp(at)), ("$v", version)).ConfigureAwait(false))!;

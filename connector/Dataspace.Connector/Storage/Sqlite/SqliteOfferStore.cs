@@ -31,6 +31,7 @@ public sealed partial class SqliteOfferStore : IOfferStore
     public async Task<string?> CreateAsync(OfferDefinition offer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -92,6 +93,7 @@ public sealed partial class SqliteOfferStore : IOfferStore
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync("DELETE FROM offers WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) == 1;
     }
@@ -120,6 +122,7 @@ public sealed partial class SqliteOfferStore : IOfferStore
             }
 
             var progress = 0;
+            using (await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
             await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 for (var i = 0; i < stale.Count; i++)

@@ -40,6 +40,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
             return [];
         }
 
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         // The claim itself reads again under the write lock: claimers at once each get other rows.
         var claimed = await connection.QueryAsync(
             $"""
@@ -81,6 +82,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     public async Task RescheduleAsync(OutboxMessage message, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $t, last_error = $e, claimed_by = NULL WHERE id = $id", cancellationToken,
             ("$id", message.Id), ("$t", StoreJson.Timestamp(nextAttemptAt)), ("$e", failure)).ConfigureAwait(false);
@@ -111,6 +113,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     /// <inheritdoc/>
     public async Task ExpediteAsync(string processId, string messageType, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using (await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
         await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await connection.ExecuteAsync("UPDATE outbox SET next_attempt_at = $t WHERE process_id = $p AND message_type = $m AND claimed_by IS NULL AND next_attempt_at > $t", cancellationToken,
@@ -153,6 +156,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
             return [];
         }
 
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         var claimed = await connection.QueryAsync(
             """
             UPDATE process_steps SET claimed_by = $me
@@ -185,6 +189,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     public async Task ScheduleStepAsync(ProcessStep processStep, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processStep);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var id = await OutboxWriter.InsertStepAsync(connection, processStep, dueAt, cancellationToken).ConfigureAwait(false);
@@ -207,6 +212,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     public async Task CompleteStepAsync(ProcessStep processStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processStep);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM process_steps WHERE id = $id", cancellationToken, ("$id", processStep.Id)).ConfigureAwait(false);
     }
@@ -215,6 +221,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
     public async Task RescheduleStepAsync(ProcessStep processStep, DateTimeOffset nextAttemptAt, string failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processStep);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE process_steps SET attempts = attempts + 1, due_at = $t, last_error = $e, claimed_by = NULL WHERE id = $id", cancellationToken,
             ("$id", processStep.Id), ("$t", StoreJson.Timestamp(nextAttemptAt)), ("$e", failure)).ConfigureAwait(false);
@@ -236,6 +243,7 @@ public sealed class SqliteOutboxStore : IOutboxStore
 
     private async Task DeleteAsync(long id, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         if (await connection.ExecuteAsync("DELETE FROM outbox WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) == 1)
         {

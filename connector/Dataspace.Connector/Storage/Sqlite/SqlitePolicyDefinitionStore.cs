@@ -15,6 +15,7 @@ public sealed class SqlitePolicyDefinitionStore : IPolicyDefinitionStore
     public async Task<bool> CreateAsync(PolicyDefinition policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -49,6 +50,7 @@ public sealed class SqlitePolicyDefinitionStore : IPolicyDefinitionStore
     /// <inheritdoc/>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -55,6 +55,7 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
     {
         ArgumentNullException.ThrowIfNull(effects);
         var key = KeyOf(record);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -76,6 +77,7 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
     public async Task<bool> TransitionAsync(TRecord updated, TState expectedState, ProcessEffects effects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(effects);
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(
@@ -94,6 +96,7 @@ public abstract class SqliteProcessStore<TRecord, TState> : IProcessStore<TRecor
     /// <inheritdoc/>
     public async Task SetPeerPidAsync(string id, string peerPid, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync($"UPDATE {_table} SET peer_pid = $peer WHERE id = $id AND peer_pid IS NULL", cancellationToken, ("$id", id), ("$peer", peerPid)).ConfigureAwait(false);
     }

@@ -21,6 +21,7 @@ public sealed class SqliteStorageLifecycle : IStorageLifecycle
     {
         var version = await _migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
         // One process uses the database file: claims still there were taken by a run that has ended.
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE outbox SET claimed_by = NULL WHERE claimed_by IS NOT NULL", cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync("UPDATE process_steps SET claimed_by = NULL WHERE claimed_by IS NOT NULL", cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,7 @@ public sealed class SqliteUsageMeterStore : IUsageMeterStore
     /// <inheritdoc/>
     public async Task<bool> TryRecordAsync(string agreementId, long expectedUses, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // The first use inserts (only when 0 were expected); later ones update only from the count the caller read.
         var changed = expectedUses == 0
