@@ -25,4 +25,7 @@ public sealed record FederatedDataset(
 {
     /// <summary>The catalog page (0 for the first) the dataset came on; a re-crawl replaces only the pages whose digest changed.</summary>
     public int Page { get; init; }
+
+    /// <summary>The digest the member's dataset digest manifest gave for it, when it came with one; a re-crawl fetches only datasets whose digest changed.</summary>
+    public string? Digest { get; init; }
 }
