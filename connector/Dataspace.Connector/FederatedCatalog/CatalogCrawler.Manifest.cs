@@ -99,15 +99,21 @@ public sealed partial class CatalogCrawler
     /// </summary>
     private async Task<(bool Done, bool Changed, string? Error)> CrawlChangedDatasetsAsync(CatalogMember member, MemberCrawlState? state, ManifestPages manifest, FederatedCatalogOptions options, CancellationToken cancellationToken)
     {
-        if (state is null || state.DspEndpoint != member.DspEndpoint || state.Truncated is not null)
+        if (state is null || state.DspEndpoint != member.DspEndpoint)
         {
             return (false, false, null);
         }
 
+        // Also for a part that was cut off: the same manifest would be cut off the same way.
         if (state.Digest == manifest.Digest)
         {
             await _store.MarkUnchangedAsync(member, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return (true, false, null);
+        }
+
+        if (state.Truncated is not null)
+        {
+            return (false, false, null);
         }
 
         var indexed = await _store.GetDatasetDigestsAsync(member.Did, cancellationToken).ConfigureAwait(false);
@@ -121,7 +127,8 @@ public sealed partial class CatalogCrawler
         }
 
         var fetched = new ConcurrentBag<FederatedDataset>();
-        var errors = new ConcurrentBag<string>();
+        // A queue, so the first failure is reported rather than one caused by cancelling the others.
+        var errors = new ConcurrentQueue<string>();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -131,7 +138,7 @@ public sealed partial class CatalogCrawler
                 if (error is not null)
                 {
                     // One wrong dataset makes the member's whole answer untrustworthy: stop, and keep its part as it was.
-                    errors.Add(error);
+                    errors.Enqueue(error);
                     await failed.CancelAsync().ConfigureAwait(false);
                     return;
                 }
