@@ -16,9 +16,11 @@ const int bigOffers = 10_000, smallMembers = 99, smallOffers = 10, searchOffers 
 var period = TimeSpan.FromSeconds(60);
 const string token = "crawler-token", crawlerDid = "did:web:crawler.example", bigDid = "did:web:big.example";
 var quick = args.Contains("--quick");
+// Without the dataset digest manifest every member is crawled page by page, as a provider without it is: for comparison.
+var manifest = !args.Contains("--no-manifest");
 
 using var root = new TempDirectory("catalog-benchmark-");
-Console.WriteLine($"federated catalog: 1 connector with {bigOffers:N0} offers + {smallMembers} minimal members with {smallOffers} each, crawl period {period.TotalSeconds:F0} s");
+Console.WriteLine($"federated catalog: 1 connector with {bigOffers:N0} offers + {smallMembers} minimal members with {smallOffers} each, crawl period {period.TotalSeconds:F0} s, dataset digest manifest {(manifest ? "on" : "off (--no-manifest)")}, load average {LoadAverage()}");
 await using var big = await TestConnector.StartAsync(root.Sub("big"), settings: new Dictionary<string, string?>
 {
     ["Connector:ParticipantId"] = bigDid,
@@ -34,6 +36,7 @@ await using var crawler = await TestConnector.StartAsync(root.Sub("crawler"), se
     ["Connector:Dsp:OutboundToken"] = token,
     ["Connector:FederatedCatalog:MembersFile"] = "members.json",
     ["Connector:FederatedCatalog:MemberTimeout"] = "00:01:00",
+    ["Connector:FederatedCatalog:UseDigestManifest"] = manifest ? "true" : "false",
 });
 var members = new JsonArray(new JsonObject { ["did"] = bigDid, ["name"] = "Big", ["dspEndpoint"] = big.Dsp, ["subspaces"] = new JsonArray("city") });
 for (var m = 0; m < smallMembers; m++)
@@ -75,8 +78,10 @@ using (var http = new HttpClient())
     }
 }
 
-Console.WriteLine($"  the big member's catalog alone, {pages} pages fetched one after the other (no parsing, no indexing): {fetching.Elapsed.TotalSeconds:F2} s");
+var fetched = fetching.Elapsed;
+Console.WriteLine($"  the big member's catalog alone, {pages} pages fetched one after the other (no parsing, no indexing): {fetched.TotalSeconds:F2} s");
 var second = await CrawlAsync($"after {changes} offers changed ({bigChanges} at the big member, 1 at each of 10 small members)");
+var third = await CrawlAsync("again, nothing changed");
 var revised = await crawler.ManagementAsync(HttpMethod.Get, "/federated-catalog/search?q=revised&limit=200");
 if (revised["items"]!.AsArray().Count != bigChanges)
 {
@@ -136,9 +141,10 @@ Console.WriteLine($"    p50 {Percentile(50):F2} ms, p90 {Percentile(90):F2} ms, 
 var targets = new (string Name, bool Met)[]
 {
     ($"first crawl of 100 members within one period ({first.TotalSeconds:F1} s < {period.TotalSeconds:F0} s)", first < period),
-    ($"crawl after 1% changed in a fraction of the first ({second.TotalSeconds:F1} s = {second / first:P0} of {first.TotalSeconds:F1} s; target at most 50%)", second <= first / 2),
+    ($"crawl after 1% changed in a fraction of the first ({second.TotalSeconds:F1} s = {second / first:P0} of {first.TotalSeconds:F1} s, {second / fetched:P0} of merely fetching the big member's pages; target at most 50% of the first)", second <= first / 2),
     ($"search over {indexed:N0} offers p50 < 20 ms ({Percentile(50):F2} ms)", Percentile(50) < 20),
 };
+Console.WriteLine($"  unchanged crawl {third.TotalSeconds:F2} s; load average at the end {LoadAverage()}");
 Console.WriteLine("targets:");
 foreach (var (name, met) in targets)
 {
@@ -161,6 +167,9 @@ async Task<TimeSpan> CrawlAsync(string name)
 
     return clock.Elapsed;
 }
+
+// Other builds share the machine: the figures mean little without it.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static async Task SeedAsync(ConnectorDatabase database, int offers)
 {

@@ -22,12 +22,28 @@ internal static class CatalogDspEndpoints
                 return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-message", error!);
             }
 
+            var token = http.Request.Query["continuationToken"].ToString();
+            if (DatasetManifest.IsRequested(message.Filter))
+            {
+                // Our extension (docs/federated-catalog.md): the id and digest of each dataset this requester may see.
+                if (await catalog.BuildManifestPageAsync(DspEndpoints.Caller(http), token.Length == 0 ? null : token, http.RequestAborted).ConfigureAwait(false) is not { } manifest)
+                {
+                    return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-continuation-token", "the continuationToken is not one this manifest issued; follow the Link headers of a manifest response");
+                }
+
+                if (manifest.Next is not null)
+                {
+                    http.Response.Headers.Append("Link", $"<{catalog.PageUrl(manifest.Next)}>; rel=\"next\"");
+                }
+
+                return Results.Bytes(manifest.Body, "application/json");
+            }
+
             if (!CatalogQuery.TryRead(message.Filter, out var query, out var filterError))
             {
                 return results.CatalogError(StatusCodes.Status400BadRequest, "unsupported-filter", filterError!);
             }
 
-            var token = http.Request.Query["continuationToken"].ToString();
             if (await catalog.BuildPageAsync(DspEndpoints.Caller(http), token.Length == 0 ? null : token, query, http.RequestAborted).ConfigureAwait(false) is not { } page)
             {
                 return results.CatalogError(StatusCodes.Status400BadRequest, "invalid-continuation-token", "the continuationToken is not one this catalog issued; follow the Link headers of a catalog response");

@@ -48,14 +48,16 @@ public sealed partial class CatalogService : IDisposable
     private readonly TimeProvider _time;
     private readonly IOptions<CatalogOptions> _options;
     private readonly ILogger<CatalogService> _logger;
+    private readonly DspSerializer _serializer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _refreshGate = new();
     private Task? _refresh;
 
     /// <summary>Creates the service.</summary>
     public CatalogService(IOfferStore offers, PolicyService policyService, TransferChannelRegistry channels, DspEndpointsInfo self, TimeProvider time,
-        IOptions<CatalogOptions> options, ILogger<CatalogService> logger)
+        IOptions<CatalogOptions> options, ILogger<CatalogService> logger, DspSerializer serializer)
     {
+        _serializer = serializer;
         _offers = offers;
         _policyService = policyService;
         _channels = channels;
@@ -248,23 +250,35 @@ public sealed partial class CatalogService : IDisposable
 
     private async Task<Dataset?> DatasetAsync(RequestingParty party, List<CatalogOffer> offers, DateTimeOffset time, CancellationToken cancellationToken)
     {
-        var assetId = offers[0].AssetId;
-        var visible = new List<OdrlPolicy>();
+        var visible = await VisibleAsync(party, offers, time, cancellationToken).ConfigureAwait(false);
+        return visible.Count == 0 ? null : await CreateDatasetAsync(visible, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The offers of one asset whose access policy permits the party.
+    private async Task<List<CatalogOffer>> VisibleAsync(RequestingParty party, List<CatalogOffer> offers, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var visible = new List<CatalogOffer>(offers.Count);
         foreach (var offer in offers)
         {
-            if (!await PermitsAsync(offer.AccessPolicy, party, assetId, time, cancellationToken).ConfigureAwait(false))
+            if (await PermitsAsync(offer.AccessPolicy, party, offer.AssetId, time, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                visible.Add(offer);
             }
+        }
 
+        return visible;
+    }
+
+    // The dataset of one asset showing the given (visible, non-empty) offers.
+    private async Task<Dataset> CreateDatasetAsync(List<CatalogOffer> offers, CancellationToken cancellationToken)
+    {
+        var assetId = offers[0].AssetId;
+        var visible = new List<OdrlPolicy>(offers.Count);
+        foreach (var offer in offers)
+        {
             // Offers inside a catalog carry no target: the dataset is the target.
             var dsp = await _policyService.ToDspAsync(offer.ContractPolicy, offer.Id, null, cancellationToken).ConfigureAwait(false);
             visible.Add(dsp with { Type = "Offer" });
-        }
-
-        if (visible.Count == 0)
-        {
-            return null;
         }
 
         var dataset = new Dataset

@@ -29,6 +29,7 @@ public sealed partial class CatalogCrawler : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly byte[] _request;
     private readonly IRegistrationRecordVerifier? _registrations;
+    private readonly byte[] _manifestRequest;
 
     /// <summary>Creates the crawler; without <paramref name="registrations"/>, no dataset is indexed as registered.</summary>
     public CatalogCrawler(IMemberDirectory directory, IFederatedCatalogStore store, DspClient client, DspSerializer serializer, IOptionsMonitor<FederatedCatalogOptions> options,
@@ -43,6 +44,7 @@ public sealed partial class CatalogCrawler : IDisposable
         _time = time;
         _logger = logger;
         _request = serializer.Write(new CatalogRequestMessage());
+        _manifestRequest = serializer.Write(new CatalogRequestMessage { Filter = [DatasetManifest.Filter()] });
     }
 
     /// <summary>The report of the last crawl, or null before the first.</summary>
@@ -146,14 +148,40 @@ public sealed partial class CatalogCrawler : IDisposable
         timeout.CancelAfter(options.MemberTimeout);
         try
         {
-            var (pages, pageDigests, digest, cut, error) = await FetchAsync(member, options, timeout.Token).ConfigureAwait(false);
+            // A provider that offers the dataset digest manifest is asked only for what changed; one that ignores the
+            // filter has sent its first catalog page instead, and one that refuses it is crawled as any other.
+            ManifestPages? manifest = null;
+            DspResponse? firstPage = null;
+            if (options.UseDigestManifest)
+            {
+                var asked = await FetchManifestAsync(member, options, timeout.Token).ConfigureAwait(false);
+                if (asked.Error is not null)
+                {
+                    return (false, asked.Error);
+                }
+
+                if (asked.Entries is not null)
+                {
+                    var (done, changedAny, changeError) = await CrawlChangedDatasetsAsync(member, state, asked, options, timeout.Token).ConfigureAwait(false);
+                    if (changeError is not null || done)
+                    {
+                        return (changedAny, changeError);
+                    }
+
+                    manifest = asked;
+                }
+
+                firstPage = asked.CatalogPage;
+            }
+
+            var (pages, pageDigests, digest, cut, error) = await FetchAsync(member, options, firstPage, timeout.Token).ConfigureAwait(false);
             if (error is not null)
             {
                 return (false, error);
             }
 
             var at = _time.GetUtcNow();
-            if (state?.Digest == digest && state.DspEndpoint == member.DspEndpoint)
+            if (manifest is null && state?.Digest == digest && state.DspEndpoint == member.DspEndpoint)
             {
                 await RecheckRegistrationsAsync(member, timeout.Token).ConfigureAwait(false);
                 await _store.MarkUnchangedAsync(member, at, cancellationToken).ConfigureAwait(false);
@@ -161,7 +189,7 @@ public sealed partial class CatalogCrawler : IDisposable
             }
 
             // Offers changed in place leave the other pages as they were: only the changed pages are parsed and replaced.
-            if (cut is null && state is { Truncated: null } && state.DspEndpoint == member.DspEndpoint && state.PageDigests.Count == pageDigests.Count)
+            if (manifest is null && cut is null && state is { Truncated: null } && state.DspEndpoint == member.DspEndpoint && state.PageDigests.Count == pageDigests.Count)
             {
                 var changed = new Dictionary<int, List<FederatedDataset>>();
                 for (var i = 0; i < pages.Count; i++)
@@ -213,6 +241,14 @@ public sealed partial class CatalogCrawler : IDisposable
                 }
             }
 
+            if (manifest is not null)
+            {
+                // The part is recorded with the manifest's digests, so the next crawl fetches only what changes from here.
+                (digest, pageDigests) = (manifest.Digest, []);
+                var digests = manifest.Entries!.ToDictionary(e => e.Id, e => e.Digest, StringComparer.Ordinal);
+                datasets = [.. datasets.Select(d => d with { Digest = digests.GetValueOrDefault(d.DatasetId) })];
+            }
+
             // Written whatever the crawl's own token says: a part half-replaced is not possible, but a finished read should count.
             var (stored, truncated) = await _store.ReplaceAsync(member, digest, pageDigests, datasets, cut, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false);
             if (truncated is not null)
@@ -251,7 +287,7 @@ public sealed partial class CatalogCrawler : IDisposable
     }
 
     // Every page of the member's catalog as sent, and the digest over them; stops (and says why) at the byte bound.
-    private async Task<(List<byte[]> Pages, List<string> PageDigests, string Digest, string? Cut, string? Error)> FetchAsync(CatalogMember member, FederatedCatalogOptions options, CancellationToken cancellationToken)
+    private async Task<(List<byte[]> Pages, List<string> PageDigests, string Digest, string? Cut, string? Error)> FetchAsync(CatalogMember member, FederatedCatalogOptions options, DspResponse? firstPage, CancellationToken cancellationToken)
     {
         var origin = new Uri(member.DspEndpoint);
         var url = member.DspEndpoint + "/catalog/request";
@@ -262,7 +298,7 @@ public sealed partial class CatalogCrawler : IDisposable
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var page = 1; ; page++)
         {
-            var response = await _client.PostAsync(url, _request, member.Did, cancellationToken).ConfigureAwait(false);
+            var response = page == 1 && firstPage is not null ? firstPage : await _client.PostAsync(url, _request, member.Did, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (!response.IsSuccess)
             {

@@ -43,6 +43,16 @@ public sealed class FederatedCatalogOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int MaxDatasetsTotal { get; set; } = 500_000;
 
+    /// <summary>
+    /// Whether members are first asked for their dataset digest manifest (our catalog request extension), so that a
+    /// crawl fetches only the datasets that changed; members that do not offer it are crawled whole either way.
+    /// </summary>
+    public bool UseDigestManifest { get; set; } = true;
+
+    /// <summary>How many changed datasets of one member are fetched at the same time when crawling by its manifest.</summary>
+    [Range(1, 64)]
+    public int DatasetFetchParallelism { get; set; } = 4;
+
     /// <summary>The authority whose participant registry lists the members (its base URL); needs a DCP identity. When set, <see cref="Members"/> and <see cref="MembersFile"/> are not read.</summary>
     public string? Registry { get; set; }
 

@@ -34,4 +34,7 @@ public sealed record FederatedDataset(
 
     /// <summary>The registration number of a verified record.</summary>
     public string? RegistrationNumber { get; init; }
+
+    /// <summary>The digest the member's dataset digest manifest gave for it, when it came with one; a re-crawl fetches only datasets whose digest changed.</summary>
+    public string? Digest { get; init; }
 }

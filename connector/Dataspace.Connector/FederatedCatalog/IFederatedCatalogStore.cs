@@ -21,6 +21,17 @@ public interface IFederatedCatalogStore
     /// </summary>
     Task<bool> ReplacePagesAsync(CatalogMember member, string digest, IReadOnlyList<string> pageDigests, IReadOnlyDictionary<int, List<FederatedDataset>> pages, int maxPerMember, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>The ids of <paramref name="did"/>'s indexed datasets and the manifest digest each was indexed with (null when it came without one).</summary>
+    Task<IReadOnlyDictionary<string, string?>> GetDatasetDigestsAsync(string did, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the datasets <paramref name="removed"/> and replaces (or adds) <paramref name="upserted"/> in
+    /// <paramref name="member"/>'s part, in one transaction, and records <paramref name="digest"/>. False, with nothing
+    /// changed, when the member would then hold more than <paramref name="maxPerMember"/> datasets or the index more
+    /// than <paramref name="maxTotal"/>: replace the whole part instead.
+    /// </summary>
+    Task<bool> ApplyDatasetChangesAsync(CatalogMember member, string digest, IReadOnlyCollection<string> removed, IReadOnlyList<FederatedDataset> upserted, int maxPerMember, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Records that <paramref name="member"/>'s catalog was read and has not changed (its details may have).</summary>
     Task MarkUnchangedAsync(CatalogMember member, DateTimeOffset at, CancellationToken cancellationToken);
 

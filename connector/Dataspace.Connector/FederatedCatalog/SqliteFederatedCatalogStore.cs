@@ -11,7 +11,7 @@ namespace Dataspace.Connector.FederatedCatalog;
 /// A member's part is replaced in one transaction and searches read in WAL mode, so a search sees either the old part
 /// or the new one. The index can always be rebuilt by crawling, so commits are not synced to disk one by one.
 /// </summary>
-public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDisposable
+public sealed partial class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDisposable
 {
     // Multi-valued columns hold their values between separators, so a filter is one instr() on the column.
     private const char Separator = '\u001f';
@@ -25,14 +25,15 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         CREATE TABLE IF NOT EXISTS fc_datasets (
             id INTEGER PRIMARY KEY, member TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0, dataset_id TEXT NOT NULL, title TEXT, description TEXT,
             keywords TEXT NOT NULL, classification TEXT, media_types TEXT NOT NULL, transfer_types TEXT NOT NULL,
-            features TEXT NOT NULL, offers TEXT NOT NULL, properties TEXT NOT NULL);
+            features TEXT NOT NULL, offers TEXT NOT NULL, properties TEXT NOT NULL, digest TEXT);
         CREATE INDEX IF NOT EXISTS fc_datasets_member ON fc_datasets (member, page);
+        CREATE INDEX IF NOT EXISTS fc_datasets_member_id ON fc_datasets (member, dataset_id);
         CREATE VIRTUAL TABLE IF NOT EXISTS fc_text USING fts5 (title, description, keywords, tokenize = 'unicode61 remove_diacritics 2');
         """;
 
     private const string Columns = "d.id, d.member, m.name, m.dsp_endpoint, m.subspaces, d.dataset_id, d.title, d.description, d.keywords, d.classification, d.media_types, d.transfer_types, d.features, d.offers, d.properties, m.last_success, d.registered, d.registration_number";
 
-    private static readonly string[] DatasetParameters = ["$m", "$page", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties", "$record", "$registered", "$number"];
+    private static readonly string[] DatasetParameters = ["$m", "$page", "$id", "$title", "$description", "$keywords", "$classification", "$media", "$transfer", "$features", "$offers", "$properties", "$record", "$registered", "$number", "$digest"];
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -345,8 +346,8 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         await using var row = connection.CreateCommand();
         row.Transaction = transaction;
         row.CommandText = """
-            INSERT INTO fc_datasets (member, page, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties, registration_record, registered, registration_number)
-            VALUES ($m, $page, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties, $record, $registered, $number) RETURNING id
+            INSERT INTO fc_datasets (member, page, dataset_id, title, description, keywords, classification, media_types, transfer_types, features, offers, properties, registration_record, registered, registration_number, digest)
+            VALUES ($m, $page, $id, $title, $description, $keywords, $classification, $media, $transfer, $features, $offers, $properties, $record, $registered, $number, $digest) RETURNING id
             """;
         var parameters = DatasetParameters.Select(name => row.Parameters.Add(name, SqliteType.Text)).ToArray();
         await using var text = connection.CreateCommand();
@@ -359,7 +360,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
         for (var i = 0; i < count; i++)
         {
             var d = datasets[i];
-            object?[] values = [member, d.Page, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson, d.RegistrationRecord, d.Registered ? 1 : 0, d.RegistrationNumber];
+            object?[] values = [member, d.Page, d.DatasetId, d.Title, d.Description, Join(d.Keywords), d.Classification, Join(d.MediaTypes), Join(d.TransferTypes), Join(d.PolicyFeatures), d.OffersJson, d.PropertiesJson, d.RegistrationRecord, d.Registered ? 1 : 0, d.RegistrationNumber, d.Digest];
             for (var p = 0; p < values.Length; p++)
             {
                 parameters[p].Value = values[p] ?? DBNull.Value;
@@ -483,6 +484,7 @@ public sealed class SqliteFederatedCatalogStore : IFederatedCatalogStore, IDispo
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await MigrateRegistrationsAsync(connection, cancellationToken).ConfigureAwait(false);
+            await AddDigestColumnAsync(connection, cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
         finally

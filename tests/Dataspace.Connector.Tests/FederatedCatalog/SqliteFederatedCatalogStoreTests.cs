@@ -105,6 +105,49 @@ public sealed class SqliteFederatedCatalogStoreTests
         Assert.Null((await store.SearchAsync(new FederatedSearchQuery { Text = "rain" }, default)).Items.Single(h => h.DatasetId == "rain-0").RegistrationNumber);
     }
 
+    [Fact]
+    public async Task ApplyDatasetChanges_RemovesAndReplacesByDatasetId_KeepsDigests_AndBeyondALimitChangesNothing()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("index.db");
+
+        // An index made before datasets carried digests: the column is added when the store opens it.
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE fc_datasets (
+                    id INTEGER PRIMARY KEY, member TEXT NOT NULL, page INTEGER NOT NULL DEFAULT 0, dataset_id TEXT NOT NULL, title TEXT, description TEXT,
+                    keywords TEXT NOT NULL, classification TEXT, media_types TEXT NOT NULL, transfer_types TEXT NOT NULL,
+                    features TEXT NOT NULL, offers TEXT NOT NULL, properties TEXT NOT NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        using var store = new SqliteFederatedCatalogStore(path);
+        var a = new CatalogMember("did:web:a.example", "A", "http://a.example/api/dsp", ["finance"]);
+        await store.ReplaceAsync(a, "d1", ["p0"], [.. Datasets("alpha", 3).Select(d => d with { Digest = "h-" + d.DatasetId })], null, 100, At, default);
+        Assert.Equal(new Dictionary<string, string?> { ["alpha-0"] = "h-alpha-0", ["alpha-1"] = "h-alpha-1", ["alpha-2"] = "h-alpha-2" }, await store.GetDatasetDigestsAsync(a.Did, default));
+
+        // alpha-1 removed, alpha-2 replaced (now titled beta), beta-0 added.
+        var changed = new FederatedDataset("alpha-2", "beta replaced", null, [], null, [], [], [], "[]", "{}") { Digest = "h2" };
+        var added = new FederatedDataset("beta-0", "beta new", null, [], null, [], [], [], "[]", "{}") { Digest = "h3" };
+        Assert.True(await store.ApplyDatasetChangesAsync(a, "m1", ["alpha-1"], [changed, added], 100, 100, At, default));
+        Assert.Equal(new Dictionary<string, string?> { ["alpha-0"] = "h-alpha-0", ["alpha-2"] = "h2", ["beta-0"] = "h3" }, await store.GetDatasetDigestsAsync(a.Did, default));
+        Assert.Equal(2, (await store.SearchAsync(new FederatedSearchQuery { Text = "beta" }, default)).Items.Count);
+        Assert.Single((await store.SearchAsync(new FederatedSearchQuery { Text = "alpha" }, default)).Items);
+        var state = (await store.GetMembersAsync(default))[a.Did];
+        Assert.Equal(("m1", 3), (state.Digest, state.Datasets));
+        Assert.Empty(state.PageDigests);
+
+        // Two more would make 5 of at most 4: refused, the part as it was.
+        Assert.False(await store.ApplyDatasetChangesAsync(a, "m2", [], Datasets("gamma", 2), 4, 100, At, default));
+        Assert.Empty((await store.SearchAsync(new FederatedSearchQuery { Text = "gamma" }, default)).Items);
+        Assert.Equal("m1", (await store.GetMembersAsync(default))[a.Did].Digest);
+        Assert.Equal(3, (await store.GetDatasetDigestsAsync(a.Did, default)).Count);
+    }
+
     private static List<FederatedDataset> Datasets(string word, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new FederatedDataset($"{word}-{i}", $"{word} dataset {i}", "about " + word, [word + "-kw"], i % 2 == 0 ? "L2" : "L3",
             ["text/csv"], ["HttpData-PULL"], ["open"], "[]", "{}"))];
