@@ -214,11 +214,14 @@ public sealed class PostgresMultiInstanceTests
         await Task.Run(async () =>
         {
             a.BeginRequest(answerSent.Task);
-            var moved = record with { State = NegotiationState.Offered, UpdatedAt = T0.AddSeconds(1) };
+            var moved = record with { State = NegotiationState.Offered, UpdatedAt = T0 };
             Assert.True(await a.Negotiations.TransitionAsync(moved, NegotiationState.Requested,
                 ProcessEffects.Send(new OutboxMessage("negotiation", process, "later", "http://peer.example/dsp/negotiations", [1], "did:web:peer")), CancellationToken.None));
         });
+        await Task.Delay(200);
+        await Drain(a);
         answerSent.SetResult();
+        await a.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None).WaitAsync(Patience);
         Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
         Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
 
