@@ -183,5 +183,21 @@ internal static class PostgresMigrations
             DROP TRIGGER process_steps_changed ON process_steps;
             CREATE TRIGGER process_steps_stored AFTER INSERT ON process_steps FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify('{channel}');
             """),
+        // Rows stored held (claimed by the instance answering the request that caused them) are claimable by nobody, and
+        // that instance runs them itself once it has answered: storing them wakes no instance. Whoever releases held rows
+        // to all notifies itself.
+        new(6, "storing held messages or steps wakes no instance", """
+            CREATE FUNCTION work_stored_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM stored WHERE claimed_by IS NULL) THEN
+                    PERFORM pg_notify(TG_ARGV[0], '');
+                END IF;
+                RETURN NULL;
+            END $$;
+            DROP TRIGGER outbox_stored ON outbox;
+            CREATE TRIGGER outbox_stored AFTER INSERT ON outbox REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION work_stored_notify('{channel}');
+            DROP TRIGGER process_steps_stored ON process_steps;
+            CREATE TRIGGER process_steps_stored AFTER INSERT ON process_steps REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION work_stored_notify('{channel}');
+            """),
     ];
 }

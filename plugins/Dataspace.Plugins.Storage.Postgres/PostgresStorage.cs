@@ -36,6 +36,7 @@ internal static class PostgresStorage
         services.TryAddSingleton(_ => new PostgresDatabase(connectionString));
         services.TryAddSingleton<PostgresInstance>();
         services.TryAddSingleton<PostgresSchemaMigrator>();
+        services.TryAddSingleton<PostgresHandOff>();
         services.TryAddSingleton<PostgresOutbox>();
         services.TryAddSingleton<IStorageLifecycle, PostgresStorageLifecycle>();
         services.TryAddSingleton<IConnectorStateStore, PostgresConnectorStateStore>();

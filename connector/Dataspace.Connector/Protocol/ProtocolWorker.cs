@@ -78,7 +78,7 @@ internal sealed partial class ProtocolWorker : BackgroundService
 
     /// <summary>
     /// One loop claims both messages and steps, as many as there are free slots of each; it sleeps until the store says
-    /// there is new work or one of its own pieces of work ends (freeing a slot).
+    /// there is new work (or more is due) or one of its own pieces of work ends (freeing a slot).
     /// </summary>
     private async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -90,29 +90,23 @@ internal sealed partial class ProtocolWorker : BackgroundService
             {
                 deliveries.RemoveWhere(t => t.IsCompleted);
                 steps.RemoveWhere(t => t.IsCompleted);
-                var claimedAny = false;
-                if (deliveries.Count < MaxDeliveries)
+                var messageRoom = MaxDeliveries - deliveries.Count;
+                var stepRoom = MaxSteps - steps.Count;
+                if (messageRoom > 0 || stepRoom > 0)
                 {
-                    // Messages whose cause's answer is not sent yet are not claimable; the store wakes us when one is released.
-                    foreach (var message in await _outbox.ClaimAsync(_instance.InstanceId, _time.GetUtcNow(), MaxDeliveries - deliveries.Count, stoppingToken).ConfigureAwait(false))
+                    // One claim of both kinds per wake-up. Messages whose cause's answer is not sent yet are not
+                    // claimable; the store wakes us when one is released. Whatever else is due ends the wait below at once,
+                    // so there is no second, empty claim to find out that nothing is left.
+                    var work = await _outbox.ClaimWorkAsync(_instance.InstanceId, _time.GetUtcNow(), messageRoom, stepRoom, stoppingToken).ConfigureAwait(false);
+                    foreach (var message in work.Messages)
                     {
                         deliveries.Add(DeliverAsync(message, stoppingToken).AsTask());
-                        claimedAny = true;
                     }
-                }
 
-                if (steps.Count < MaxSteps)
-                {
-                    foreach (var step in await _outbox.ClaimStepsAsync(_instance.InstanceId, _time.GetUtcNow(), MaxSteps - steps.Count, stoppingToken).ConfigureAwait(false))
+                    foreach (var step in work.Steps)
                     {
                         steps.Add(RunStepAsync(step, stoppingToken));
-                        claimedAny = true;
                     }
-                }
-
-                if (claimedAny)
-                {
-                    continue;
                 }
 
                 await WaitAsync(deliveries, steps, stoppingToken).ConfigureAwait(false);

@@ -12,19 +12,22 @@ namespace Dataspace.Plugins.Storage.Postgres.Stores;
 /// <remarks>
 /// A held message is an ordinary claim of this instance: no other instance can take it, and if this instance dies before
 /// the answer is sent the database frees its liveness lock, so the message is taken over and delivered (holds are not durable).
+/// Once the answer is sent the instance keeps what it held and runs it itself (<see cref="PostgresHandOff"/>).
 /// </remarks>
 internal sealed partial class PostgresOutbox
 {
     private readonly PostgresDatabase _database;
     private readonly PostgresInstance _instance;
     private readonly IOutboxHold _hold;
+    private readonly PostgresHandOff _handOff;
     private readonly ILogger<PostgresOutbox> _logger;
 
-    public PostgresOutbox(PostgresDatabase database, PostgresInstance instance, IOutboxHold hold, ILogger<PostgresOutbox> logger)
+    public PostgresOutbox(PostgresDatabase database, PostgresInstance instance, IOutboxHold hold, PostgresHandOff handOff, ILogger<PostgresOutbox> logger)
     {
         _database = database;
         _instance = instance;
         _hold = hold;
+        _handOff = handOff;
         _logger = logger;
     }
 
@@ -79,7 +82,7 @@ internal sealed partial class PostgresOutbox
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (answerPending is not null && held!.Count + heldSteps!.Count > 0)
         {
-            _ = answerPending.ContinueWith(_ => ReleaseAsync(held, heldSteps, holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+            _ = answerPending.ContinueWith(_ => AnsweredAsync(held, heldSteps, holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         }
     }
 
@@ -94,7 +97,7 @@ internal sealed partial class PostgresOutbox
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (answerPending is not null)
         {
-            _ = answerPending.ContinueWith(_ => ReleaseAsync([], [id], holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+            _ = answerPending.ContinueWith(_ => AnsweredAsync([], [id], holder), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         }
     }
 
@@ -111,7 +114,22 @@ internal sealed partial class PostgresOutbox
     private int HeldBy() =>
         _instance.LockKey is > 0 and var key ? key : throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before processes change");
 
-    // The answer is sent: the messages become claimable by any instance (the NOTIFY wakes them). Only while still this
+    // The answer is sent. The rows are this instance's claims already: its own worker takes them at its next claim (woken
+    // here, in memory), and no other instance is woken to look for them. Only while the claims are still this instance's
+    // (after a lost session another instance may have taken them over), and while the hand-off is not full.
+    private Task AnsweredAsync(List<long> ids, List<long> stepIds, int holder)
+    {
+        if (_instance.LockKey == holder && _handOff.HasRoomFor(ids.Count, stepIds.Count))
+        {
+            _handOff.Add(ids, stepIds);
+            _instance.Wake();
+            return Task.CompletedTask;
+        }
+
+        return ReleaseAsync(ids, stepIds, holder);
+    }
+
+    // The messages become claimable by any instance (the NOTIFY wakes them). Only while still this
     // instance's: after a lost session another instance may have taken them over and be sending them.
     private async Task ReleaseAsync(List<long> ids, List<long> stepIds, int holder)
     {

@@ -17,16 +17,21 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     private readonly PostgresDatabase _database;
     private readonly PostgresInstance _instance;
     private readonly PostgresOutbox _outbox;
+    private readonly PostgresHandOff _handOff;
     private readonly TimeProvider _time;
+
+    // When the next unclaimed row falls due, as the last ClaimWorkAsync read it (null = ask); used by the next wait.
+    private KnownDue? _nextDue;
 
     // When this instance next looks for dead instances' claims (a TimeProvider timestamp; 0 = at the next claim).
     private long _nextTakeOver;
 
-    public PostgresOutboxStore(PostgresDatabase database, PostgresInstance instance, PostgresOutbox outbox, TimeProvider time)
+    public PostgresOutboxStore(PostgresDatabase database, PostgresInstance instance, PostgresOutbox outbox, PostgresHandOff handOff, TimeProvider time)
     {
         _database = database;
         _instance = instance;
         _outbox = outbox;
+        _handOff = handOff;
         _time = time;
     }
 
@@ -42,36 +47,20 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var me = _instance.LockKey;
-        if (me <= 0)
-        {
-            throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before the outbox is read");
-        }
+        return (await ClaimBatchAsync(instanceId, now, limit, 0, false, cancellationToken).ConfigureAwait(false)).Messages;
+    }
 
-        // Oldest first, at most one per process (no earlier message of its process is still there, claimed or held), and
-        // rows another instance is claiming right now are skipped rather than waited for.
-        var claimed = await ClaimAsync(me,
-            """
-            WITH due AS (
-                SELECT o.id FROM outbox o
-                WHERE o.claimed_by IS NULL AND o.next_attempt_at <= @now
-                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id)
-                ORDER BY o.id
-                LIMIT @limit
-                FOR UPDATE SKIP LOCKED)
-            UPDATE outbox SET claimed_by = @me, claimed_at = @now
-            FROM due WHERE outbox.id = due.id
-            RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts, outbox.purpose
-            """,
-            r => new OutboxMessage(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6))
-            {
-                Id = r.GetInt64(0),
-                Attempts = r.GetInt32(7),
-                Purpose = (OutboxPurpose)r.GetInt32(8),
-                ClaimedBy = instanceId,
-            },
-            now, limit, cancellationToken).ConfigureAwait(false);
-        return [.. claimed.OrderBy(m => m.Id)];
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One batch, so one round trip and one (implicit) transaction: the rows this instance kept after answering
+    /// (<see cref="PostgresHandOff"/>), due messages, due steps, and the time the next unclaimed row falls due, which the
+    /// following <see cref="WaitForWorkAsync"/> uses instead of asking again.
+    /// </remarks>
+    public async Task<OutboxWork> ClaimWorkAsync(string instanceId, DateTimeOffset now, int messageLimit, int stepLimit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(messageLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepLimit);
+        return await ClaimBatchAsync(instanceId, now, messageLimit, stepLimit, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -128,14 +117,17 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     /// <inheritdoc/>
     public async Task WaitForWorkAsync(DateTimeOffset now, TimeSpan idle, CancellationToken cancellationToken)
     {
+        // The claim just before (the worker's) read the next due time in its round trip; anything stored or released
+        // since then notifies, and the notification is remembered until this wait.
         DateTimeOffset? next;
-        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        if (Interlocked.Exchange(ref _nextDue, null) is { } known)
         {
-            next = await connection.ScalarAsync(
-                "SELECT least((SELECT min(next_attempt_at) FROM outbox WHERE claimed_by IS NULL), (SELECT min(due_at) FROM process_steps WHERE claimed_by IS NULL))",
-                cancellationToken).ConfigureAwait(false) is DateTime due
-                ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))
-                : null;
+            next = known.At;
+        }
+        else
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            next = ReadDue(await connection.ScalarAsync(NextDue, cancellationToken).ConfigureAwait(false));
         }
 
         var wait = idle;
@@ -158,35 +150,7 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     public async Task<IReadOnlyList<ProcessStep>> ClaimStepsAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var me = _instance.LockKey;
-        if (me <= 0)
-        {
-            throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before process steps are read");
-        }
-
-        // Oldest first; rows another instance is claiming right now are skipped rather than waited for. Unlike messages,
-        // steps of one process may run at once (their handlers move a process only from the state they read).
-        var claimed = await ClaimAsync(me,
-            """
-            WITH due AS (
-                SELECT s.id FROM process_steps s
-                WHERE s.claimed_by IS NULL AND s.due_at <= @now
-                ORDER BY s.id
-                LIMIT @limit
-                FOR UPDATE SKIP LOCKED)
-            UPDATE process_steps SET claimed_by = @me, claimed_at = @now
-            FROM due WHERE process_steps.id = due.id
-            RETURNING process_steps.id, process_steps.process_kind, process_steps.process_id, process_steps.name, process_steps.argument, process_steps.attempts
-            """,
-            r => new ProcessStep(r.GetString(1), r.GetString(2), r.GetString(3))
-            {
-                Id = r.GetInt64(0),
-                Argument = r.IsDBNull(4) ? null : r.GetString(4),
-                Attempts = r.GetInt32(5),
-                ClaimedBy = instanceId,
-            },
-            now, limit, cancellationToken).ConfigureAwait(false);
-        return [.. claimed.OrderBy(s => s.Id)];
+        return (await ClaimBatchAsync(instanceId, now, 0, limit, false, cancellationToken).ConfigureAwait(false)).Steps;
     }
 
     /// <inheritdoc/>
@@ -216,43 +180,239 @@ internal sealed class PostgresOutboxStore : IOutboxStore
     }
 
     // Frees the claims of instances whose liveness lock is free (their session ended), and claims naming no registered
-    // instance, then claims with `claim`: one batch, so one round trip and one (implicit) transaction. The claim sees what
-    // the take-over freed, the xact locks taken to test the others' locks go back at commit, and no row lock or
-    // advisory lock is held while this process waits between statements for its CPU (a loaded instance would otherwise
-    // hold every other instance's claims up). An instance whose session lives keeps its lock, so its claims are never touched.
-    private async Task<List<T>> ClaimAsync<T>(int me, string claim, Func<NpgsqlDataReader, T> map, DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    // instance, then claims: one batch, so one round trip and one (implicit) transaction. The claim sees what the
+    // take-over freed, the xact locks taken to test the others' locks go back at commit, and no row lock or advisory lock
+    // is held while this process waits between statements for its CPU (a loaded instance would otherwise hold every other
+    // instance's claims up). An instance whose session lives keeps its lock, so its claims are never touched.
+    private async Task<OutboxWork> ClaimBatchAsync(string instanceId, DateTimeOffset now, int messageLimit, int stepLimit, bool readNextDue, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        var takeOver = TakeOverDue();
-        if (takeOver)
+        var me = _instance.LockKey;
+        if (me <= 0)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(TakeOverDead)
+            throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before the outbox is read");
+        }
+
+        var keptMessages = _handOff.TakeMessages(messageLimit);
+        var keptSteps = _handOff.TakeSteps(stepLimit);
+        try
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection);
+            var takeOver = TakeOverDue();
+            if (takeOver)
             {
-                Parameters = { new("me", me), new("ns", _database.LockNamespace), new("channel", _database.Channel) },
-            });
+                Add(batch, TakeOverDead, ("me", me), ("ns", _database.LockNamespace), ("channel", _database.Channel));
+            }
+
+            var utcNow = NpgsqlCommands.Utc(now);
+            if (keptMessages.Length > 0)
+            {
+                Add(batch, HandOffMessages, ("ids", keptMessages), ("me", me), ("now", utcNow));
+            }
+
+            var claimMessages = messageLimit - keptMessages.Length;
+            if (claimMessages > 0)
+            {
+                Add(batch, ClaimMessages, ("now", utcNow), ("limit", claimMessages), ("me", me));
+            }
+
+            if (keptSteps.Length > 0)
+            {
+                Add(batch, HandOffSteps, ("ids", keptSteps), ("me", me), ("now", utcNow));
+            }
+
+            var claimSteps = stepLimit - keptSteps.Length;
+            if (claimSteps > 0)
+            {
+                Add(batch, ClaimSteps, ("now", utcNow), ("limit", claimSteps), ("me", me));
+            }
+
+            if (readNextDue)
+            {
+                Add(batch, NextDue);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var messages = new List<OutboxMessage>();
+            var steps = new List<ProcessStep>();
+            var first = true;
+
+            // Each command above returns one result set, read in the same order.
+            async Task<bool> NextAsync()
+            {
+                if (first)
+                {
+                    first = false;
+                    return true;
+                }
+
+                return await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (takeOver)
+            {
+                await NextAsync().ConfigureAwait(false); // A row only if it notified.
+            }
+
+            if (keptMessages.Length > 0)
+            {
+                await NextAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // A kept message queued behind an earlier one of its process was released instead (see HandOffMessages).
+                    if (!reader.GetBoolean(9))
+                    {
+                        messages.Add(ReadMessage(reader, instanceId));
+                    }
+                }
+            }
+
+            if (claimMessages > 0)
+            {
+                await NextAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    messages.Add(ReadMessage(reader, instanceId));
+                }
+            }
+
+            if (keptSteps.Length > 0)
+            {
+                await NextAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    // A kept step not due yet was released for its time instead (see HandOffSteps).
+                    if (reader.GetBoolean(6))
+                    {
+                        steps.Add(ReadStep(reader, instanceId));
+                    }
+                }
+            }
+
+            if (claimSteps > 0)
+            {
+                await NextAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    steps.Add(ReadStep(reader, instanceId));
+                }
+            }
+
+            if (readNextDue)
+            {
+                await NextAsync().ConfigureAwait(false);
+                var due = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadDue(reader.IsDBNull(0) ? null : reader.GetValue(0)) : null;
+                Volatile.Write(ref _nextDue, new KnownDue(due));
+            }
+
+            messages.Sort((x, y) => x.Id.CompareTo(y.Id));
+            steps.Sort((x, y) => x.Id.CompareTo(y.Id));
+            return messages.Count + steps.Count == 0 ? OutboxWork.None : new OutboxWork(messages, steps);
         }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(claim)
+        catch
         {
-            Parameters = { new("now", NpgsqlCommands.Utc(now)), new("limit", limit), new("me", me) },
-        });
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-
-        // Past the take-over's result (a row only if it notified); then the claimed rows.
-        if (takeOver)
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            // Still this instance's claims: the next claim takes them.
+            _handOff.Add(keptMessages, keptSteps);
+            throw;
         }
-
-        var claimed = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            claimed.Add(map(reader));
-        }
-
-        return claimed;
     }
+
+    private static void Add(NpgsqlBatch batch, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value));
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    private static OutboxMessage ReadMessage(NpgsqlDataReader r, string instanceId) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetFieldValue<byte[]>(5), r.GetString(6))
+        {
+            Id = r.GetInt64(0),
+            Attempts = r.GetInt32(7),
+            Purpose = (OutboxPurpose)r.GetInt32(8),
+            ClaimedBy = instanceId,
+        };
+
+    private static ProcessStep ReadStep(NpgsqlDataReader r, string instanceId) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3))
+        {
+            Id = r.GetInt64(0),
+            Argument = r.IsDBNull(4) ? null : r.GetString(4),
+            Attempts = r.GetInt32(5),
+            ClaimedBy = instanceId,
+        };
+
+    private static DateTimeOffset? ReadDue(object? value) =>
+        value is DateTime due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null;
+
+    // Oldest first, at most one per process (no earlier message of its process is still there, claimed or held), and
+    // rows another instance is claiming right now are skipped rather than waited for.
+    private const string ClaimMessages =
+        """
+        WITH due AS (
+            SELECT o.id FROM outbox o
+            WHERE o.claimed_by IS NULL AND o.next_attempt_at <= @now
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id)
+            ORDER BY o.id
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED)
+        UPDATE outbox SET claimed_by = @me, claimed_at = @now
+        FROM due WHERE outbox.id = due.id
+        RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts, outbox.purpose
+        """;
+
+    // Messages kept after answering, still there and still this instance's: claimed for sending, unless an earlier message
+    // of their process is still there (they were stored behind it). Those are released in the same statement (one snapshot
+    // decides both), to be claimed by any instance once the earlier one is settled, whose deletion notifies.
+    private const string HandOffMessages =
+        """
+        WITH kept AS (
+            SELECT o.id, EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id) AS queued
+            FROM outbox o WHERE o.id = ANY(@ids) AND o.claimed_by = @me)
+        UPDATE outbox SET claimed_by = CASE WHEN kept.queued THEN NULL ELSE outbox.claimed_by END,
+                          claimed_at = CASE WHEN kept.queued THEN NULL ELSE @now END
+        FROM kept WHERE outbox.id = kept.id
+        RETURNING outbox.id, outbox.process_kind, outbox.process_id, outbox.message_type, outbox.url, outbox.body, outbox.counter_party_id, outbox.attempts, outbox.purpose, kept.queued
+        """;
+
+    // Oldest first; rows another instance is claiming right now are skipped rather than waited for. Unlike messages,
+    // steps of one process may run at once (their handlers move a process only from the state they read).
+    private const string ClaimSteps =
+        """
+        WITH due AS (
+            SELECT s.id FROM process_steps s
+            WHERE s.claimed_by IS NULL AND s.due_at <= @now
+            ORDER BY s.id
+            LIMIT @limit
+            FOR UPDATE SKIP LOCKED)
+        UPDATE process_steps SET claimed_by = @me, claimed_at = @now
+        FROM due WHERE process_steps.id = due.id
+        RETURNING process_steps.id, process_steps.process_kind, process_steps.process_id, process_steps.name, process_steps.argument, process_steps.attempts
+        """;
+
+    // Steps kept after answering, still there and still this instance's: claimed to run if due, else released for their time.
+    private const string HandOffSteps =
+        """
+        UPDATE process_steps SET claimed_by = CASE WHEN due_at <= @now THEN claimed_by END,
+                                 claimed_at = CASE WHEN due_at <= @now THEN @now END
+        WHERE id = ANY(@ids) AND claimed_by = @me
+        RETURNING id, process_kind, process_id, name, argument, attempts, claimed_by IS NOT NULL
+        """;
+
+    // When the next unclaimed row falls due. A message queued behind an earlier one of its process is not counted: it
+    // cannot be claimed before that one is settled (which notifies), and counting it would wake the worker at once, again
+    // and again, while the earlier one is being sent.
+    private const string NextDue =
+        """
+        SELECT least(
+            (SELECT min(o.next_attempt_at) FROM outbox o
+             WHERE o.claimed_by IS NULL AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.process_id = o.process_id AND p.id < o.id)),
+            (SELECT min(due_at) FROM process_steps WHERE claimed_by IS NULL))
+        """;
 
     private bool TakeOverDue()
     {
@@ -290,4 +450,6 @@ internal sealed class PostgresOutboxStore : IOutboxStore
         FROM (SELECT (SELECT count(*) FROM released) + (SELECT count(*) FROM released_steps) AS freed) f
         WHERE f.freed > 0
         """;
+
+    private sealed record KnownDue(DateTimeOffset? At);
 }

@@ -152,6 +152,70 @@ public abstract class OutboxStoreContractTests : StoreContractTests
         Check.Sequence([held], claimed.Select(m => m.ProcessId), "the message claimed once its request was answered");
     }
 
+    /// <summary>One claim of both kinds takes due messages and steps within their own limits, oldest first; a limit of 0 takes none of that kind.</summary>
+    public async Task ClaimWork_ClaimsMessagesAndStepsTogether_EachWithinItsLimit()
+    {
+        await using var storage = await OpenAsync();
+        var processes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var record = StoreTestData.Negotiation();
+            await storage.Negotiations.CreateAsync(record, new ProcessEffects
+            {
+                Messages = [StoreTestData.Message(record.Id, "M" + i)],
+                Steps = [StoreTestData.Step(record.Id, "S" + i)],
+            }, None);
+            processes.Add(record.Id);
+        }
+
+        var first = await storage.Outbox.ClaimWorkAsync("instance-1", Later, 2, 1, None);
+        Check.Sequence(["M0", "M1"], first.Messages.Select(m => m.MessageType), "the messages of the first claim: the two oldest");
+        Check.Sequence(["S0"], first.Steps.Select(s => s.Name), "the steps of the first claim: the oldest");
+        Check.True(first.Messages.All(m => m.ClaimedBy == "instance-1") && first.Steps.All(s => s.ClaimedBy == "instance-1"), "claimed work names its claimer");
+
+        var second = await storage.Outbox.ClaimWorkAsync("instance-2", Later, 10, 0, None);
+        Check.Sequence(["M2"], second.Messages.Select(m => m.MessageType), "the messages left, claimed with a step limit of 0");
+        Check.Equal(0, second.Steps.Count, "steps claimed with a step limit of 0");
+
+        var third = await storage.Outbox.ClaimWorkAsync("instance-2", Later, 10, 10, None);
+        Check.Equal(0, third.Messages.Count, "messages claimed twice");
+        Check.Sequence(["S1", "S2"], third.Steps.Select(s => s.Name), "the steps left");
+        Check.Equal(0, (await storage.Outbox.ClaimWorkAsync("instance-3", Later, 10, 10, None)).Messages.Count, "work claimed after everything was claimed");
+        Check.Equal(0, (await storage.Outbox.ClaimWorkAsync("instance-3", DateTimeOffset.UtcNow.AddYears(-1), 10, 10, None)).Steps.Count, "work claimed before it is due");
+    }
+
+    /// <summary>A message and a step stored while a request's answer is not sent are claimed by no combined claim until it is, then by one claim only.</summary>
+    public async Task ClaimWork_HeldWorkIsClaimedOnlyOnceItsAnswerIsSent()
+    {
+        await using var storage = await OpenAsync();
+        var beginRequest = storage.BeginRequest ?? throw new StoreContractException("the storage under test must supply BeginRequest to test holds");
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var record = StoreTestData.Negotiation();
+        await Task.Run(async () =>
+        {
+            beginRequest(answered.Task);
+            await storage.Negotiations.CreateAsync(record, new ProcessEffects { Messages = [StoreTestData.Message(record.Id, "H")], Steps = [StoreTestData.Step(record.Id, "decide")] }, None);
+        });
+
+        var early = await storage.Outbox.ClaimWorkAsync("instance-1", Later, 10, 10, None);
+        Check.Equal(0, early.Messages.Count + early.Steps.Count, "held work claimed before its request was answered");
+        answered.SetResult();
+
+        var messages = new List<OutboxMessage>();
+        var steps = new List<ProcessStep>();
+        for (var i = 0; i < 100 && (messages.Count == 0 || steps.Count == 0); i++)
+        {
+            var work = await storage.Outbox.ClaimWorkAsync("instance-" + (i % 2), Later, 10, 10, None);
+            messages.AddRange(work.Messages);
+            steps.AddRange(work.Steps);
+            await Task.Delay(20);
+        }
+
+        Check.Sequence(["H"], messages.Select(m => m.MessageType), "the held message, claimed once after the answer");
+        Check.Sequence(["decide"], steps.Select(s => s.Name), "the held step, claimed once after the answer");
+        Check.True(await storage.Outbox.IsClaimedAsync(record.Id, "H", None), "the held message is claimed (being sent) once handed out");
+    }
+
     /// <summary>A waiting dispatcher is woken when a message is stored.</summary>
     public async Task WaitForWork_ReturnsWhenAMessageIsStored()
     {

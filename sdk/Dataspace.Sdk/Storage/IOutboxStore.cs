@@ -58,6 +58,24 @@ public interface IOutboxStore
     /// <summary>Claims up to <paramref name="limit"/> steps due at <paramref name="now"/> for <paramref name="instanceId"/>, oldest first (held ones excepted).</summary>
     Task<IReadOnlyList<ProcessStep>> ClaimStepsAsync(string instanceId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims up to <paramref name="messageLimit"/> due messages and up to <paramref name="stepLimit"/> due steps for
+    /// <paramref name="instanceId"/> at once, as <see cref="ClaimAsync"/> and <see cref="ClaimStepsAsync"/> would (a limit of 0 claims none of that kind).
+    /// </summary>
+    /// <remarks>
+    /// The worker calls this once per wake-up: a store that can claims both kinds in one round trip to its database
+    /// (the default calls the two claims one after the other). A store may also hand its own instance work that instance
+    /// already holds (e.g. messages held until a DSP answer it just sent) without releasing it to every instance first.
+    /// </remarks>
+    async Task<OutboxWork> ClaimWorkAsync(string instanceId, DateTimeOffset now, int messageLimit, int stepLimit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(messageLimit);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepLimit);
+        var messages = messageLimit > 0 ? await ClaimAsync(instanceId, now, messageLimit, cancellationToken).ConfigureAwait(false) : [];
+        var steps = stepLimit > 0 ? await ClaimStepsAsync(instanceId, now, stepLimit, cancellationToken).ConfigureAwait(false) : [];
+        return messages.Count + steps.Count == 0 ? OutboxWork.None : new OutboxWork(messages, steps);
+    }
+
     /// <summary>Stores a step that no process change implies (e.g. a reaction to a delivered message), due at <paramref name="dueAt"/>.</summary>
     /// <remarks>Held like a step stored with a change while a request's answer is pending (<see cref="IOutboxHold"/>).</remarks>
     Task ScheduleStepAsync(ProcessStep processStep, DateTimeOffset dueAt, CancellationToken cancellationToken);

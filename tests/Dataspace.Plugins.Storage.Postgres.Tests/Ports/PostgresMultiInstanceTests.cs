@@ -162,7 +162,7 @@ public sealed class PostgresMultiInstanceTests
     }
 
     [PostgresFact]
-    public async Task MessageHeldUntilTheAnswerIsSent_IsClaimableByNoInstance_ThenByAny()
+    public async Task WorkHeldUntilTheAnswerIsSent_IsClaimableByNoInstance_ThenGoesToTheOneThatHeldIt_WakingNoOther()
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var a = await PostgresNode.StartAsync(db.ConnectionString);
@@ -171,18 +171,82 @@ public sealed class PostgresMultiInstanceTests
         var process = await Task.Run(async () =>
         {
             a.BeginRequest(answerSent.Task);
-            return await a.CreateProcessAsync(1, T0);
+            var id = await a.CreateProcessAsync(1, T0);
+            await a.Outbox.ScheduleStepAsync(new ProcessStep("negotiation", id, "decide"), T0, CancellationToken.None);
+            return id;
         });
 
         Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
         Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+        Assert.Empty(await b.Outbox.ClaimStepsAsync(b.Name, T0, 10, CancellationToken.None));
         Assert.True(await b.Outbox.IsPendingAsync(process, "m0", CancellationToken.None));
 
-        var waiting = b.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
+        // Storing held work woke nobody, and neither does the answer: only a, which runs it, is woken (in memory).
+        await Task.Delay(200);
+        await Drain(a);
+        await Drain(b);
+        var started = DateTime.UtcNow;
+        var sleeping = b.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(1000), CancellationToken.None);
+        var waking = a.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
         answerSent.SetResult();
-        await waiting.WaitAsync(Patience);
+        await waking.WaitAsync(Patience / 2);
 
-        Assert.Equal(process, Assert.Single(await ClaimSoonAsync(b)).ProcessId);
+        var work = await a.Outbox.ClaimWorkAsync(a.Name, T0, 10, 10, CancellationToken.None);
+        Assert.Equal(process, Assert.Single(work.Messages).ProcessId);
+        Assert.Equal("decide", Assert.Single(work.Steps).Name);
+        Assert.Empty((await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None)).Messages);
+        await sleeping;
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(900), "the answer to a request woke an instance that did not hold its work");
+    }
+
+    [PostgresFact]
+    public async Task HeldMessageQueuedBehindAnEarlierOne_WaitsForIt_ThenGoesToAnyInstance()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        var process = await a.CreateProcessAsync(1, T0);
+        var first = Assert.Single(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+
+        // A later message of the same process, held by a's request: after the answer it must still wait for the first.
+        var answerSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var record = Assert.IsType<ContractNegotiationRecord>(await a.Negotiations.GetAsync(process, CancellationToken.None));
+        await Task.Run(async () =>
+        {
+            a.BeginRequest(answerSent.Task);
+            var moved = record with { State = NegotiationState.Offered, UpdatedAt = T0 };
+            Assert.True(await a.Negotiations.TransitionAsync(moved, NegotiationState.Requested,
+                ProcessEffects.Send(new OutboxMessage("negotiation", process, "later", "http://peer.example/dsp/negotiations", [1], "did:web:peer")), CancellationToken.None));
+        });
+        await Task.Delay(200);
+        await Drain(a);
+        answerSent.SetResult();
+        await a.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None).WaitAsync(Patience);
+        Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
+
+        await b.Outbox.CompleteAsync(first, CancellationToken.None);
+        Assert.Equal("later", Assert.Single(await ClaimSoonAsync(b)).MessageType);
+    }
+
+    [PostgresFact]
+    public async Task MessageQueuedBehindOneBeingSent_DoesNotEndAWait()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
+        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
+        await b.CreateProcessAsync(2, T0);
+        Assert.Single(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
+
+        // m1 is due but cannot go before m0 is settled: a wait that counted it would end at once, again and again.
+        var empty = await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None);
+        Assert.Empty(empty.Messages);
+        await Task.Delay(200);
+        await Drain(b);
+        var started = DateTime.UtcNow;
+        await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None);
+        await b.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(600), CancellationToken.None);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(500), "a message queued behind one being sent ended the wait");
     }
 
     [PostgresFact]

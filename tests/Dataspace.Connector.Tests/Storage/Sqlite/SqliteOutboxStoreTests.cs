@@ -33,4 +33,10 @@ public sealed class SqliteOutboxStoreTests : OutboxStoreContractTests
 
     [Fact]
     public Task Sqlite_WaitForWork_ReturnsWhenAMessageIsStored() => WaitForWork_ReturnsWhenAMessageIsStored();
+
+    [Fact]
+    public Task Sqlite_ClaimWork_ClaimsMessagesAndStepsTogether_EachWithinItsLimit() => ClaimWork_ClaimsMessagesAndStepsTogether_EachWithinItsLimit();
+
+    [Fact]
+    public Task Sqlite_ClaimWork_HeldWorkIsClaimedOnlyOnceItsAnswerIsSent() => ClaimWork_HeldWorkIsClaimedOnlyOnceItsAnswerIsSent();
 }

@@ -34,4 +34,10 @@ public sealed class PostgresOutboxStoreTests : OutboxStoreContractTests
 
     [PostgresFact]
     public Task WaitForWork_ReturnsWhenAMessageIsStored_OnPostgres() => WaitForWork_ReturnsWhenAMessageIsStored();
+
+    [PostgresFact]
+    public Task ClaimWork_ClaimsMessagesAndStepsTogether_EachWithinItsLimit_OnPostgres() => ClaimWork_ClaimsMessagesAndStepsTogether_EachWithinItsLimit();
+
+    [PostgresFact]
+    public Task ClaimWork_HeldWorkIsClaimedOnlyOnceItsAnswerIsSent_OnPostgres() => ClaimWork_HeldWorkIsClaimedOnlyOnceItsAnswerIsSent();
 }
