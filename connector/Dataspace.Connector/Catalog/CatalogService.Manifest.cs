@@ -36,26 +36,13 @@ public sealed partial class CatalogService
         var time = _time.GetUtcNow();
         var entries = new List<DatasetDigest>(Math.Min(pageSize, 1024));
         var more = false;
-        var group = new List<CatalogOffer>();
-        await foreach (var offer in _offers.ReadCatalogAsync(offerQuery, cancellationToken).ConfigureAwait(false))
+        await foreach (var offers in ByAssetAsync(_offers.ReadCatalogAsync(offerQuery, cancellationToken)).ConfigureAwait(false))
         {
-            if (group.Count > 0 && !string.Equals(group[0].AssetId, offer.AssetId, StringComparison.Ordinal))
+            if (await AddAsync(offers).ConfigureAwait(false))
             {
-                if (await AddAsync(group).ConfigureAwait(false))
-                {
-                    more = true;
-                    break;
-                }
-
-                group.Clear();
+                more = true;
+                break;
             }
-
-            group.Add(offer);
-        }
-
-        if (!more && group.Count > 0)
-        {
-            more = await AddAsync(group).ConfigureAwait(false);
         }
 
         var next = more && entries.Count > 0 ? CatalogContinuation.After(entries[^1].Id) : null;

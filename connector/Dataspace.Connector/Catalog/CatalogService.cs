@@ -82,6 +82,27 @@ public sealed partial class CatalogService : IDisposable
     public Task<CatalogPage?> BuildPageAsync(VerifiedCaller caller, string? continuationToken, CancellationToken cancellationToken) =>
         BuildPageAsync(caller, continuationToken, CatalogQuery.None, cancellationToken);
 
+    // The catalog query returns offers ordered by asset: one asset's offers at a time.
+    private static async IAsyncEnumerable<List<CatalogOffer>> ByAssetAsync(IAsyncEnumerable<CatalogOffer> offers)
+    {
+        var group = new List<CatalogOffer>();
+        await foreach (var offer in offers.ConfigureAwait(false))
+        {
+            if (group.Count > 0 && !string.Equals(group[0].AssetId, offer.AssetId, StringComparison.Ordinal))
+            {
+                yield return group;
+                group = [];
+            }
+
+            group.Add(offer);
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
     /// <summary>
     /// The page <paramref name="continuationToken"/> names, narrowed by a request's <paramref name="query"/>: its
     /// offset skips that many visible datasets from there and its limit caps the page (never above the configured size).
@@ -104,27 +125,14 @@ public sealed partial class CatalogService : IDisposable
         var datasets = new List<Dataset>(Math.Min(pageSize, 64));
         var more = false;
         var candidates = 0;
-        var group = new List<CatalogOffer>();
-        await foreach (var offer in _offers.ReadCatalogAsync(offerQuery, cancellationToken).ConfigureAwait(false))
+        await foreach (var offers in ByAssetAsync(_offers.ReadCatalogAsync(offerQuery, cancellationToken)).ConfigureAwait(false))
         {
-            candidates++;
-            if (group.Count > 0 && !string.Equals(group[0].AssetId, offer.AssetId, StringComparison.Ordinal))
+            candidates += offers.Count;
+            if (await AddAsync(offers).ConfigureAwait(false))
             {
-                if (await AddAsync(group).ConfigureAwait(false))
-                {
-                    more = true;
-                    break;
-                }
-
-                group.Clear();
+                more = true;
+                break;
             }
-
-            group.Add(offer);
-        }
-
-        if (!more && group.Count > 0)
-        {
-            more = await AddAsync(group).ConfigureAwait(false);
         }
 
         if (before is not null)

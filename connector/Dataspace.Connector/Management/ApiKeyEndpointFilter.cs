@@ -11,15 +11,9 @@ internal sealed class ApiKeyEndpointFilter : IEndpointFilter
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var headers = context.HttpContext.Request.Headers;
-        if (!headers.TryGetValue(ManagementApiKey.HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (_key.Refusal(context.HttpContext.Request.Headers, "the management API needs the connector's API key", "this connector's API") is { } reason)
         {
-            return ValueTask.FromResult<object?>(Unauthorized(context.HttpContext, $"missing {ManagementApiKey.HeaderName} header: the management API needs the connector's API key"));
-        }
-
-        if (values.Count > 1 || !_key.Matches(values[0]))
-        {
-            return ValueTask.FromResult<object?>(Unauthorized(context.HttpContext, $"the {ManagementApiKey.HeaderName} header does not hold this connector's API key"));
+            return ValueTask.FromResult<object?>(Unauthorized(context.HttpContext, reason));
         }
 
         return next(context);

@@ -101,6 +101,22 @@ public sealed class ManagementApiKey
     }
 
     /// <summary>Compares in constant time.</summary>
+    /// <summary>
+    /// Why a request with <paramref name="headers"/> is refused (missing, repeated or wrong <c>X-Api-Key</c>), or null
+    /// when it carries this key; <paramref name="missing"/> says where the caller finds the key, <paramref name="owner"/>
+    /// whose key it is ("this connector's").
+    /// </summary>
+    public string? Refusal(Microsoft.AspNetCore.Http.IHeaderDictionary headers, string missing, string owner)
+    {
+        if (!headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            return $"missing {HeaderName} header: {missing}";
+        }
+
+        // Matches compares in constant time, so the answer's timing tells nothing about the key.
+        return values.Count > 1 || !Matches(values[0]) ? $"the {HeaderName} header does not hold {owner} key" : null;
+    }
+
     public bool Matches(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
 }

@@ -13,16 +13,9 @@ internal sealed class AuthorityApiKeyFilter : IEndpointFilter
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var headers = context.HttpContext.Request.Headers;
-        if (!headers.TryGetValue(ManagementApiKey.HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (_key.Refusal(context.HttpContext.Request.Headers, $"the authority's management API needs the key in its data folder ({ManagementApiKey.FileName})", "this authority's management API") is { } reason)
         {
-            return Unauthorized(context.HttpContext, $"missing {ManagementApiKey.HeaderName} header: the authority's management API needs the key in its data folder ({ManagementApiKey.FileName})");
-        }
-
-        // Matches compares in constant time, so the answer's timing tells nothing about the key.
-        if (values.Count > 1 || !_key.Matches(values[0]))
-        {
-            return Unauthorized(context.HttpContext, $"the {ManagementApiKey.HeaderName} header does not hold this authority's management API key");
+            return Unauthorized(context.HttpContext, reason);
         }
 
         return next(context);
