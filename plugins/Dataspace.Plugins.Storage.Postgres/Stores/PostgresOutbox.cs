@@ -12,7 +12,8 @@ namespace Dataspace.Plugins.Storage.Postgres.Stores;
 /// <remarks>
 /// A held message is an ordinary claim of this instance: no other instance can take it, and if this instance dies before
 /// the answer is sent the database frees its liveness lock, so the message is taken over and delivered (holds are not durable).
-/// Once the answer is sent the instance keeps what it held and runs it itself (<see cref="PostgresHandOff"/>).
+/// Once the answer is sent the instance keeps what it held and runs it itself (<see cref="PostgresHandOff"/>). What a step
+/// run by this instance's worker stores is stored and kept the same way, handed over when the step's run ends.
 /// </remarks>
 internal sealed partial class PostgresOutbox
 {
