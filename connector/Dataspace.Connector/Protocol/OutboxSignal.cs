@@ -16,6 +16,7 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly AsyncLocal<Task?> _answerSent = new();
+    private readonly AsyncLocal<Task?> _stepRunning = new();
     private readonly HeldRows _messages;
     private readonly HeldRows _steps;
 
@@ -52,6 +53,9 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
     /// <inheritdoc/>
     public Task? AnswerPending => _answerSent.Value is { IsCompleted: false } answerSent ? answerSent : null;
 
+    /// <inheritdoc/>
+    public Task? StepRunning => _stepRunning.Value is { IsCompleted: false } running ? running : null;
+
     /// <summary>Waits for a notification or the time-out.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
@@ -60,6 +64,12 @@ public sealed class OutboxSignal : IOutboxHold, IDisposable
     /// <paramref name="answerSent"/>, which completes once the answer has been written.
     /// </summary>
     internal void BeginRequest(Task answerSent) => _answerSent.Value = answerSent;
+
+    /// <summary>
+    /// From here on in this asynchronous flow (the worker running one process step), <see cref="StepRunning"/> is
+    /// <paramref name="stepEnded"/>, which completes once the step's run has ended. Nothing is held back for it.
+    /// </summary>
+    internal void BeginStep(Task stepEnded) => _stepRunning.Value = stepEnded;
 
     /// <summary>The ids of stored messages that may not be sent yet.</summary>
     internal IReadOnlyCollection<long> Held => _messages.Ids;

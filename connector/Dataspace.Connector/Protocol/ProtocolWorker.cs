@@ -26,12 +26,14 @@ internal sealed partial class ProtocolWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<ProtocolWorker> _logger;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly OutboxSignal _signal;
 
-    public ProtocolWorker(IOutboxStore outbox, ConnectorInstance instance, DspClient client, IEnumerable<IOutboxOutcomeHandler> handlers, IEnumerable<IProcessStepHandler> stepHandlers,
+    public ProtocolWorker(IOutboxStore outbox, OutboxSignal signal, ConnectorInstance instance, DspClient client, IEnumerable<IOutboxOutcomeHandler> handlers, IEnumerable<IProcessStepHandler> stepHandlers,
         IEnumerable<IProtocolRecovery> recoveries, IOptions<DspOptions> options, TimeProvider time, ILogger<ProtocolWorker> logger, IHostApplicationLifetime lifetime)
     {
         _lifetime = lifetime;
         _outbox = outbox;
+        _signal = signal;
         _instance = instance;
         _client = client;
         _handlers = handlers.ToDictionary(h => h.ProcessKind, StringComparer.Ordinal);
@@ -149,6 +151,23 @@ internal sealed partial class ProtocolWorker : BackgroundService
     private async Task RunStepAsync(ProcessStep step, CancellationToken stoppingToken)
     {
         await Task.Yield(); // The claiming loop goes on while the step runs.
+
+        // What the step stores may go to this instance's worker when the run ends (see IOutboxHold.StepRunning). Its
+        // continuations run synchronously, so the hand-off is done before this task completes and the loop claims again.
+        var ended = new TaskCompletionSource();
+        _signal.BeginStep(ended.Task);
+        try
+        {
+            await RunStepCoreAsync(step, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ended.TrySetResult();
+        }
+    }
+
+    private async Task RunStepCoreAsync(ProcessStep step, CancellationToken stoppingToken)
+    {
         try
         {
             if (!_stepHandlers.TryGetValue(step.ProcessKind, out var handler))

@@ -12,7 +12,8 @@ namespace Dataspace.Plugins.Storage.Postgres.Stores;
 /// <remarks>
 /// A held message is an ordinary claim of this instance: no other instance can take it, and if this instance dies before
 /// the answer is sent the database frees its liveness lock, so the message is taken over and delivered (holds are not durable).
-/// Once the answer is sent the instance keeps what it held and runs it itself (<see cref="PostgresHandOff"/>).
+/// Once the answer is sent the instance keeps what it held and runs it itself (<see cref="PostgresHandOff"/>). What a step
+/// run by this instance's worker stores is stored and kept the same way, handed over when the step's run ends.
 /// </remarks>
 internal sealed partial class PostgresOutbox
 {
@@ -55,7 +56,7 @@ internal sealed partial class PostgresOutbox
             await PostgresAgreementStore.InsertAsync(connection, transaction, agreement, cancellationToken).ConfigureAwait(false);
         }
 
-        var answerPending = effects.Messages.Count + effects.Steps.Count == 0 ? null : _hold.AnswerPending;
+        var answerPending = effects.Messages.Count + effects.Steps.Count == 0 ? null : HeldUntil();
         var held = answerPending is null ? null : new List<long>(effects.Messages.Count);
         var heldSteps = answerPending is null ? null : new List<long>(effects.Steps.Count);
         var holder = held is null ? 0 : HeldBy();
@@ -89,7 +90,7 @@ internal sealed partial class PostgresOutbox
     /// <summary>Stores a step on its own (no process change), held like one stored with a change.</summary>
     public async Task ScheduleStepAsync(ProcessStep step, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var answerPending = _hold.AnswerPending;
+        var answerPending = HeldUntil();
         var holder = answerPending is null ? 0 : HeldBy();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -111,10 +112,15 @@ internal sealed partial class PostgresOutbox
             cancellationToken,
             ("k", step.ProcessKind), ("p", step.ProcessId), ("n", step.Name), ("a", step.Argument), ("t", NpgsqlCommands.Utc(at)), ("held", (object?)heldBy)).ConfigureAwait(false))!;
 
+    // Until the answer to the DSP request this flow handles is sent; or, in a step this instance's worker runs, until the
+    // step's run ends: nothing waits for that, but this instance is alive and about to claim again, so what the step
+    // stores goes to it like held work (no NOTIFY waking every instance for rows only one of them gets).
+    private Task? HeldUntil() => _hold.AnswerPending ?? _hold.StepRunning;
+
     private int HeldBy() =>
         _instance.LockKey is > 0 and var key ? key : throw new InvalidOperationException("the PostgreSQL storage is not started: IStorageLifecycle.MigrateAsync must run before processes change");
 
-    // The answer is sent. The rows are this instance's claims already: its own worker takes them at its next claim (woken
+    // The answer is sent (or the step that stored them ended). The rows are this instance's claims already: its own worker takes them at its next claim (woken
     // here, in memory), and no other instance is woken to look for them. Only while the claims are still this instance's
     // (after a lost session another instance may have taken them over), and while the hand-off is not full.
     private Task AnsweredAsync(List<long> ids, List<long> stepIds, int holder)

@@ -13,4 +13,11 @@ public interface IOutboxHold
 {
     /// <summary>Completes once the answer to the DSP request handled by the calling flow is sent; null outside a request or once it is sent.</summary>
     Task? AnswerPending { get; }
+
+    /// <summary>
+    /// Completes once the process step run by the calling flow (this instance's worker) has ended; null outside a step.
+    /// Nothing must be held back for it: a provider may store what the step causes claimed by this instance and hand it to
+    /// this instance's worker when the task completes, instead of waking every instance to claim it.
+    /// </summary>
+    Task? StepRunning => null;
 }

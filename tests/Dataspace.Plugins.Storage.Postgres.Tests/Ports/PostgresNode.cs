@@ -65,6 +65,9 @@ internal sealed class PostgresNode : IAsyncDisposable
     /// <summary>From here on in the calling flow, act as a DSP request whose answer is sent when <paramref name="answerSent"/> completes.</summary>
     public void BeginRequest(Task answerSent) => _services.GetRequiredService<OutboxSignal>().BeginRequest(answerSent);
 
+    /// <summary>From here on in the calling flow, act as this instance's worker running a step whose run ends when <paramref name="stepEnded"/> completes.</summary>
+    public void BeginStep(Task stepEnded) => _services.GetRequiredService<OutboxSignal>().BeginStep(stepEnded);
+
     /// <summary>A crash: the liveness session ends without anything given back.</summary>
     public Task CrashAsync() => Instance.AbandonAsync();
 
