@@ -162,84 +162,46 @@ public sealed class PostgresMultiInstanceTests
     }
 
     [PostgresFact]
-    public async Task WorkHeldUntilTheAnswerIsSent_IsClaimableByNoInstance_ThenGoesToTheOneThatHeldIt_WakingNoOther()
+    public Task WorkHeldUntilTheAnswerIsSent_IsClaimableByNoInstance_ThenGoesToTheOneThatHeldIt_WakingNoOther() =>
+        KeptWorkGoesToItsInstanceAsync((a, answerSent) => a.BeginRequest(answerSent), "decide", "the answer to a request woke an instance that did not hold its work");
+
+    // As a's worker running a step whose transition stores a message and a further step (e.g. decide, finalize).
+    [PostgresFact]
+    public Task WorkStoredWhileAnInstanceRunsAStep_GoesToThatInstanceWhenTheStepEnds_WakingNoOther() =>
+        KeptWorkGoesToItsInstanceAsync((a, stepEnded) => a.BeginStep(stepEnded), "finalize", "work stored by a step woke an instance that did not run it");
+
+    // Work a stores while `keep` is in force (a request unanswered, a step running) is claimable by no instance, wakes
+    // nobody when stored, and goes to a alone, waking only a, when `keep`'s task completes.
+    private static async Task KeptWorkGoesToItsInstanceAsync(Action<PostgresNode, Task> keep, string stepName, string wokeOther)
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var a = await PostgresNode.StartAsync(db.ConnectionString);
         await using var b = await PostgresNode.StartAsync(db.ConnectionString);
-        var answerSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = await Task.Run(async () =>
         {
-            a.BeginRequest(answerSent.Task);
+            keep(a, released.Task);
             var id = await a.CreateProcessAsync(1, T0);
-            await a.Outbox.ScheduleStepAsync(new ProcessStep("negotiation", id, "decide"), T0, CancellationToken.None);
+            await a.Outbox.ScheduleStepAsync(new ProcessStep("negotiation", id, stepName), T0, CancellationToken.None);
             return id;
         });
 
         Assert.Empty(await a.Outbox.ClaimAsync(a.Name, T0, 10, CancellationToken.None));
-        Assert.Empty(await b.Outbox.ClaimAsync(b.Name, T0, 10, CancellationToken.None));
-        Assert.Empty(await b.Outbox.ClaimStepsAsync(b.Name, T0, 10, CancellationToken.None));
-        Assert.True(await b.Outbox.IsPendingAsync(process, "m0", CancellationToken.None));
-
-        // Storing held work woke nobody, and neither does the answer: only a, which runs it, is woken (in memory).
-        await Task.Delay(200);
-        await Drain(a);
-        await Drain(b);
-        var started = DateTime.UtcNow;
-        var sleeping = b.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(1000), CancellationToken.None);
-        var waking = a.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
-        answerSent.SetResult();
-        await waking.WaitAsync(Patience / 2);
-
-        // The hand-off runs as the answer completes, which may be just after the wake-up: claim until both came.
-        var messages = new List<OutboxMessage>();
-        var steps = new List<ProcessStep>();
-        for (var deadline = DateTime.UtcNow + Patience; (messages.Count == 0 || steps.Count == 0) && DateTime.UtcNow < deadline; await Task.Delay(20))
-        {
-            var work = await a.Outbox.ClaimWorkAsync(a.Name, T0, 10, 10, CancellationToken.None);
-            messages.AddRange(work.Messages);
-            steps.AddRange(work.Steps);
-        }
-
-        Assert.Equal(process, Assert.Single(messages).ProcessId);
-        Assert.Equal("decide", Assert.Single(steps).Name);
-        Assert.Empty((await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None)).Messages);
-        await sleeping;
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(900), "the answer to a request woke an instance that did not hold its work");
-    }
-
-    [PostgresFact]
-    public async Task WorkStoredWhileAnInstanceRunsAStep_GoesToThatInstanceWhenTheStepEnds_WakingNoOther()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        await using var a = await PostgresNode.StartAsync(db.ConnectionString);
-        await using var b = await PostgresNode.StartAsync(db.ConnectionString);
-        var stepEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = await Task.Run(async () =>
-        {
-            // As a's worker running a step whose transition stores a message and a further step (e.g. decide, finalize).
-            a.BeginStep(stepEnded.Task);
-            var id = await a.CreateProcessAsync(1, T0);
-            await a.Outbox.ScheduleStepAsync(new ProcessStep("negotiation", id, "finalize"), T0, CancellationToken.None);
-            return id;
-        });
-
-        // Until the step's run ends its work is a's, and b cannot claim it.
         var early = await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None);
         Assert.Empty(early.Messages);
         Assert.Empty(early.Steps);
         Assert.True(await b.Outbox.IsPendingAsync(process, "m0", CancellationToken.None));
 
-        // Storing it woke nobody, and neither does the step's end: only a, which runs it, is woken (in memory).
         await Task.Delay(200);
         await Drain(a);
         await Drain(b);
         var started = DateTime.UtcNow;
         var sleeping = b.Outbox.WaitForWorkAsync(T0, TimeSpan.FromMilliseconds(1000), CancellationToken.None);
         var waking = a.Outbox.WaitForWorkAsync(T0, Patience, CancellationToken.None);
-        stepEnded.SetResult();
+        released.SetResult();
         await waking.WaitAsync(Patience / 2);
 
+        // The hand-off runs as the answer or the step completes, which may be just after the wake-up: claim until both came.
         var messages = new List<OutboxMessage>();
         var steps = new List<ProcessStep>();
         for (var deadline = DateTime.UtcNow + Patience; (messages.Count == 0 || steps.Count == 0) && DateTime.UtcNow < deadline; await Task.Delay(20))
@@ -250,12 +212,12 @@ public sealed class PostgresMultiInstanceTests
         }
 
         Assert.Equal(process, Assert.Single(messages).ProcessId);
-        Assert.Equal("finalize", Assert.Single(steps).Name);
+        Assert.Equal(stepName, Assert.Single(steps).Name);
         var late = await b.Outbox.ClaimWorkAsync(b.Name, T0, 10, 10, CancellationToken.None);
         Assert.Empty(late.Messages);
         Assert.Empty(late.Steps);
         await sleeping;
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(900), "work stored by a step woke an instance that did not run it");
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(900), wokeOther);
     }
 
     [PostgresFact]
