@@ -14,6 +14,9 @@ public sealed class JoinProcessTests : IDisposable
 {
     private const string Uscc = "91350100M000100Y43";
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("join-process-");
+    private readonly MemberConnectors _members;
+
+    public JoinProcessTests() => _members = new MemberConnectors(_temp.FullName);
 
     public void Dispose() => _temp.Delete(recursive: true);
 
@@ -21,8 +24,8 @@ public sealed class JoinProcessTests : IDisposable
     public async Task FreshConnectors_JoinOneAuthority_ThenTalkOverDcp_NamingThePeerByDid()
     {
         await using var authority = await AuthorityProcess.StartAsync(Path.Combine(_temp.FullName, "authority"));
-        await using var provider = await StartConnectorAsync("provider");
-        await using var consumer = await StartConnectorAsync("consumer");
+        await using var provider = await _members.StartAsync("provider");
+        await using var consumer = await _members.StartAsync("consumer");
         var providerDid = await DidAsync(provider);
         var consumerDid = await DidAsync(consumer);
         Assert.Equal($"did:web:127.0.0.1%3A{new Uri(provider.BaseAddress).Port}", providerDid);
@@ -38,7 +41,7 @@ public sealed class JoinProcessTests : IDisposable
         foreach (var (connector, name) in new[] { (provider, "Provider Ltd"), (consumer, "Consumer Ltd") })
         {
             var (exit, output, error) = await Cli.RunAsync(
-                "join", "--connector", connector.BaseAddress, "--api-key", ApiKey(connector), "--authority", authority.Url,
+                "join", "--connector", connector.BaseAddress, "--api-key", _members.ApiKey(connector), "--authority", authority.Url,
                 "--name", name, "--uscc", Uscc, "--contact-email", "ops@example.com", "--subspace", "finance", "--wait", "--timeout", "90");
             Assert.True(exit == 0, $"join exited {exit}: {output}{error}\nauthority:\n{authority.Output}\n{connector.Output}");
             Assert.Contains("joined: 2 credentials stored", output, StringComparison.Ordinal);
@@ -103,22 +106,6 @@ public sealed class JoinProcessTests : IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Count;
     }
 
-    private async Task<ConnectorProcess> StartConnectorAsync(string name)
-    {
-        var port = AuthorityProcess.FreePort();
-        return await ConnectorProcess.StartAsync(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "dataspace.dll"), "run", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_temp.FullName, name)],
-            _temp.FullName,
-            TimeSpan.FromSeconds(90));
-    }
-
-    private string ApiKey(ConnectorProcess connector)
-    {
-        var name = connector.Output.Contains(Path.Combine(_temp.FullName, "provider"), StringComparison.Ordinal) ? "provider" : "consumer";
-        return File.ReadAllText(Path.Combine(_temp.FullName, name, "management-api-key")).Trim();
-    }
-
     private async Task<string> DidAsync(ConnectorProcess connector)
     {
         using var response = await ManagementAsync(connector, HttpMethod.Get, "identity/did", null);
@@ -130,7 +117,7 @@ public sealed class JoinProcessTests : IDisposable
     {
         using var http = new HttpClient { BaseAddress = new Uri(connector.BaseAddress) };
         using var request = new HttpRequestMessage(method, "/api/management/v1/" + path);
-        request.Headers.Add("X-Api-Key", ApiKey(connector));
+        request.Headers.Add("X-Api-Key", _members.ApiKey(connector));
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

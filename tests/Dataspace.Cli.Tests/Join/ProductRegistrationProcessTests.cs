@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,7 +20,10 @@ public sealed class ProductRegistrationProcessTests : IDisposable
     private const string Policy = """{"@context": "http://www.w3.org/ns/odrl.jsonld", "@type": "Set", "permission": [{"action": "use"}]}""";
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("product-registration-");
     private readonly HttpClient _http = new();
+    private readonly MemberConnectors _members;
     private readonly HashSet<string> _policies = [];
+
+    public ProductRegistrationProcessTests() => _members = new MemberConnectors(_temp.FullName);
 
     public void Dispose()
     {
@@ -33,33 +35,33 @@ public sealed class ProductRegistrationProcessTests : IDisposable
     public async Task RegisteredProduct_IsSignedCarriedIndexedAsRegistered_ForgeriesIgnored_RevocationUnregisters()
     {
         await using var authority = await AuthorityProcess.StartAsync(Path.Combine(_temp.FullName, "authority"));
-        await using var provider = await StartConnectorAsync("provider");
-        await using var consumer = await StartConnectorAsync("consumer");
+        await using var provider = await _members.StartAsync("provider", shortCaches: true);
+        await using var consumer = await _members.StartAsync("consumer", shortCaches: true);
 
         // Before joining, there is no registration centre to register with.
         await PublishAsync(provider, "rain", "Daily rainfall");
-        var (early, _, earlyError) = await ClientAsync(provider, Register("rain", "important"));
+        var (early, _, earlyError) = await _members.ClientAsync(provider, Register("rain", "important"));
         Assert.True(early != 0);
         Assert.Contains("not joined", earlyError, StringComparison.Ordinal);
 
         foreach (var (connector, name) in new[] { (provider, "Provider Ltd"), (consumer, "Consumer Ltd") })
         {
-            var (exit, output, error) = await ClientAsync(connector, "join", "--authority", authority.Url, "--name", name, "--uscc", "91350100M000100Y43",
+            var (exit, output, error) = await _members.ClientAsync(connector, "join", "--authority", authority.Url, "--name", name, "--uscc", "91350100M000100Y43",
                 "--contact-email", "ops@example.com", "--wait", "--timeout", "90");
             Assert.True(exit == 0, $"join exited {exit}: {output}{error}\nauthority:\n{authority.Output}\n{connector.Output}");
         }
 
-        var providerDid = await DidAsync(provider);
+        var providerDid = await _members.DidAsync(provider);
 
         // Invalid metadata and unknown assets are refused with the reason.
-        var (badLevel, _, badLevelError) = await ClientAsync(provider, Register("rain", "secret"));
+        var (badLevel, _, badLevelError) = await _members.ClientAsync(provider, Register("rain", "secret"));
         Assert.True(badLevel != 0);
         Assert.Contains("core, important, general", badLevelError, StringComparison.Ordinal);
-        var (unknown, _, unknownError) = await ClientAsync(provider, Register("no-such-asset", "general"));
+        var (unknown, _, unknownError) = await _members.ClientAsync(provider, Register("no-such-asset", "general"));
         Assert.True(unknown != 0);
         Assert.Contains("no asset 'no-such-asset'", unknownError, StringComparison.Ordinal);
 
-        var (registered, registeredOutput, registeredError) = await ClientAsync(provider, [.. Register("rain", "important"), "--json"]);
+        var (registered, registeredOutput, registeredError) = await _members.ClientAsync(provider, [.. Register("rain", "important"), "--json"]);
         Assert.True(registered == 0, $"{registeredOutput}{registeredError}\n{authority.Output}\n{provider.Output}");
         var registration = JsonNode.Parse(registeredOutput)!;
         var number = registration["registrationNumber"]!.GetValue<string>();
@@ -91,13 +93,13 @@ public sealed class ProductRegistrationProcessTests : IDisposable
         await PublishAsync(provider, "forged", "Forged rainfall", RecordProperty + "=" + forged);
 
         // The provider's DSP catalog carries the record and the plain metadata.
-        var (catalogExit, catalog, catalogError) = await ClientAsync(consumer, "catalog", "--from", providerDid, "--json");
+        var (catalogExit, catalog, catalogError) = await _members.ClientAsync(consumer, "catalog", "--from", providerDid, "--json");
         Assert.True(catalogExit == 0, catalogError);
         Assert.Contains(record, catalog, StringComparison.Ordinal);
         Assert.Contains(number, catalog, StringComparison.Ordinal);
         Assert.Contains("frequency/DAILY", catalog, StringComparison.Ordinal);
 
-        var (_, found, crawlReport) = await ClientAsync(consumer, "search", "rainfall", "--refresh", "--json");
+        var (_, found, crawlReport) = await _members.ClientAsync(consumer, "search", "rainfall", "--refresh", "--json");
         var hits = JsonNode.Parse(found)!["items"]!.AsArray();
         var rain = hits.Single(h => h!["datasetId"]!.GetValue<string>() == "rain")!;
         Assert.True(rain["registered"]!.GetValue<bool>(), found);
@@ -114,16 +116,16 @@ public sealed class ProductRegistrationProcessTests : IDisposable
         Assert.Contains("registers dataset 'rain', not 'stolen'", crawlReport, StringComparison.Ordinal);
         Assert.Contains("registration record of forged", crawlReport, StringComparison.Ordinal);
 
-        var (_, onlyRegistered, _) = await ClientAsync(consumer, "search", "", "--registered", "--json");
+        var (_, onlyRegistered, _) = await _members.ClientAsync(consumer, "search", "", "--registered", "--json");
         Assert.Equal(["rain"], JsonNode.Parse(onlyRegistered)!["items"]!.AsArray().Select(h => h!["datasetId"]!.GetValue<string>()));
 
         var (revoked, revokeOutput, revokeError) = await authority.OperatorAsync("authority", "products", "revoke", number);
         Assert.True(revoked == 0, revokeOutput + revokeError);
         Assert.Contains("revoked in the status list", revokeOutput, StringComparison.Ordinal);
 
-        // The consumer caches status lists for 1 s here (StartConnectorAsync): wait that out. The catalog itself is unchanged.
+        // The consumer caches status lists for 1 s here (MemberConnectors.StartAsync with shortCaches): wait that out. The catalog itself is unchanged.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var (_, afterSearch, afterReport) = await ClientAsync(consumer, "search", "", "--refresh", "--registered", "--json");
+        var (_, afterSearch, afterReport) = await _members.ClientAsync(consumer, "search", "", "--refresh", "--registered", "--json");
         Assert.Empty(JsonNode.Parse(afterSearch)!["items"]!.AsArray());
         Assert.Contains("registration record of rain", afterReport, StringComparison.Ordinal);
         Assert.Contains("revoked", afterReport, StringComparison.Ordinal);
@@ -164,7 +166,7 @@ public sealed class ProductRegistrationProcessTests : IDisposable
 
     private async Task PublishAsync(ConnectorProcess connector, string id, string title, string? extraProperty = null)
     {
-        var name = Name(connector);
+        var name = _members.Name(connector);
         var files = Path.Combine(_temp.FullName, name, "plugins", "dataspace.storage.filesystem", "files");
         Directory.CreateDirectory(files);
         await File.WriteAllTextAsync(Path.Combine(files, id + ".csv"), "day,value\n2026-12-01,1\n");
@@ -177,37 +179,8 @@ public sealed class ProductRegistrationProcessTests : IDisposable
         commands.Add(["offers", "create", "--id", id + "-offer", "--asset", id, "--access-policy", "open", "--contract-policy", "open"]);
         foreach (var command in commands)
         {
-            var (exit, output, error) = await ClientAsync(connector, command);
+            var (exit, output, error) = await _members.ClientAsync(connector, command);
             Assert.True(exit == 0, $"{string.Join(' ', command)}: {output}{error}");
         }
     }
-
-    private Task<(int ExitCode, string Output, string Error)> ClientAsync(ConnectorProcess connector, params string[] args) =>
-        Cli.RunAsync([.. args, "--connector", connector.BaseAddress, "--data-dir", Path.Combine(_temp.FullName, Name(connector))]);
-
-    private string Name(ConnectorProcess connector) =>
-        connector.Output.Contains(Path.Combine(_temp.FullName, "provider"), StringComparison.Ordinal) ? "provider" : "consumer";
-
-    private async Task<string> DidAsync(ConnectorProcess connector)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, connector.BaseAddress.TrimEnd('/') + "/api/management/v1/identity/did");
-        request.Headers.Add("X-Api-Key", (await File.ReadAllTextAsync(Path.Combine(_temp.FullName, Name(connector), "management-api-key"))).Trim());
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonNode.Parse(text)!["id"]!.GetValue<string>();
-    }
-
-    private async Task<ConnectorProcess> StartConnectorAsync(string name) =>
-        await ConnectorProcess.StartAsync(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "dataspace.dll"), "run", "--port", AuthorityProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_temp.FullName, name)],
-            _temp.FullName,
-            TimeSpan.FromSeconds(90),
-            new Dictionary<string, string>
-            {
-                // A revoked record shows once the verifier's cached status list expires: 300 s by default.
-                ["Connector__Identity__StatusListCacheSeconds"] = "1",
-                ["Connector__Identity__PresentationCacheSeconds"] = "1",
-            });
 }
