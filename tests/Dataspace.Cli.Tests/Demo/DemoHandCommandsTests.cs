@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dataspace.Cli.Demo;
+using Dataspace.Cli.Tests.Readme;
 using Dataspace.Connector.Testing;
 using Dataspace.Testing;
 
@@ -46,18 +46,18 @@ public sealed partial class DemoHandCommandsTests : IDisposable
             .AppendJoin('\n', sections[0].Commands).AppendLine()
             .ToString();
 
-        var running = new List<Terminal>();
+        var running = new List<TerminalProcess>();
         try
         {
-            running.Add(await Terminal.StartAsync(_folder.FullName, "authority", prelude, sections[1].Commands, $"http://127.0.0.1:{ports[DemoInstructions.AuthorityPort]}/.well-known/did.json"));
-            running.Add(await Terminal.StartAsync(_folder.FullName, "provider", prelude, sections[2].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ProviderPort]}/health/ready"));
-            running.Add(await Terminal.StartAsync(_folder.FullName, "consumer", prelude, sections[3].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ConsumerPort]}/health/ready"));
+            running.Add(await StartTerminalAsync(_folder.FullName, "authority", prelude, sections[1].Commands, $"http://127.0.0.1:{ports[DemoInstructions.AuthorityPort]}/.well-known/did.json"));
+            running.Add(await StartTerminalAsync(_folder.FullName, "provider", prelude, sections[2].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ProviderPort]}/health/ready"));
+            running.Add(await StartTerminalAsync(_folder.FullName, "consumer", prelude, sections[3].Commands, $"http://127.0.0.1:{ports[DemoInstructions.ConsumerPort]}/health/ready"));
 
             var script = Path.Combine(_folder.FullName, "terminal-4.sh");
             await File.WriteAllTextAsync(script, prelude + string.Join('\n', sections[4].Commands) + "\n");
             var (exit, output) = await ProcessRunner.RunAsync("bash", [script], _folder.FullName, TimeSpan.FromMinutes(4));
 
-            Assert.True(exit == 0, $"terminal 4 exited {exit}:\n{output}\n{string.Join("\n", running.Select(t => t.Name + ":\n" + t.Output))}");
+            Assert.True(exit == 0, $"terminal 4 exited {exit}:\n{output}\n{string.Join("\n", running.Select(t => t.Line + ":\n" + t.Output))}");
             Assert.Contains($"Imported urn:uuid:", output, StringComparison.Ordinal);
             Assert.Contains(DemoCommand.Publication.OfferId, output, StringComparison.Ordinal);
             Assert.Matches(@"Transfer \S+ STARTED; downloaded \d+ bytes to ", output);
@@ -113,107 +113,27 @@ public sealed partial class DemoHandCommandsTests : IDisposable
 
     private sealed record Section(string Title, List<string> Commands);
 
-    /// <summary>One terminal's commands run by bash; the last one keeps running until disposed.</summary>
-    private sealed class Terminal : IAsyncDisposable
+    /// <summary>One terminal's commands run by bash; the last one keeps running until <paramref name="readyUrl"/> answers 200.</summary>
+    private static async Task<TerminalProcess> StartTerminalAsync(string folder, string name, string prelude, IReadOnlyList<string> commands, string readyUrl)
     {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private Terminal(string name, Process process)
+        var script = Path.Combine(folder, name + ".sh");
+        await File.WriteAllTextAsync(script, prelude + string.Join('\n', commands) + "\n");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return await TerminalProcess.StartAsync(ProcessRunner.StartInfo("bash", [script], folder), name, async _ =>
         {
-            Name = name;
-            _process = process;
-        }
-
-        public string Name { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static async Task<Terminal> StartAsync(string folder, string name, string prelude, IReadOnlyList<string> commands, string readyUrl)
-        {
-            var script = Path.Combine(folder, name + ".sh");
-            await File.WriteAllTextAsync(script, prelude + string.Join('\n', commands) + "\n");
-            var process = new Process { StartInfo = ProcessRunner.StartInfo("bash", [script], folder) };
-            var terminal = new Terminal(name, process);
-            process.OutputDataReceived += (_, e) => terminal.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => terminal.Append(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
             try
             {
-                await terminal.WaitUntilReadyAsync(readyUrl, TimeSpan.FromMinutes(2));
+                using var response = await http.GetAsync(readyUrl);
+                return response.StatusCode == HttpStatusCode.OK;
             }
-            catch
+            catch (HttpRequestException)
             {
-                await terminal.DisposeAsync();
-                throw;
+                return false; // Not listening yet.
             }
-
-            return terminal;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
+            catch (TaskCanceledException)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                return false; // Listening, but still starting on a busy machine: ask again.
             }
-
-            _process.Dispose();
-        }
-
-        private async Task WaitUntilReadyAsync(string url, TimeSpan within)
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var deadline = DateTime.UtcNow + within;
-            while (DateTime.UtcNow < deadline)
-            {
-                Assert.False(_process.HasExited, $"the {Name} terminal's commands ended before it was ready:\n{Output}");
-                try
-                {
-                    using var response = await http.GetAsync(url);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Listening, but still starting on a busy machine: ask again.
-                }
-
-                await Task.Delay(100);
-            }
-
-            throw new TimeoutException($"the {Name} terminal was not ready at {url} within {within}:\n{Output}");
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
+        }, TimeSpan.FromMinutes(2));
     }
 }

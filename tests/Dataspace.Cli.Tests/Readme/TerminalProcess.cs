@@ -4,7 +4,7 @@ using Dataspace.Testing;
 
 namespace Dataspace.Cli.Tests.Readme;
 
-/// <summary>A long-running README line (an authority, a connector) in a terminal of its own, as a user leaves it running.</summary>
+/// <summary>A long-running command (an authority, a connector) in a terminal of its own, as a user leaves it running.</summary>
 internal sealed class TerminalProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -30,9 +30,13 @@ internal sealed class TerminalProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="line"/> and waits until it prints <paramref name="ready"/>.</summary>
-    public static async Task<TerminalProcess> StartAsync(string workingDirectory, string line, string ready, TimeSpan within)
+    public static Task<TerminalProcess> StartAsync(string workingDirectory, string line, string ready, TimeSpan within) =>
+        StartAsync(ProcessRunner.StartInfo("bash", ["--noprofile", "--norc", "-c", ReadmeShell.Prelude + line], workingDirectory), line,
+            terminal => Task.FromResult(terminal.Output.Contains(ready, StringComparison.Ordinal)), within);
+
+    /// <summary>Starts <paramref name="start"/> (named <paramref name="line"/> in errors) and waits until <paramref name="isReady"/> says so.</summary>
+    public static async Task<TerminalProcess> StartAsync(ProcessStartInfo start, string line, Func<TerminalProcess, Task<bool>> isReady, TimeSpan within)
     {
-        var start = ProcessRunner.StartInfo("bash", ["--noprofile", "--norc", "-c", ReadmeShell.Prelude + line], workingDirectory);
         var terminal = new TerminalProcess(line, new Process { StartInfo = start });
         terminal._process.OutputDataReceived += (_, e) => terminal.OnLine(e.Data);
         terminal._process.ErrorDataReceived += (_, e) => terminal.OnLine(e.Data);
@@ -40,7 +44,7 @@ internal sealed class TerminalProcess : IAsyncDisposable
         terminal._process.BeginOutputReadLine();
         terminal._process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(within);
-        while (!terminal.Output.Contains(ready, StringComparison.Ordinal))
+        while (!await isReady(terminal))
         {
             if (terminal._process.HasExited || timeout.IsCancellationRequested)
             {
