@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dataspace.Connector.Host;
 
 namespace Dataspace.Cli;
 
@@ -39,6 +40,16 @@ internal sealed class ConnectorOptionsCli
 
         return overrides;
     }
+
+    /// <summary>Runs a connector host with the configuration file and <paramref name="overrides"/> until <paramref name="cancellationToken"/> ends it.</summary>
+    public Task<int> RunHostAsync(ParseResult result, Dictionary<string, string?> overrides, CancellationToken cancellationToken) =>
+        ConnectorHost.RunAsync(new ConnectorHostSettings
+        {
+            ConfigFile = ConfigFile(result),
+            Overrides = overrides,
+            Output = result.InvocationConfiguration.Output,
+            Error = result.InvocationConfiguration.Error,
+        }, cancellationToken);
 
     public string? ConfigFile(ParseResult result)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Dataspace.Connector.Host;
 
 namespace Dataspace.Cli.Run;
 
@@ -52,14 +51,7 @@ internal static class CatalogCrawlerCommand
                 overrides["Connector:FederatedCatalog:Period"] = p.ToString("c", CultureInfo.InvariantCulture);
             }
 
-            var settings = new ConnectorHostSettings
-            {
-                ConfigFile = shared.ConfigFile(result),
-                Overrides = overrides,
-                Output = result.InvocationConfiguration.Output,
-                Error = result.InvocationConfiguration.Error,
-            };
-            return await ConnectorHost.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            return await shared.RunHostAsync(result, overrides, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dataspace.Connector.Host;
 
 namespace Dataspace.Cli.Run;
 
@@ -44,14 +43,7 @@ internal static class RunCommand
                 overrides["Connector:SkipFaultyPlugins"] = "true";
             }
 
-            var settings = new ConnectorHostSettings
-            {
-                ConfigFile = shared.ConfigFile(result),
-                Overrides = overrides,
-                Output = result.InvocationConfiguration.Output,
-                Error = result.InvocationConfiguration.Error,
-            };
-            return await ConnectorHost.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            return await shared.RunHostAsync(result, overrides, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Dataspace.Connector.FederatedCatalog;
@@ -48,36 +47,12 @@ public sealed partial class SqliteFederatedCatalogStore
             }
 
             await InsertAsync(connection, transaction, member.Did, upserted, upserted.Count, cancellationToken).ConfigureAwait(false);
-            var own = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets WHERE member = $m", cancellationToken, ("$m", member.Did)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            var total = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (own > maxPerMember || total > maxTotal)
-            {
-                // Leaving the transaction uncommitted rolls it back: the member's part stays as it was.
-                return false;
-            }
-
             // No page digests: the part is no longer in the member's page order, so a later full crawl replaces it whole.
-            await UpsertMemberAsync(connection, transaction, member, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction,
-                "UPDATE fc_members SET digest = $digest, pages = '', datasets = $count, truncated = NULL, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
-                cancellationToken, ("$m", member.Did), ("$digest", digest), ("$count", own), ("$at", Format(at))).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return await CommitPartAsync(connection, transaction, member, digest, "", maxPerMember, maxTotal, at, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writer.Release();
-        }
-    }
-
-    // Indexes created before datasets carried digests get the column; their rows have none and are fetched once.
-    private static async Task AddDigestColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var check = connection.CreateCommand();
-        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('fc_datasets') WHERE name = 'digest'";
-        if (Convert.ToInt32(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
-        {
-            await ExecuteAsync(connection, null, "ALTER TABLE fc_datasets ADD COLUMN digest TEXT", cancellationToken).ConfigureAwait(false);
         }
     }
 }

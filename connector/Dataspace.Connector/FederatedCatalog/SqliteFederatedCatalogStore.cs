@@ -124,25 +124,32 @@ public sealed partial class SqliteFederatedCatalogStore : IFederatedCatalogStore
                 await InsertAsync(connection, transaction, member.Did, datasets, datasets.Count, cancellationToken).ConfigureAwait(false);
             }
 
-            var own = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets WHERE member = $m", cancellationToken, ("$m", member.Did)).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            var total = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (own > maxPerMember || total > maxTotal)
-            {
-                // Leaving the transaction uncommitted rolls it back: the member's part stays as it was.
-                return false;
-            }
-
-            await UpsertMemberAsync(connection, transaction, member, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction,
-                "UPDATE fc_members SET digest = $digest, pages = $pages, datasets = $count, truncated = NULL, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
-                cancellationToken, ("$m", member.Did), ("$digest", digest), ("$pages", string.Join(',', pageDigests)), ("$count", own), ("$at", Format(at))).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return await CommitPartAsync(connection, transaction, member, digest, string.Join(',', pageDigests), maxPerMember, maxTotal, at, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    // Ends a change to part of a member's datasets: committed with the member's new digest and page digests when the
+    // limits hold; otherwise left uncommitted, which rolls it back, so the member's part stays as it was.
+    private static async Task<bool> CommitPartAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogMember member, string digest, string pages,
+        int maxPerMember, int maxTotal, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var own = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets WHERE member = $m", cancellationToken, ("$m", member.Did)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var total = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM fc_datasets", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (own > maxPerMember || total > maxTotal)
+        {
+            return false;
+        }
+
+        await UpsertMemberAsync(connection, transaction, member, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            "UPDATE fc_members SET digest = $digest, pages = $pages, datasets = $count, truncated = NULL, last_success = $at, last_attempt = $at, failures = 0, next_attempt = NULL, error = NULL WHERE did = $m",
+            cancellationToken, ("$m", member.Did), ("$digest", digest), ("$pages", pages), ("$count", own), ("$at", Format(at))).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -374,19 +381,13 @@ public sealed partial class SqliteFederatedCatalogStore : IFederatedCatalogStore
         }
     }
 
-    // Registration columns (data-product registration) came after the first schema: an index made before gains them.
-    private static async Task MigrateRegistrationsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    // Columns that came after the first schema (an index made before gains them): `alter` runs when `column` is missing.
+    private static async Task AddColumnsAsync(SqliteConnection connection, string column, string alter, CancellationToken cancellationToken)
     {
-        await using var check = connection.CreateCommand();
-        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('fc_datasets') WHERE name = 'registered'";
-        if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0)
+        if (Convert.ToInt64(await ScalarAsync(connection, null, "SELECT COUNT(*) FROM pragma_table_info('fc_datasets') WHERE name = $c", cancellationToken, ("$c", column)).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
         {
-            return;
+            await ExecuteAsync(connection, null, alter, cancellationToken).ConfigureAwait(false);
         }
-
-        await ExecuteAsync(connection, null,
-            "ALTER TABLE fc_datasets ADD COLUMN registration_record TEXT; ALTER TABLE fc_datasets ADD COLUMN registered INTEGER NOT NULL DEFAULT 0; ALTER TABLE fc_datasets ADD COLUMN registration_number TEXT;",
-            cancellationToken).ConfigureAwait(false);
     }
 
     private static Task UpsertMemberAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogMember member, CancellationToken cancellationToken) =>
@@ -425,7 +426,7 @@ public sealed partial class SqliteFederatedCatalogStore : IFederatedCatalogStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -483,8 +484,12 @@ public sealed partial class SqliteFederatedCatalogStore : IFederatedCatalogStore
             await using var command = connection.CreateCommand();
             command.CommandText = Schema;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await MigrateRegistrationsAsync(connection, cancellationToken).ConfigureAwait(false);
-            await AddDigestColumnAsync(connection, cancellationToken).ConfigureAwait(false);
+            // Data-product registration records.
+            await AddColumnsAsync(connection, "registered",
+                "ALTER TABLE fc_datasets ADD COLUMN registration_record TEXT; ALTER TABLE fc_datasets ADD COLUMN registered INTEGER NOT NULL DEFAULT 0; ALTER TABLE fc_datasets ADD COLUMN registration_number TEXT;",
+                cancellationToken).ConfigureAwait(false);
+            // Dataset digests: rows of an older index have none and are fetched once.
+            await AddColumnsAsync(connection, "digest", "ALTER TABLE fc_datasets ADD COLUMN digest TEXT", cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
         finally
