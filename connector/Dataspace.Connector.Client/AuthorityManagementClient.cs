@@ -62,7 +62,8 @@ public sealed class AuthorityManagementClient
             request.Content = JsonContent.Create(body, body.GetType(), options: ManagementClient.Json);
         }
 
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        // Buffered by the client, so its MaxResponseContentBufferSize bounds what the authority can make us hold.
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -62,6 +62,8 @@ public static class PortalServiceCollectionExtensions
             var portal = sp.GetRequiredService<IOptions<PortalOptions>>().Value;
             http.BaseAddress = portal.Authority.Url;
             http.Timeout = portal.RequestTimeout;
+            // Pages of applications are small; another process's answer is never buffered without bound.
+            http.MaxResponseContentBufferSize = 4 * 1024 * 1024;
         });
         services.TryAddSingleton<PortalAuthority>();
         services.TryAddSingleton(TimeProvider.System);
