@@ -29,11 +29,17 @@ public sealed partial class CatalogCrawler
         return datasets;
     }
 
-    // The member's indexed records verified again: revocation and expiry do not change a catalog's bytes.
-    private async Task RecheckRegistrationsAsync(CatalogMember member, CancellationToken cancellationToken)
+    // The member's indexed records verified again: revocation and expiry do not change a catalog's bytes. Those of
+    // `verified` datasets were verified by this crawl already.
+    private async Task RecheckRegistrationsAsync(CatalogMember member, CancellationToken cancellationToken, HashSet<string>? verified = null)
     {
         foreach (var (datasetId, record, registered) in await _store.GetRegistrationsAsync(member.Did, cancellationToken).ConfigureAwait(false))
         {
+            if (verified?.Contains(datasetId) == true)
+            {
+                continue;
+            }
+
             var check = await CheckAsync(member, datasetId, record, cancellationToken).ConfigureAwait(false);
             if (check.Registered != registered)
             {

@@ -208,8 +208,8 @@ public sealed partial class CatalogCrawler : IDisposable
 
                 if (await _store.ReplacePagesAsync(member, digest, pageDigests, changed, options.MaxDatasetsPerMember, options.MaxDatasetsTotal, at, cancellationToken).ConfigureAwait(false))
                 {
-                    // The pages not replaced keep their records: verify those again too.
-                    await RecheckRegistrationsAsync(member, timeout.Token).ConfigureAwait(false);
+                    // The pages not replaced keep their records: verify those again too (the replaced ones were, when parsed).
+                    await RecheckRegistrationsAsync(member, timeout.Token, changed.Values.SelectMany(p => p).Select(d => d.DatasetId).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
                     return (true, null);
                 }
             }
