@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.FederatedCatalog;
@@ -39,6 +40,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.AddHostedService<ConnectorInitializer>();
+        // After the initializer: the log opens on the migrated database.
+        services.AddAuditLog();
         AddProtocol(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
