@@ -38,6 +38,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<DataAddressRegistry>();
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
+        services.TryAddSingleton<ManagementAuditFilter>();
         services.AddHostedService<ConnectorInitializer>();
         AddProtocol(services);
         services.AddHealthChecks()
