@@ -150,6 +150,57 @@ internal static class AuditRecords
         return new AuditRecord { Type = AuditRecordTypes.ManagementChange, Actor = actor, Digest = requestDigest, Details = details };
     }
 
+    /// <summary>The type of the entry a witness writes when it co-signs a counter-party's checkpoint.</summary>
+    public const string WitnessCosignedType = "audit.witness.cosigned";
+
+    /// <summary>The type of the entry a witness writes when a counter-party's checkpoint does not extend the one it co-signed before.</summary>
+    public const string WitnessRefusedType = "audit.witness.refused";
+
+    /// <summary>We co-signed a counter-party's checkpoint covering an agreement.</summary>
+    public static AuditRecord WitnessCosigned(string selfDid, string peerDid, string agreementId, string origin, long size, byte[] root, string note) => new()
+    {
+        Type = WitnessCosignedType,
+        Actor = selfDid,
+        CounterParty = peerDid,
+        AgreementId = agreementId,
+        Digest = Digest(System.Text.Encoding.UTF8.GetBytes(note)),
+        Details = new JsonObject { ["origin"] = origin, ["size"] = size, ["root"] = Convert.ToBase64String(root) },
+    };
+
+    /// <summary>A counter-party's checkpoint we refused because it does not extend the one we co-signed before: evidence of a rewritten log.</summary>
+    public static AuditRecord WitnessRefused(string selfDid, string peerDid, string agreementId, string origin, WitnessedCheckpoint seen, string note, long size, byte[] root, string reason) => new()
+    {
+        Type = WitnessRefusedType,
+        Actor = peerDid,
+        CounterParty = peerDid,
+        AgreementId = agreementId,
+        Digest = Digest(System.Text.Encoding.UTF8.GetBytes(seen.Note)),
+        Details = new JsonObject
+        {
+            ["origin"] = origin,
+            ["witness"] = selfDid,
+            ["seenSize"] = seen.Size,
+            ["seenRoot"] = seen.Root,
+            ["seenCheckpoint"] = seen.Note,
+            ["checkpoint"] = note,
+            ["size"] = size,
+            ["root"] = Convert.ToBase64String(root),
+            ["reason"] = reason,
+        },
+    };
+
+    /// <summary>The type of the entry written when a counter-party did not co-sign an agreement's checkpoint after every attempt.</summary>
+    public const string WitnessFailedType = "audit.witness.failed";
+
+    /// <summary>A counter-party did not co-sign the checkpoint covering an agreement.</summary>
+    public static AuditRecord WitnessFailed(string agreementId, string counterParty, int attempts, string reason) => new()
+    {
+        Type = WitnessFailedType,
+        CounterParty = counterParty,
+        AgreementId = agreementId,
+        Details = new JsonObject { ["attempts"] = attempts, ["reason"] = reason },
+    };
+
     private static void Add(JsonObject details, string name, string? value)
     {
         if (value is not null)

@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.FederatedCatalog;
@@ -77,6 +78,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddFederatedCatalog();
         services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
+        services.AddWitnessQueue();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
         services.TryAddSingleton<Transfer.TransferManager>();

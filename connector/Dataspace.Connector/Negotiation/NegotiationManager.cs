@@ -28,10 +28,11 @@ public sealed partial class NegotiationManager
     private readonly INegotiationReactions _reactions;
     private readonly ILogger<NegotiationManager> _logger;
     private readonly IAuditLog _audit;
+    private readonly WitnessQueue _witness;
 
     /// <summary>Creates the manager.</summary>
     public NegotiationManager(INegotiationStore store, IAgreementStore agreements, IOfferStore offers, IPolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger, IAuditLog audit)
+        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger, IAuditLog audit, WitnessQueue witness)
     {
         _store = store;
         _agreements = agreements;
@@ -45,6 +46,7 @@ public sealed partial class NegotiationManager
         _reactions = reactions;
         _logger = logger;
         _audit = audit;
+        _witness = witness;
     }
 
     /// <summary>The DSP view of a negotiation.</summary>
@@ -75,7 +77,10 @@ public sealed partial class NegotiationManager
             if (effects?.Agreement is { } agreement)
             {
                 // The agreement is in the audit log, full text, before the step that made it is acknowledged.
-                await _audit.AppendAsync(AuditRecords.Agreement(agreement, _self.ParticipantId, record.Id), CancellationToken.None).ConfigureAwait(false);
+                var appended = await _audit.AppendAsync(AuditRecords.Agreement(agreement, _self.ParticipantId, record.Id), CancellationToken.None).ConfigureAwait(false);
+
+                // The counter-party co-signs the checkpoint covering it, so neither side can rewrite this agreement's history alone.
+                await _witness.RequestAsync(agreement.Id, appended.Index, record.CounterPartyId, record.CounterPartyAddress, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
