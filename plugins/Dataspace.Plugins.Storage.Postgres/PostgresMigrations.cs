@@ -199,5 +199,47 @@ internal static class PostgresMigrations
             DROP TRIGGER process_steps_stored ON process_steps;
             CREATE TRIGGER process_steps_stored AFTER INSERT ON process_steps REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION work_stored_notify('{channel}');
             """),
+        // The audit log (docs/evidence.md): entries hold their leaf hashes (level 0); audit_nodes the complete-subtree
+        // hashes of every 8th level above. Appenders lock the head row (FOR UPDATE) and append only at the size they expect.
+        new(7, "audit log: entries, tree nodes, checkpoints, cosignatures", """
+            CREATE TABLE audit_log_head (
+                id             integer NOT NULL PRIMARY KEY CHECK (id = 1),
+                size           bigint NOT NULL,
+                hash_algorithm text COLLATE "C" NOT NULL
+            );
+            CREATE TABLE audit_entries (
+                idx           bigint NOT NULL PRIMARY KEY,
+                time          timestamptz NOT NULL,
+                data          bytea NOT NULL,
+                leaf_hash     bytea NOT NULL,
+                type          text COLLATE "C" NOT NULL,
+                actor         text COLLATE "C",
+                counter_party text COLLATE "C",
+                process_id    text COLLATE "C",
+                agreement_id  text COLLATE "C"
+            );
+            CREATE INDEX audit_entries_agreement ON audit_entries (agreement_id, idx) WHERE agreement_id IS NOT NULL;
+            CREATE INDEX audit_entries_process ON audit_entries (process_id, idx) WHERE process_id IS NOT NULL;
+            CREATE INDEX audit_entries_type ON audit_entries (type, idx);
+            CREATE INDEX audit_entries_time ON audit_entries (time);
+            CREATE TABLE audit_nodes (
+                level integer NOT NULL,
+                idx   bigint NOT NULL,
+                hash  bytea NOT NULL,
+                PRIMARY KEY (level, idx)
+            );
+            CREATE TABLE audit_checkpoints (
+                size       bigint NOT NULL PRIMARY KEY,
+                note       text COLLATE "C" NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE TABLE audit_cosignatures (
+                size        bigint NOT NULL,
+                witness     text COLLATE "C" NOT NULL,
+                line        text COLLATE "C" NOT NULL,
+                received_at timestamptz NOT NULL,
+                PRIMARY KEY (size, witness)
+            );
+            """),
     ];
 }

@@ -48,5 +48,6 @@ internal static class PostgresStorage
         services.TryAddSingleton<IPolicyDefinitionStore, PostgresPolicyDefinitionStore>();
         services.TryAddSingleton<IUsageMeterStore, PostgresUsageMeterStore>();
         services.TryAddSingleton<IOutboxStore, PostgresOutboxStore>();
+        services.TryAddSingleton<Sdk.Audit.IAuditLogStore, PostgresAuditLogStore>();
     }
 }

@@ -41,6 +41,8 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyEndpointFilter>();
         services.TryAddSingleton<ManagementAuditFilter>();
         services.AddHostedService<ConnectorInitializer>();
+        // After the initializer: the log opens on the migrated database.
+        services.AddAuditLog();
         AddProtocol(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])

@@ -37,6 +37,12 @@ public static class StorageServiceCollectionExtensions
         matches[0].Register(services, new StorageProviderContext(matches[0].Name, section["ConnectionString"], section, dataDirectory));
         Decorate<IAssetStore>(services, (inner, sp) => new ProtectedAssetStore(inner, sp.GetRequiredService<StoredSecrets>()));
         Decorate<ITransferStore>(services, (inner, sp) => new ProtectedTransferStore(inner, sp.GetRequiredService<StoredSecrets>()));
+        // The audit log needs its store at start-up; say which port is missing rather than fail in the container.
+        if (!services.Any(d => d.ServiceType == typeof(Sdk.Audit.IAuditLogStore) && !d.IsKeyedService))
+        {
+            throw new StorageConfigurationException($"the storage provider registered no {nameof(Sdk.Audit.IAuditLogStore)}");
+        }
+
         return services;
     }
 

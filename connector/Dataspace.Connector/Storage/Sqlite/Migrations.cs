@@ -150,5 +150,48 @@ internal static class Migrations
                 SELECT 'transfer', id, 'start', NULL, updated_at, updated_at
                 FROM transfers WHERE role = 'Provider' AND state = 100 ORDER BY created_at;
             """),
+        // The audit log (docs/evidence.md): entries hold their leaf hashes (level 0); audit_nodes the complete-subtree
+        // hashes of every 8th level above; the head row is the log's size and the hash algorithm fixed at creation.
+        // Times are Unix milliseconds, so a time range is an integer range.
+        new(8, "audit log: entries, tree nodes, checkpoints, cosignatures", """
+            CREATE TABLE audit_log_head (
+                id             INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                size           INTEGER NOT NULL,
+                hash_algorithm TEXT NOT NULL
+            );
+            CREATE TABLE audit_entries (
+                idx           INTEGER NOT NULL PRIMARY KEY,
+                time_ms       INTEGER NOT NULL,
+                data          BLOB NOT NULL,
+                leaf_hash     BLOB NOT NULL,
+                type          TEXT NOT NULL,
+                actor         TEXT,
+                counter_party TEXT,
+                process_id    TEXT,
+                agreement_id  TEXT
+            );
+            CREATE INDEX audit_entries_agreement ON audit_entries (agreement_id, idx) WHERE agreement_id IS NOT NULL;
+            CREATE INDEX audit_entries_process ON audit_entries (process_id, idx) WHERE process_id IS NOT NULL;
+            CREATE INDEX audit_entries_type ON audit_entries (type, idx);
+            CREATE INDEX audit_entries_time ON audit_entries (time_ms);
+            CREATE TABLE audit_nodes (
+                level INTEGER NOT NULL,
+                idx   INTEGER NOT NULL,
+                hash  BLOB NOT NULL,
+                PRIMARY KEY (level, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE audit_checkpoints (
+                size       INTEGER NOT NULL PRIMARY KEY,
+                note       TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE audit_cosignatures (
+                size        INTEGER NOT NULL,
+                witness     TEXT NOT NULL,
+                line        TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                PRIMARY KEY (size, witness)
+            );
+            """),
     ];
 }

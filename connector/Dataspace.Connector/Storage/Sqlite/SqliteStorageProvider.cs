@@ -36,5 +36,6 @@ public static class SqliteStorageProvider
         services.TryAddSingleton<IPolicyDefinitionStore, SqlitePolicyDefinitionStore>();
         services.TryAddSingleton<IUsageMeterStore, SqliteUsageMeterStore>();
         services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.TryAddSingleton<Sdk.Audit.IAuditLogStore, SqliteAuditLogStore>();
     }
 }
