@@ -16,7 +16,7 @@ namespace Dataspace.Connector.Audit;
 /// for that log; then co-signs it with our DID key. A checkpoint that does not extend it is evidence of a rewritten
 /// history and goes in our own audit log.
 /// </summary>
-internal sealed partial class CheckpointWitness
+internal sealed partial class CheckpointWitness : IDisposable
 {
     /// <summary>The most hashes an inclusion or consistency proof may have (a tree of 2^64 entries needs fewer).</summary>
     public const int MaxProofHashes = 130;
@@ -138,6 +138,8 @@ internal sealed partial class CheckpointWitness
             _lock.Release();
         }
     }
+
+    public void Dispose() => _lock.Dispose();
 
     private static bool IsPartyWith(ContractAgreementRecord agreement, string caller, string self) =>
         (agreement.ProviderId == caller && agreement.ConsumerId == self) || (agreement.ConsumerId == caller && agreement.ProviderId == self);

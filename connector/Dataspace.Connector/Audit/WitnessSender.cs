@@ -17,7 +17,7 @@ namespace Dataspace.Connector.Audit;
 internal sealed partial class WitnessSender : BackgroundService
 {
     private readonly WitnessFiles _files;
-    private readonly WitnessQueue _queue;
+    private readonly WitnessRequests _queue;
     private readonly IWitnessLog _log;
     private readonly DspClient _client;
     private readonly DidResolverRegistry _resolver;
@@ -27,7 +27,7 @@ internal sealed partial class WitnessSender : BackgroundService
     private readonly ILogger<WitnessSender> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public WitnessSender(WitnessFiles files, WitnessQueue queue, IWitnessLog log, DspClient client, DidResolverRegistry resolver, IAuditLog audit, TimeProvider time, IOptions<WitnessOptions> options, ILogger<WitnessSender> logger)
+    public WitnessSender(WitnessFiles files, WitnessRequests queue, IWitnessLog log, DspClient client, DidResolverRegistry resolver, IAuditLog audit, TimeProvider time, IOptions<WitnessOptions> options, ILogger<WitnessSender> logger)
     {
         _files = files;
         _queue = queue;
@@ -40,6 +40,12 @@ internal sealed partial class WitnessSender : BackgroundService
         _logger = logger;
     }
 
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _queue.Queued += Wake;
@@ -50,7 +56,7 @@ internal sealed partial class WitnessSender : BackgroundService
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 try
                 {
-                    await _wake.WaitAsync(_options.Value.Interval, _time, stoppingToken).ConfigureAwait(false);
+                    await _wake.WaitAsync(_options.Value.Interval, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

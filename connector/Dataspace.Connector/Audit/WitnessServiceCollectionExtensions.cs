@@ -9,11 +9,11 @@ namespace Dataspace.Connector.Audit;
 public static class WitnessServiceCollectionExtensions
 {
     /// <summary>The queue of agreements to have witnessed (<c>Connector:Audit:Witness</c>); it keeps nothing until <see cref="AddAuditWitness"/> switches witnessing on.</summary>
-    public static IServiceCollection AddWitnessQueue(this IServiceCollection services)
+    public static IServiceCollection AddWitnessRequests(this IServiceCollection services)
     {
         services.AddSettings<WitnessOptions>(WitnessOptions.Section);
         services.TryAddSingleton<WitnessFiles>();
-        services.TryAddSingleton(sp => new WitnessQueue(sp.GetRequiredService<WitnessFiles>(), sp.GetRequiredService<IOptions<WitnessOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new WitnessRequests(sp.GetRequiredService<WitnessFiles>(), sp.GetRequiredService<IOptions<WitnessOptions>>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -80,7 +80,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddFederatedCatalog();
         services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
-        services.AddWitnessQueue();
+        services.AddWitnessRequests();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
         services.TryAddSingleton<Transfer.TransferManager>();

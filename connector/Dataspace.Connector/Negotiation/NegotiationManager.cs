@@ -28,11 +28,11 @@ public sealed partial class NegotiationManager
     private readonly INegotiationReactions _reactions;
     private readonly ILogger<NegotiationManager> _logger;
     private readonly IAuditLog _audit;
-    private readonly WitnessQueue _witness;
+    private readonly WitnessRequests _witness;
 
     /// <summary>Creates the manager.</summary>
     public NegotiationManager(INegotiationStore store, IAgreementStore agreements, IOfferStore offers, IPolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger, IAuditLog audit, WitnessQueue witness)
+        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger, IAuditLog audit, WitnessRequests witness)
     {
         _store = store;
         _agreements = agreements;

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Options;
 namespace Dataspace.Connector.Audit;
 
 /// <summary>Agreements whose checkpoint the counter-party is to co-sign; the witness sender works through them in the background.</summary>
-public sealed class WitnessQueue
+public sealed class WitnessRequests
 {
     private readonly WitnessFiles _files;
     private readonly bool _enabled;
     private readonly TimeProvider _time;
 
-    internal WitnessQueue(WitnessFiles files, IOptions<WitnessOptions> options, TimeProvider time)
+    internal WitnessRequests(WitnessFiles files, IOptions<WitnessOptions> options, TimeProvider time)
     {
         _files = files;
         _enabled = options.Value.Enabled == true;
