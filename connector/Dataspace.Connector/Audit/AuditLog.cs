@@ -28,6 +28,7 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
     private TreeFrontier? _frontier;
     private Task? _writer;
     private long _size;
+    private int _disposed;
 
     public AuditLog(IAuditLogStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditLog> logger)
     {
@@ -117,6 +118,12 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once per registration that hands it out (the log, IAuditLog, the hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_writer is not null)

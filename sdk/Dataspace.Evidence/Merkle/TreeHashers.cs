@@ -12,6 +12,7 @@ public static class TreeHashers
     private static readonly Dictionary<string, Func<ITreeHasher>> Known = new(StringComparer.Ordinal)
     {
         [Sha256] = () => Sha256TreeHasher.Instance,
+        [Sm3] = () => Hashing.Sm3TreeHasher.Instance,
     };
 
     /// <summary>The hasher named <paramref name="name"/>; throws naming the known ones when there is none.</summary>

@@ -55,6 +55,9 @@ public sealed class StorageUnderTest : IAsyncDisposable
     /// <summary>The outbox.</summary>
     public IOutboxStore Outbox => Services.GetRequiredService<IOutboxStore>();
 
+    /// <summary>The audit log store.</summary>
+    public Audit.IAuditLogStore AuditLog => Services.GetRequiredService<Audit.IAuditLogStore>();
+
     /// <summary>The lifecycle (migrations).</summary>
     public IStorageLifecycle Lifecycle => Services.GetRequiredService<IStorageLifecycle>();
 
