@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Dataspace.Evidence.Entries;
 using Dataspace.Evidence.Merkle;
 using Dataspace.Sdk.Audit;
 using Microsoft.Extensions.Hosting;
@@ -188,7 +189,7 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
         {
             try
             {
-                data[i] = AuditEntryEncoding.Encode(batch[i].Record, time);
+                data[i] = AuditEntryCodec.Encode(batch[i].Record, time);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
             {

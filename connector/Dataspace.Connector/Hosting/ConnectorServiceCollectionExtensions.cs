@@ -42,7 +42,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<ManagementAuditFilter>();
         services.AddHostedService<ConnectorInitializer>();
         // After the initializer: the log opens on the migrated database.
-        services.AddAuditLog();
+        services.AddAuditLog(configuration);
         AddProtocol(services);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
