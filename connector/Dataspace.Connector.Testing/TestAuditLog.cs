@@ -38,7 +38,7 @@ public sealed class TestAuditLog : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddSingleton(TimeProvider.System);
         services.AddConnectorStorage(configuration, dataDirectory);
-        services.AddAuditLog();
+        services.AddAuditLog(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IStorageLifecycle>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await ((IHostedService)provider.GetRequiredService<IAuditLog>()).StartAsync(cancellationToken).ConfigureAwait(false);

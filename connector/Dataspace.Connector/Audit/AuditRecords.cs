@@ -22,25 +22,41 @@ internal static class AuditRecords
     public static string? DigestOf(object? value) =>
         value is null ? null : Digest(value is JsonNode node ? System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()) : JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Web));
 
-    /// <summary>A DSP message a peer sent us (or a GET it made), with our answer's status.</summary>
-    public static AuditRecord DspReceived(DspMessageFacts facts, string? ourPid, string callerDid, string method, string path, int status) => new()
+    /// <summary>A DSP message a peer sent us (or a GET it made), with our answer's status and digest.</summary>
+    /// <param name="facts">The message's facts.</param>
+    /// <param name="answer">Our answer's facts, when we answered with a DSP message.</param>
+    /// <param name="ourPid">Our process id from the path, when the path names one.</param>
+    /// <param name="callerDid">The authenticated caller.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The request path.</param>
+    /// <param name="status">Our answer's status.</param>
+    public static AuditRecord DspReceived(DspMessageFacts facts, DspMessageFacts? answer, string? ourPid, string callerDid, string method, string path, int status)
     {
-        Type = AuditRecordTypes.DspMessageReceived,
-        Actor = callerDid,
-        CounterParty = callerDid,
-        ProcessId = ourPid ?? facts.ProviderPid ?? facts.ConsumerPid,
-        AgreementId = facts.AgreementId,
-        Digest = facts.Digest,
-        Details = Dsp(facts, method, path, status),
-    };
+        var details = Dsp(facts, method, path, status);
+        Add(details, "answerDigest", answer?.Digest);
+        return new AuditRecord
+        {
+            Type = AuditRecordTypes.DspMessageReceived,
+            Actor = callerDid,
+            CounterParty = callerDid,
+            // Our process: named by the path, else the one our answer created (the pid the request did not carry yet).
+            ProcessId = ourPid
+                ?? (facts.ProviderPid is null && answer?.ProviderPid is { Length: > 0 } provider ? provider : null)
+                ?? (facts.ConsumerPid is null && answer?.ConsumerPid is { Length: > 0 } consumer ? consumer : null)
+                ?? facts.ProviderPid ?? facts.ConsumerPid,
+            AgreementId = facts.AgreementId,
+            Digest = facts.Digest,
+            Details = details,
+        };
+    }
 
     /// <summary>A DSP message we sent a peer (or a GET we made), with its answer's status (absent when it did not answer).</summary>
-    public static AuditRecord DspSent(DspMessageFacts facts, string selfDid, string counterPartyDid, string method, string url, int? status) => new()
+    public static AuditRecord DspSent(DspMessageFacts facts, string? ourPid, string selfDid, string counterPartyDid, string method, string url, int? status) => new()
     {
         Type = AuditRecordTypes.DspMessageSent,
         Actor = selfDid,
         CounterParty = counterPartyDid,
-        ProcessId = facts.ConsumerPid ?? facts.ProviderPid,
+        ProcessId = ourPid ?? facts.ConsumerPid ?? facts.ProviderPid,
         AgreementId = facts.AgreementId,
         Digest = facts.Digest,
         Details = Dsp(facts, method, url, status),

@@ -41,13 +41,17 @@ public sealed partial class DspClient
 
     /// <summary>POSTs <paramref name="body"/> to <paramref name="url"/>; returns the status and response body.</summary>
     public Task<DspResponse> PostAsync(string url, byte[] body, string counterPartyId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, url, body, counterPartyId, cancellationToken);
+        SendAsync(HttpMethod.Post, url, body, counterPartyId, null, cancellationToken);
+
+    /// <summary>POSTs a message of our process <paramref name="processId"/> (its audit entry names the process).</summary>
+    public Task<DspResponse> PostAsync(string url, byte[] body, string counterPartyId, string processId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, url, body, counterPartyId, processId, cancellationToken);
 
     /// <summary>GETs <paramref name="url"/> (a process or dataset).</summary>
     public Task<DspResponse> GetAsync(string url, string counterPartyId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, url, null, counterPartyId, cancellationToken);
+        SendAsync(HttpMethod.Get, url, null, counterPartyId, null, cancellationToken);
 
-    private async Task<DspResponse> SendAsync(HttpMethod method, string url, byte[]? body, string counterPartyId, CancellationToken cancellationToken)
+    private async Task<DspResponse> SendAsync(HttpMethod method, string url, byte[]? body, string counterPartyId, string? processId, CancellationToken cancellationToken)
     {
         // A peer address comes from a peer's message or an operator: one that is not an absolute http(s) URL is a failed
         // delivery with its reason, not an exception that would stop the outbox.
@@ -74,7 +78,7 @@ public sealed partial class DspClient
         {
             using var response = await _http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var content = await ReadLimitedAsync(response.Content, limit, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(method, target, body, counterPartyId, (int)response.StatusCode).ConfigureAwait(false);
+            await RecordAsync(method, target, body, counterPartyId, processId, (int)response.StatusCode).ConfigureAwait(false);
             if (content is null)
             {
                 LogTooLarge(_logger, target.GetLeftPart(UriPartial.Path), correlation, limit);
@@ -108,7 +112,7 @@ public sealed partial class DspClient
             if (!e.IsEgressRefusal())
             {
                 // The request may have reached the peer before the connection failed.
-                await RecordAsync(method, target, body, counterPartyId, null).ConfigureAwait(false);
+                await RecordAsync(method, target, body, counterPartyId, processId, null).ConfigureAwait(false);
             }
 
             var why = e.IsEgressRefusal() ? "its address is refused by our egress policy" : "could not be reached";
@@ -117,16 +121,16 @@ public sealed partial class DspClient
         catch (Exception e) when (e is IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
-            await RecordAsync(method, target, body, counterPartyId, null).ConfigureAwait(false);
+            await RecordAsync(method, target, body, counterPartyId, processId, null).ConfigureAwait(false);
             return new DspResponse(null, [], $"{url} did not answer in time (correlation {correlation})") { Correlation = correlation };
         }
     }
 
     // The message is in our audit log before its caller learns how it went (and stores that). The request has left, so
     // its record is kept even when the caller is cancelled meanwhile.
-    private async Task RecordAsync(HttpMethod method, Uri target, byte[]? body, string counterPartyId, int? status) =>
+    private async Task RecordAsync(HttpMethod method, Uri target, byte[]? body, string counterPartyId, string? processId, int? status) =>
         await _audit.AppendAsync(
-            AuditRecords.DspSent(body is null ? DspMessageFacts.None : DspMessageFacts.Of(body), _self.ParticipantId, counterPartyId, method.Method, target.GetLeftPart(UriPartial.Path), status),
+            AuditRecords.DspSent(body is null ? DspMessageFacts.None : DspMessageFacts.Of(body), processId, _self.ParticipantId, counterPartyId, method.Method, target.GetLeftPart(UriPartial.Path), status),
             CancellationToken.None).ConfigureAwait(false);
 
     // Reads at most limit bytes, whatever Content-Length claims; null when the body is longer.

@@ -74,8 +74,9 @@ public static class DspEndpoints
         var facts = http.Items[MessageFactsKey] as DspMessageFacts ?? DspMessageFacts.None;
         var status = handled is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
         var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
+        var answerFacts = handled is IResult made && DspResults.BodyOf(made) is { } body ? DspMessageFacts.Of(body) : null;
         await http.RequestServices.GetRequiredService<IAuditLog>().AppendAsync(
-            AuditRecords.DspReceived(facts, pid, result.Caller.Did, http.Request.Method, http.Request.Path.Value ?? "", status), CancellationToken.None).ConfigureAwait(false);
+            AuditRecords.DspReceived(facts, answerFacts, pid, result.Caller.Did, http.Request.Method, http.Request.Path.Value ?? "", status), CancellationToken.None).ConfigureAwait(false);
         if (handled is not IResult answer || http.Response.HasStarted)
         {
             return handled;
