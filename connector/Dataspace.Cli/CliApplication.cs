@@ -39,6 +39,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(PortalCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
+        root.Subcommands.Add(Audit.AuditCommand.Create());
         return root;
     }
 

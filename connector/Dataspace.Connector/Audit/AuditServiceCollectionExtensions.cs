@@ -25,6 +25,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.TryAddSingleton<AuditCheckpointer>();
+        services.TryAddSingleton<AuditEvidence>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
         if (configuration[$"{AuditOptions.Section}:Anchors:File:Path"] is { Length: > 0 } path)
         {

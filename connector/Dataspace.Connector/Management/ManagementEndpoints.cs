@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.FederatedCatalog;
 using Dataspace.Connector.Hosting;
@@ -53,6 +54,7 @@ public static class ManagementEndpoints
         group.MapFederatedCatalog();
         group.MapNegotiationManagement();
         group.MapTransferManagement();
+        group.MapAuditLog();
         return group;
     }
 

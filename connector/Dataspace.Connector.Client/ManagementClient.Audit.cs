@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Dataspace.Connector.Client;
+
+public sealed partial class ManagementClient
+{
+    /// <summary>
+    /// Downloads the evidence bundle of the audit entries of an agreement, a process, or the time range [from, to) (give
+    /// exactly one) into <paramref name="destination"/>; returns the number of bytes written.
+    /// </summary>
+    public async Task<long> DownloadAuditBundleAsync(string? agreementId, string? processId, DateTimeOffset? from, DateTimeOffset? to, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var path = Query("audit/bundle",
+            ("agreementId", agreementId),
+            ("processId", processId),
+            ("from", from?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+            ("to", to?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+        using var request = CreateRequest(HttpMethod.Get, path, null);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var counting = 0L;
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                counting += read;
+            }
+
+            return counting;
+        }
+    }
+}
