@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Identity.Dsp;
@@ -42,6 +43,9 @@ internal static class DcpIdentityConnectorBuilderExtensions
 
         services.AddDcpDspAuthentication();
         services.AddRegistryMemberDirectory();
+
+        // With a DID key the connector co-signs its counter-parties' checkpoints and has its own co-signed.
+        services.AddAuditWitness();
         return connector;
     }
 

@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
@@ -15,5 +16,6 @@ public static class ConnectorEndpointRouteBuilderExtensions
         endpoints.MapDspGroup()
             .MapCatalogDsp()
             .MapNegotiationDsp()
-            .MapTransferDsp();
+            .MapTransferDsp()
+            .MapWitnessDsp();
 }

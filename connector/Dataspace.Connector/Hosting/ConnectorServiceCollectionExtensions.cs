@@ -39,6 +39,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<DataAddressRegistry>();
         services.TryAddSingleton<PluginHealthReader>();
         services.TryAddSingleton<ApiKeyEndpointFilter>();
+        services.TryAddSingleton<ManagementAuditFilter>();
         services.AddHostedService<ConnectorInitializer>();
         // After the initializer: the log opens on the migrated database.
         services.AddAuditLog(configuration);
@@ -79,6 +80,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddFederatedCatalog();
         services.AddHttpClient(Transfer.TransferManagementEndpoints.PullClient, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy();
         services.TryAddSingleton<INegotiationReactions, PolicyNegotiationReactions>();
+        services.AddWitnessRequests();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
         services.TryAddSingleton<Transfer.TransferManager>();

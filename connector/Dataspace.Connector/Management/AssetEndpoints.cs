@@ -3,6 +3,7 @@ using Dataspace.Connector.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SdkAddress = Dataspace.Sdk.Transfer.DataAddress;
 
 namespace Dataspace.Connector.Management;
@@ -31,7 +32,7 @@ internal static class AssetEndpoints
             }
 
             return await store.UpdateAsync(asset, ct).ConfigureAwait(false) ? Results.Ok(ToDto((await store.GetAsync(id, ct).ConfigureAwait(false))!)) : ManagementResults.NotFound($"no asset '{id}'");
-        }).WithName("updateAsset").WithSummary("Replaces an asset's properties and data address.");
+        }).WithAuditedResource(ReadAsync).WithName("updateAsset").WithSummary("Replaces an asset's properties and data address.");
         assets.MapDelete("/{id}", async (string id, IAssetStore store, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct).ConfigureAwait(false) is null)
@@ -40,8 +41,12 @@ internal static class AssetEndpoints
             }
 
             return await store.DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : ManagementResults.Conflict($"asset '{id}' is offered; delete its offers first");
-        }).WithName("deleteAsset");
+        }).WithAuditedResource(ReadAsync).WithName("deleteAsset");
     }
+
+    // What the audit log digests before and after a change: the asset as GET shows it.
+    private static async Task<object?> ReadAsync(string id, IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<IAssetStore>().GetAsync(id, ct).ConfigureAwait(false) is { } asset ? ToDto(asset) : null;
 
     private static async Task<IResult> CreateAsync(AssetInput input, IAssetStore store, DataAddressRegistry addresses, TimeProvider time, CancellationToken ct)
     {

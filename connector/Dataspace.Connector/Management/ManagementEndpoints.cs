@@ -31,6 +31,7 @@ public static class ManagementEndpoints
     {
         var group = endpoints.MapGroup(BasePath)
             .AddEndpointFilter<ApiKeyEndpointFilter>()
+            .AddEndpointFilter<ManagementAuditFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapGet("/info", GetInfo)

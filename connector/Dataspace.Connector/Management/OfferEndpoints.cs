@@ -2,6 +2,7 @@ using Dataspace.Connector.Offers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Connector.Management;
 
@@ -39,6 +40,8 @@ internal static class OfferEndpoints
             .WithName("getOffer");
         offers.MapDelete("/{id}", async (string id, IOfferStore store, CancellationToken ct) =>
             await store.DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : ManagementResults.NotFound($"no offer '{id}'"))
+            .WithAuditedResource(async (id, services, ct) =>
+                await services.GetRequiredService<IOfferStore>().GetAsync(id, ct).ConfigureAwait(false) is { } o ? ToDto(o) : null)
             .WithName("deleteOffer");
     }
 

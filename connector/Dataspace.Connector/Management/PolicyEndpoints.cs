@@ -2,6 +2,7 @@ using Dataspace.Connector.Policies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dataspace.Connector.Management;
 
@@ -51,7 +52,8 @@ internal static class PolicyEndpoints
             }
 
             return await store.DeleteAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : ManagementResults.Conflict($"policy '{id}' is used by an offer; delete the offer first");
-        }).WithName("deletePolicy");
+        }).WithAuditedResource(async (id, services, ct) =>
+            await services.GetRequiredService<IPolicyDefinitionStore>().GetAsync(id, ct).ConfigureAwait(false) is { } p ? ToDto(p) : null).WithName("deletePolicy");
     }
 
     private static PolicyDto ToDto(PolicyDefinition p) => new(p.Id, p.Policy, p.CreatedAt);

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Processes;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
+using Dataspace.Sdk.Audit;
 using Dataspace.Sdk.Identity;
 using Dataspace.Sdk.Policy;
 using Microsoft.AspNetCore.Http;
@@ -178,7 +180,7 @@ public sealed partial class NegotiationManager
         }
         else
         {
-            denial = await EvaluateAsync(contract.Policy, caller, record.AssetId, cancellationToken).ConfigureAwait(false);
+            denial = await EvaluateAsync(contract.Policy, caller, record.AssetId, record.Id, cancellationToken).ConfigureAwait(false);
         }
 
         if (denial is not null)
@@ -282,7 +284,7 @@ public sealed partial class NegotiationManager
     }
 
     /// <summary>Null when the policy permits <paramref name="caller"/> to use the asset, else the one-line reason.</summary>
-    private async Task<string?> EvaluateAsync(JsonObject policy, VerifiedCaller caller, string assetId, CancellationToken cancellationToken)
+    private async Task<string?> EvaluateAsync(JsonObject policy, VerifiedCaller caller, string assetId, string negotiationId, CancellationToken cancellationToken)
     {
         try
         {
@@ -294,11 +296,14 @@ public sealed partial class NegotiationManager
                 Target = assetId,
                 Time = _time.GetUtcNow(),
             }, cancellationToken).ConfigureAwait(false);
+            await _audit.AppendAsync(AuditRecords.PolicyDecision(evaluation, _self.ParticipantId, caller.Did, negotiationId, null), cancellationToken).ConfigureAwait(false);
             return evaluation.IsPermitted ? null : $"the contract policy does not permit {caller.Did}: {evaluation.Reason}";
         }
         catch (PolicyValidationException e)
         {
-            return $"the contract policy is invalid: {e.Message}";
+            var reason = $"the contract policy is invalid: {e.Message}";
+            await _audit.AppendAsync(AuditRecords.PolicyInvalid(reason, nameof(PolicyScope.Negotiation), _self.ParticipantId, caller.Did, negotiationId, null), cancellationToken).ConfigureAwait(false);
+            return reason;
         }
     }
 

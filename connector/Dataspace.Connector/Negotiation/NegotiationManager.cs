@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
+using Dataspace.Sdk.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Connector.Negotiation;
@@ -25,10 +27,12 @@ public sealed partial class NegotiationManager
     private readonly TimeProvider _time;
     private readonly INegotiationReactions _reactions;
     private readonly ILogger<NegotiationManager> _logger;
+    private readonly IAuditLog _audit;
+    private readonly WitnessRequests _witness;
 
     /// <summary>Creates the manager.</summary>
     public NegotiationManager(INegotiationStore store, IAgreementStore agreements, IOfferStore offers, IPolicyDefinitionStore policies, PolicyService policyService,
-        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger)
+        DspSerializer serializer, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, INegotiationReactions reactions, ILogger<NegotiationManager> logger, IAuditLog audit, WitnessRequests witness)
     {
         _store = store;
         _agreements = agreements;
@@ -41,6 +45,8 @@ public sealed partial class NegotiationManager
         _time = time;
         _reactions = reactions;
         _logger = logger;
+        _audit = audit;
+        _witness = witness;
     }
 
     /// <summary>The DSP view of a negotiation.</summary>
@@ -68,6 +74,14 @@ public sealed partial class NegotiationManager
         if (moved)
         {
             LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");
+            if (effects?.Agreement is { } agreement)
+            {
+                // The agreement is in the audit log, full text, before the step that made it is acknowledged.
+                var appended = await _audit.AppendAsync(AuditRecords.Agreement(agreement, _self.ParticipantId, record.Id), CancellationToken.None).ConfigureAwait(false);
+
+                // The counter-party co-signs the checkpoint covering it, so neither side can rewrite this agreement's history alone.
+                await _witness.RequestAsync(agreement.Id, appended.Index, record.CounterPartyId, record.CounterPartyAddress, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         return moved;

@@ -272,7 +272,7 @@ internal sealed partial class ProtocolWorker : BackgroundService
     {
         try
         {
-            return await _client.PostAsync(message.Url, message.Body, message.CounterPartyId, cancellationToken).ConfigureAwait(false);
+            return await _client.PostAsync(message.Url, message.Body, message.CounterPartyId, message.ProcessId, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Whatever breaks one delivery (e.g. making its token) counts as a failed attempt: retried, then given up with the reason.
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

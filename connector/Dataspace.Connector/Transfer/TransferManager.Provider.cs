@@ -1,3 +1,4 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
@@ -6,6 +7,7 @@ using Dataspace.Connector.Storage;
 using Dataspace.Dsp;
 using Dataspace.Policies.Compilation;
 using Dataspace.Policies.Evaluation;
+using Dataspace.Sdk.Audit;
 using Dataspace.Sdk.Identity;
 using Dataspace.Sdk.Policy;
 using Dataspace.Sdk.Transfer;
@@ -219,7 +221,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var uses = await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false);
-            var denial = await EvaluateAsync(agreement.Policy, consumer, record.AssetId, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses).ConfigureAwait(false);
+            var denial = await EvaluateAsync(agreement.Policy, consumer, record, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses).ConfigureAwait(false);
             if (denial is not null && dropped.Count > 0)
             {
                 // The agreement held with the credentials it was made with: it is their loss that ends the transfer.
@@ -236,6 +238,8 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
 
             if (await _usage.TryRecordAsync(agreement.Id, uses, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
+                // The access is in the audit log before the data plane serves it.
+                await _audit.AppendAsync(AuditRecords.DataAccess("pull", _self.ParticipantId, record.CounterPartyId, record.Id, agreement.Id, record.AssetId, null), cancellationToken).ConfigureAwait(false);
                 return DataAccessDecision.Allow(asset.DataAddress);
             }
         }
@@ -248,6 +252,9 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
     {
         if (await StartedAsync(transferId, cancellationToken).ConfigureAwait(false) is { Role: ProcessRole.Provider, State: TransferState.Started } record)
         {
+            // A push channel's delivery is done: in the audit log before the completion is stored and announced.
+            await _audit.AppendAsync(AuditRecords.DataAccess("delivery", _self.ParticipantId, record.CounterPartyId, record.Id, record.AgreementId, record.AssetId, null), cancellationToken).ConfigureAwait(false);
+
             await TransitionAsync(record, TransferState.Completed, ToPeer(record, "completion", new TransferCompletionMessage { ProviderPid = record.Id, ConsumerPid = record.PeerPid! }), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -318,7 +325,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         var asset = await _assets.GetAsync(record.AssetId, cancellationToken).ConfigureAwait(false);
         var denial = agreement is null || asset is null
             ? "the agreement or the asset no longer exists"
-            : await EvaluateAsync(agreement.Policy, caller, record.AssetId, PolicyScope.TransferStart, cancellationToken, agreement.SignedAt,
+            : await EvaluateAsync(agreement.Policy, caller, record, PolicyScope.TransferStart, cancellationToken, agreement.SignedAt,
                 await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         TransferStartResult? started = null;
         if (denial is null && _channels.Channels.TryGetValue(record.TransferType, out var channel))
@@ -383,7 +390,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         await ActAsync(id, action.Value, reason, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, string assetId, PolicyScope scope, CancellationToken cancellationToken,
+    private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, TransferProcessRecord record, PolicyScope scope, CancellationToken cancellationToken,
         DateTimeOffset? agreementStart = null, long usageCount = 0)
     {
         try
@@ -405,16 +412,19 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
                 Scope = scope,
                 Party = Policies.PolicyService.Party(caller),
                 Action = "http://www.w3.org/ns/odrl/2/use",
-                Target = assetId,
+                Target = record.AssetId,
                 Time = _time.GetUtcNow(),
                 AgreementStart = agreementStart,
                 UsageCount = usageCount,
             }, cancellationToken).ConfigureAwait(false);
+            await _audit.AppendAsync(AuditRecords.PolicyDecision(evaluation, _self.ParticipantId, caller.Did, record.Id, record.AgreementId), cancellationToken).ConfigureAwait(false);
             return evaluation.Decision == PolicyDecision.Deny ? $"the agreement does not permit this: {evaluation.Reason}" : null;
         }
         catch (PolicyValidationException e)
         {
-            return $"the agreement's policy is invalid: {e.Message}";
+            var reason = $"the agreement's policy is invalid: {e.Message}";
+            await _audit.AppendAsync(AuditRecords.PolicyInvalid(reason, scope.ToString(), _self.ParticipantId, caller.Did, record.Id, record.AgreementId), cancellationToken).ConfigureAwait(false);
+            return reason;
         }
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Dataspace.Connector.Audit;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Policies;
 using Dataspace.Connector.Protocol;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Dsp;
+using Dataspace.Sdk.Audit;
 using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Connector.Transfer;
@@ -30,10 +32,11 @@ public sealed partial class TransferManager
     private readonly ITransferReactions _reactions;
     private readonly ConsumerCredentials _consumerCredentials;
     private readonly ILogger<TransferManager> _logger;
+    private readonly IAuditLog _audit;
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(ITransferStore store, IAgreementStore agreements, IUsageMeterStore usage, INegotiationStore negotiations, IAssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger)
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger, IAuditLog audit)
     {
         _store = store;
         _agreements = agreements;
@@ -50,6 +53,7 @@ public sealed partial class TransferManager
         _reactions = reactions;
         _consumerCredentials = consumerCredentials;
         _logger = logger;
+        _audit = audit;
     }
 
     /// <summary>The DSP view of a transfer.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.StatusLists;
+using Dataspace.Sdk.Audit;
 using Dataspace.Sdk.Storage;
 
 namespace Dataspace.Identity.Issuance;
@@ -20,10 +21,17 @@ public sealed class CredentialAuthority : IDisposable
     private readonly Uri _statusBase;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly IAuditLog? _audit;
 
     /// <summary>Creates the desk; status lists are published at <c>{statusBaseUrl}/status/{vc20|vc11}</c>.</summary>
-    public CredentialAuthority(string folder, DidSigner signer, Uri statusBaseUrl, TimeProvider time)
+    /// <param name="folder">Where the desk keeps its state.</param>
+    /// <param name="signer">The authority's DID and key.</param>
+    /// <param name="statusBaseUrl">The base URL status lists are served under.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="audit">The audit log every issuance and revocation is appended to before it is returned; null for a desk without one.</param>
+    public CredentialAuthority(string folder, DidSigner signer, Uri statusBaseUrl, TimeProvider time, IAuditLog? audit = null)
     {
+        _audit = audit;
         ArgumentNullException.ThrowIfNull(statusBaseUrl);
         _folder = folder;
         _signer = signer;
@@ -78,12 +86,37 @@ public sealed class CredentialAuthority : IDisposable
             };
             records.Add(record);
             await WriteRecordsAsync(records, cancellationToken).ConfigureAwait(false);
+            await AuditAsync(AuditRecordTypes.CredentialIssued, record, System.Text.Encoding.UTF8.GetBytes(jwt)).ConfigureAwait(false);
             return (jwt, record);
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    // The record is stored; its audit entry must not be dropped because the caller gave up meanwhile.
+    private async Task AuditAsync(string type, IssuedCredentialRecord record, byte[]? credential)
+    {
+        if (_audit is null)
+        {
+            return;
+        }
+
+        await _audit.AppendAsync(new AuditRecord
+        {
+            Type = type,
+            Actor = Did,
+            CounterParty = record.SubjectDid,
+            Digest = credential is null ? null : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(credential)),
+            Details = new JsonObject
+            {
+                ["credentialId"] = record.Id,
+                ["types"] = new JsonArray([.. record.Types.Select(t => (JsonNode?)t)]),
+                ["profile"] = record.Profile,
+                ["statusIndex"] = record.StatusIndex,
+            },
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Flips the credential's revocation bit; false if this authority issued no credential with the id.</summary>
@@ -99,8 +132,14 @@ public sealed class CredentialAuthority : IDisposable
                 return false;
             }
 
+            var wasRevoked = records[at].Revoked;
             records[at] = records[at] with { Revoked = true };
             await WriteRecordsAsync(records, cancellationToken).ConfigureAwait(false);
+            if (!wasRevoked)
+            {
+                await AuditAsync(AuditRecordTypes.CredentialRevoked, records[at], null).ConfigureAwait(false);
+            }
+
             return true;
         }
         finally

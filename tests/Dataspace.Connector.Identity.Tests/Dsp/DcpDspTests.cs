@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dataspace.Connector.Identity.Dsp;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Testing;
 using Dataspace.Identity.Credentials;
 using Dataspace.Identity.Jose;
 using Dataspace.Identity.Trust;
@@ -88,7 +89,8 @@ public sealed class DcpDspTests : IDisposable
 
         // The DSP client as the connector builds it: our token provider, and the guard in front of a real socket handler.
         using var http = new HttpClient(new DcpDspRequestGuard { InnerHandler = new SocketsHttpHandler() });
-        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services), Microsoft.Extensions.Options.Options.Create(new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance);
+        await using var audit = await TestAuditLog.StartAsync(Path.Combine(_root, "audit"));
+        var dsp = new DspClient(new OneClientFactory(http), ActivatorUtilities.CreateInstance<DcpDspTokenProvider>(connector.Services), Microsoft.Extensions.Options.Options.Create(new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance, audit.Log, new Hosting.ConnectorInstance());
 
         var response = await dsp.PostAsync(peerDsp + "/catalog/request", [], peerDsp, CancellationToken.None);
 

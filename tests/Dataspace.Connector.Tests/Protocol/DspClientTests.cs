@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.Protocol.Dsp;
+using Dataspace.Connector.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,8 +18,49 @@ namespace Dataspace.Connector.Tests.Protocol;
 /// A peer address that cannot be called is a failed delivery with its reason, never an exception: the outbox worker
 /// runs as a hosted service, and an exception escaping it would stop the whole connector.
 /// </summary>
-public sealed class DspClientTests
+public sealed class DspClientTests : IAsyncLifetime, IDisposable
 {
+    private readonly TempDirectory _temp = new("dsp-client-tests-");
+    private TestAuditLog? _audit;
+
+    private TestAuditLog Audit => _audit ?? throw new InvalidOperationException("not initialized");
+
+    public async Task InitializeAsync() => _audit = await TestAuditLog.StartAsync(_temp.Path);
+
+    public async Task DisposeAsync() => await Audit.DisposeAsync();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task AMessageSent_IsInTheAuditLog_ByItsDigestAndIds_WithTheAnswersStatus_BeforeTheCallerHasTheAnswer()
+    {
+        await using var peer = await Peer.StartAsync(http => http.Response.WriteAsync("{}"));
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"@type": "ContractRequestMessage", "consumerPid": "urn:c:1", "providerPid": "urn:p:1", "offer": {"secret": "not logged"}}""");
+
+        var response = await NewClient().PostAsync(peer.Url, body, "did:web:peer", CancellationToken.None);
+
+        Assert.True(response.IsSuccess);
+        var entries = await Audit.Store.ReadEntriesAsync(0, 10, CancellationToken.None);
+        var entry = Assert.Single(entries);
+        Assert.Equal(Dataspace.Sdk.Audit.AuditRecordTypes.DspMessageSent, entry.Type);
+        Assert.Equal("did:web:peer", entry.CounterParty);
+        Assert.Equal("urn:c:1", entry.ProcessId);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(entry.Data)!;
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), data["digest"]!.GetValue<string>());
+        Assert.Equal("ContractRequestMessage", data["details"]!["messageType"]!.GetValue<string>());
+        Assert.Equal(200, data["details"]!["status"]!.GetValue<int>());
+        Assert.DoesNotContain("not logged", System.Text.Encoding.UTF8.GetString(entry.Data), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMessageThatCannotBeSent_IsNotInTheAuditLog()
+    {
+        var response = await NewClient().PostAsync("ftp://127.0.0.1/negotiations", [1, 2], "did:web:peer", CancellationToken.None);
+
+        Assert.False(response.IsSuccess);
+        Assert.Empty(await Audit.Store.ReadEntriesAsync(0, 10, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("negotiations/abc/agreement/verification")]
@@ -104,7 +146,7 @@ public sealed class DspClientTests
             .AddLogging();
         services.AddHttpClient(DspClient.HttpClientName).UseEgressPolicy();
         await using var provider = services.BuildServiceProvider();
-        var client = new DspClient(provider.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(new DspOptions()), provider.GetRequiredService<ILogger<DspClient>>());
+        var client = new DspClient(provider.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(new DspOptions()), provider.GetRequiredService<ILogger<DspClient>>(), Audit.Log, new Dataspace.Connector.Hosting.ConnectorInstance());
 
         var response = await client.PostAsync($"http://127.0.0.1:{port}/api/dsp/transfers/x/completion", [], "did:web:peer", CancellationToken.None);
         await Task.Delay(200);
@@ -115,10 +157,10 @@ public sealed class DspClientTests
         Assert.False(listener.Pending());
     }
 
-    private static DspClient NewClient(DspOptions? options = null)
+    private DspClient NewClient(DspOptions? options = null)
     {
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new DspClient(services.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(options ?? new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance);
+        return new DspClient(services.GetRequiredService<IHttpClientFactory>(), new NoToken(), Microsoft.Extensions.Options.Options.Create(options ?? new DspOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<DspClient>.Instance, Audit.Log, new Dataspace.Connector.Hosting.ConnectorInstance());
     }
 
     private sealed class Peer : IAsyncDisposable

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Dataspace.Connector.Audit;
+using Dataspace.Connector.Hosting;
+using Dataspace.Sdk.Audit;
 using Dataspace.Sdk.Egress;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,25 +25,33 @@ public sealed partial class DspClient
     private readonly IDspTokenProvider _tokens;
     private readonly IOptions<DspOptions> _options;
     private readonly ILogger<DspClient> _logger;
+    private readonly IAuditLog _audit;
+    private readonly ConnectorInstance _self;
 
     /// <summary>Creates the client.</summary>
-    public DspClient(IHttpClientFactory http, IDspTokenProvider tokens, IOptions<DspOptions> options, ILogger<DspClient> logger)
+    public DspClient(IHttpClientFactory http, IDspTokenProvider tokens, IOptions<DspOptions> options, ILogger<DspClient> logger, IAuditLog audit, ConnectorInstance self)
     {
         _http = http;
         _tokens = tokens;
         _options = options;
         _logger = logger;
+        _audit = audit;
+        _self = self;
     }
 
     /// <summary>POSTs <paramref name="body"/> to <paramref name="url"/>; returns the status and response body.</summary>
     public Task<DspResponse> PostAsync(string url, byte[] body, string counterPartyId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, url, body, counterPartyId, cancellationToken);
+        SendAsync(HttpMethod.Post, url, body, counterPartyId, null, cancellationToken);
+
+    /// <summary>POSTs a message of our process <paramref name="processId"/> (its audit entry names the process).</summary>
+    public Task<DspResponse> PostAsync(string url, byte[] body, string counterPartyId, string processId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, url, body, counterPartyId, processId, cancellationToken);
 
     /// <summary>GETs <paramref name="url"/> (a process or dataset).</summary>
     public Task<DspResponse> GetAsync(string url, string counterPartyId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, url, null, counterPartyId, cancellationToken);
+        SendAsync(HttpMethod.Get, url, null, counterPartyId, null, cancellationToken);
 
-    private async Task<DspResponse> SendAsync(HttpMethod method, string url, byte[]? body, string counterPartyId, CancellationToken cancellationToken)
+    private async Task<DspResponse> SendAsync(HttpMethod method, string url, byte[]? body, string counterPartyId, string? processId, CancellationToken cancellationToken)
     {
         // A peer address comes from a peer's message or an operator: one that is not an absolute http(s) URL is a failed
         // delivery with its reason, not an exception that would stop the outbox.
@@ -67,6 +78,7 @@ public sealed partial class DspClient
         {
             using var response = await _http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var content = await ReadLimitedAsync(response.Content, limit, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(method, target, body, counterPartyId, processId, (int)response.StatusCode).ConfigureAwait(false);
             if (content is null)
             {
                 LogTooLarge(_logger, target.GetLeftPart(UriPartial.Path), correlation, limit);
@@ -97,15 +109,29 @@ public sealed partial class DspClient
         catch (HttpRequestException e)
         {
             LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
+            if (!e.IsEgressRefusal())
+            {
+                // The request may have reached the peer before the connection failed.
+                await RecordAsync(method, target, body, counterPartyId, processId, null).ConfigureAwait(false);
+            }
+
             var why = e.IsEgressRefusal() ? "its address is refused by our egress policy" : "could not be reached";
             return new DspResponse(null, [], $"{url} {why} (correlation {correlation})") { Correlation = correlation, Permanent = e.IsEgressRefusal() };
         }
         catch (Exception e) when (e is IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnreachable(_logger, method.Method, target.GetLeftPart(UriPartial.Path), correlation, e);
+            await RecordAsync(method, target, body, counterPartyId, processId, null).ConfigureAwait(false);
             return new DspResponse(null, [], $"{url} did not answer in time (correlation {correlation})") { Correlation = correlation };
         }
     }
+
+    // The message is in our audit log before its caller learns how it went (and stores that). The request has left, so
+    // its record is kept even when the caller is cancelled meanwhile.
+    private async Task RecordAsync(HttpMethod method, Uri target, byte[]? body, string counterPartyId, string? processId, int? status) =>
+        await _audit.AppendAsync(
+            AuditRecords.DspSent(body is null ? DspMessageFacts.None : DspMessageFacts.Of(body), processId, _self.ParticipantId, counterPartyId, method.Method, target.GetLeftPart(UriPartial.Path), status),
+            CancellationToken.None).ConfigureAwait(false);
 
     // Reads at most limit bytes, whatever Content-Length claims; null when the body is longer.
     private static async Task<byte[]?> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancellationToken)

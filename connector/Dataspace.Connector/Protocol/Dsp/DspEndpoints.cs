@@ -1,4 +1,6 @@
+using Dataspace.Connector.Audit;
 using Dataspace.Dsp;
+using Dataspace.Sdk.Audit;
 using Dataspace.Sdk.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +18,9 @@ namespace Dataspace.Connector.Protocol.Dsp;
 public static class DspEndpoints
 {
     private const string CallerKey = "dsp.caller";
+
+    /// <summary>Where <see cref="DspRequests"/> leaves the facts of the message it read, for the audit entry.</summary>
+    internal const string MessageFactsKey = "dsp.message.facts";
 
     /// <summary>Maps the public version document and the authenticated group under <see cref="DspOptions.BasePath"/> the features map their endpoints in.</summary>
     public static RouteGroupBuilder MapDspGroup(this IEndpointRouteBuilder endpoints)
@@ -63,6 +68,15 @@ public static class DspEndpoints
         });
         http.RequestServices.GetRequiredService<OutboxSignal>().BeginRequest(answered.Task);
         var handled = await next(context).ConfigureAwait(false);
+
+        // The message is in the audit log before the peer has our answer. The action it caused is stored already, so its
+        // record is not dropped because the peer hung up meanwhile.
+        var facts = http.Items[MessageFactsKey] as DspMessageFacts ?? DspMessageFacts.None;
+        var status = handled is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+        var pid = http.Request.RouteValues.TryGetValue("pid", out var value) ? value as string : null;
+        var answerFacts = handled is IResult made && DspResults.BodyOf(made) is { } body ? DspMessageFacts.Of(body) : null;
+        await http.RequestServices.GetRequiredService<IAuditLog>().AppendAsync(
+            AuditRecords.DspReceived(facts, answerFacts, pid, result.Caller.Did, http.Request.Method, http.Request.Path.Value ?? "", status), CancellationToken.None).ConfigureAwait(false);
         if (handled is not IResult answer || http.Response.HasStarted)
         {
             return handled;

@@ -29,6 +29,8 @@ internal static class DspRequests
             buffer.Write(memory.AsSpan(0, read));
         }
 
+        // The audit log records the message by its digest and ids, whatever the reader makes of it (DspEndpoints).
+        request.HttpContext.Items[DspEndpoints.MessageFactsKey] = Audit.DspMessageFacts.Of(buffer.WrittenSpan);
         if (buffer.WrittenCount == 0)
         {
             return (null, $"the request has no body; expected a {T.TypeName}");

@@ -18,8 +18,15 @@ public sealed class DspResults
         where T : class, IDspMessage =>
         new BytesResult(_serializer.Write(message), status);
 
-    private sealed class BytesResult(byte[] body, int status) : IResult
+    /// <summary>The body of an answer this factory made (for the audit log's digest of it); null for any other result.</summary>
+    internal static byte[]? BodyOf(IResult result) => (result as BytesResult)?.Body;
+
+    private sealed class BytesResult(byte[] body, int status) : IResult, IStatusCodeHttpResult
     {
+        public byte[] Body => body;
+
+        int? IStatusCodeHttpResult.StatusCode => status;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
