@@ -42,10 +42,15 @@ internal static class DemoCommand
         {
             Description = "PostgreSQL connection string: both connectors keep their state in this database, each in a schema made for this run and dropped at the end. Default: each connector's embedded SQLite database",
         };
+        var evidence = new Option<string?>("--evidence")
+        {
+            Description = "Folder to write the provider's evidence bundle for the demo's agreement into (DIR/agreement.bundle), once the consumer has co-signed the checkpoint covering it; check it with 'dataspace audit verify DIR/agreement.bundle'",
+        };
         var command = new Command("demo", "Start a data-space authority, a provider and a consumer connector on this machine and share a CSV file between members: credentials, catalog, negotiation, agreement, transfer, download.");
         command.Options.Add(pluginsDir);
         command.Options.Add(timeout);
         command.Options.Add(postgres);
+        command.Options.Add(evidence);
         command.SetAction(async (result, cancellationToken) =>
         {
             var plugins = result.GetValue(pluginsDir) is { } dir ? Path.GetFullPath(dir) : null;
@@ -57,16 +62,17 @@ internal static class DemoCommand
             var database = result.GetValue(postgres) is { } connectionString
                 ? await DemoPostgres.ConnectAsync(connectionString, cancellationToken).ConfigureAwait(false)
                 : null;
-            return await RunAsync(result.InvocationConfiguration.Output, plugins, database, TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
+            var evidenceDir = result.GetValue(evidence) is { } folder ? Path.GetFullPath(folder) : null;
+            return await RunAsync(result.InvocationConfiguration.Output, plugins, database, TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), evidenceDir, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(TextWriter output, string? plugins, DemoPostgres? postgres, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(TextWriter output, string? plugins, DemoPostgres? postgres, TimeSpan wait, string? evidence, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("Dataspace demo: an authority admits two connectors to a data space; they share a CSV file under a members-only policy, authenticating each other with DCP.").ConfigureAwait(false);
         await output.WriteLineAsync("").ConfigureAwait(false);
-        var steps = new DemoSteps(output, Steps);
+        var steps = new DemoSteps(output, evidence is null ? Steps : Steps + 1);
         var space = await steps.RunAsync("Start a data-space authority", async ct =>
         {
             var started = await LocalDataspace.StartAuthorityAsync(ct).ConfigureAwait(false);
@@ -76,7 +82,7 @@ internal static class DemoCommand
         }, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunInAsync(space, output, steps, plugins, postgres, wait, cancellationToken).ConfigureAwait(false);
+            return await RunInAsync(space, output, steps, plugins, postgres, wait, evidence, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -88,7 +94,7 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<int> RunInAsync(LocalDataspace space, TextWriter output, DemoSteps steps, string? plugins, DemoPostgres? postgres, TimeSpan wait, CancellationToken cancellationToken)
+    private static async Task<int> RunInAsync(LocalDataspace space, TextWriter output, DemoSteps steps, string? plugins, DemoPostgres? postgres, TimeSpan wait, string? evidence, CancellationToken cancellationToken)
     {
         await steps.RunAsync("Start a provider and a consumer connector", async ct =>
         {
@@ -185,6 +191,11 @@ internal static class DemoCommand
 
             await output.WriteLineAsync("").ConfigureAwait(false);
             await output.WriteLineAsync($"The demo stops after the agreement: the provider offers no {TransferTypes.HttpPull} transfer because the HTTP transport plugin ({HttpTransportPluginId}) is not loaded. Install it in the plugins folder to pull the data.").ConfigureAwait(false);
+            if (evidence is not null)
+            {
+                await DemoEvidence.WriteAsync(steps, space, agreement.Id, evidence, wait, cancellationToken).ConfigureAwait(false);
+            }
+
             await DemoInstructions.WriteAsync(output, Publication).ConfigureAwait(false);
             return 0;
         }
@@ -217,6 +228,11 @@ internal static class DemoCommand
             lines.AddRange(text.TrimEnd('\n').Split('\n').Select(l => "  " + l));
             return (bytes, (IReadOnlyList<string>)lines);
         }, cancellationToken).ConfigureAwait(false);
+
+        if (evidence is not null)
+        {
+            await DemoEvidence.WriteAsync(steps, space, agreement.Id, evidence, wait, cancellationToken).ConfigureAwait(false);
+        }
 
         await output.WriteLineAsync("").ConfigureAwait(false);
         await output.WriteLineAsync("Done: the consumer holds the provider's data under a signed agreement, and every DSP call between them was authenticated with DCP.").ConfigureAwait(false);

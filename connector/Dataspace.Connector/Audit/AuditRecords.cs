@@ -166,16 +166,10 @@ internal static class AuditRecords
         return new AuditRecord { Type = AuditRecordTypes.ManagementChange, Actor = actor, Digest = requestDigest, Details = details };
     }
 
-    /// <summary>The type of the entry a witness writes when it co-signs a counter-party's checkpoint.</summary>
-    public const string WitnessCosignedType = "audit.witness.cosigned";
-
-    /// <summary>The type of the entry a witness writes when a counter-party's checkpoint does not extend the one it co-signed before.</summary>
-    public const string WitnessRefusedType = "audit.witness.refused";
-
     /// <summary>We co-signed a counter-party's checkpoint covering an agreement.</summary>
     public static AuditRecord WitnessCosigned(string selfDid, string peerDid, string agreementId, string origin, long size, byte[] root, string note) => new()
     {
-        Type = WitnessCosignedType,
+        Type = WitnessRecordTypes.Cosigned,
         Actor = selfDid,
         CounterParty = peerDid,
         AgreementId = agreementId,
@@ -186,7 +180,7 @@ internal static class AuditRecords
     /// <summary>A counter-party's checkpoint we refused because it does not extend the one we co-signed before: evidence of a rewritten log.</summary>
     public static AuditRecord WitnessRefused(string selfDid, string peerDid, string agreementId, string origin, WitnessedCheckpoint seen, string note, long size, byte[] root, string reason) => new()
     {
-        Type = WitnessRefusedType,
+        Type = WitnessRecordTypes.Refused,
         Actor = peerDid,
         CounterParty = peerDid,
         AgreementId = agreementId,
@@ -205,13 +199,21 @@ internal static class AuditRecords
         },
     };
 
-    /// <summary>The type of the entry written when a counter-party did not co-sign an agreement's checkpoint after every attempt.</summary>
-    public const string WitnessFailedType = "audit.witness.failed";
+    /// <summary>A counter-party's cosignature of our checkpoint covering an agreement, verified and stored.</summary>
+    public static AuditRecord WitnessReceived(string selfDid, string counterParty, string agreementId, long size, string witness, string cosignature) => new()
+    {
+        Type = WitnessRecordTypes.Received,
+        Actor = counterParty,
+        CounterParty = counterParty,
+        AgreementId = agreementId,
+        Digest = Digest(System.Text.Encoding.UTF8.GetBytes(cosignature)),
+        Details = new JsonObject { ["size"] = size, ["witness"] = witness, ["log"] = selfDid },
+    };
 
     /// <summary>A counter-party did not co-sign the checkpoint covering an agreement.</summary>
     public static AuditRecord WitnessFailed(string agreementId, string counterParty, int attempts, string reason) => new()
     {
-        Type = WitnessFailedType,
+        Type = WitnessRecordTypes.Failed,
         CounterParty = counterParty,
         AgreementId = agreementId,
         Details = new JsonObject { ["attempts"] = attempts, ["reason"] = reason },

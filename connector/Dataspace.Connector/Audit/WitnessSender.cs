@@ -22,12 +22,13 @@ internal sealed partial class WitnessSender : BackgroundService
     private readonly DspClient _client;
     private readonly DidResolverRegistry _resolver;
     private readonly IAuditLog _audit;
+    private readonly Hosting.ConnectorInstance _self;
     private readonly TimeProvider _time;
     private readonly IOptions<WitnessOptions> _options;
     private readonly ILogger<WitnessSender> _logger;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    public WitnessSender(WitnessFiles files, WitnessRequests queue, IWitnessLog log, DspClient client, DidResolverRegistry resolver, IAuditLog audit, TimeProvider time, IOptions<WitnessOptions> options, ILogger<WitnessSender> logger)
+    public WitnessSender(WitnessFiles files, WitnessRequests queue, IWitnessLog log, DspClient client, DidResolverRegistry resolver, IAuditLog audit, Hosting.ConnectorInstance self, TimeProvider time, IOptions<WitnessOptions> options, ILogger<WitnessSender> logger)
     {
         _files = files;
         _queue = queue;
@@ -35,6 +36,7 @@ internal sealed partial class WitnessSender : BackgroundService
         _client = client;
         _resolver = resolver;
         _audit = audit;
+        _self = self;
         _time = time;
         _options = options;
         _logger = logger;
@@ -158,6 +160,7 @@ internal sealed partial class WitnessSender : BackgroundService
                 }
 
                 await _log.AddCosignatureAsync(checkpoint.Size, witness, cosignature, cancellationToken).ConfigureAwait(false);
+                await _audit.AppendAsync(AuditRecords.WitnessReceived(_self.ParticipantId, pending.CounterParty, pending.AgreementId, checkpoint.Size, witness, cosignature), cancellationToken).ConfigureAwait(false);
                 _files.RemovePending(pending.AgreementId);
                 LogWitnessed(_logger, pending.AgreementId, pending.CounterParty, checkpoint.Size);
                 return;
