@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Dataspace.Cli.Audit;
 using Dataspace.Cli.Conformance;
 using Dataspace.Cli.Demo;
 using Dataspace.Cli.Identity;
@@ -39,6 +40,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(PortalCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 
