@@ -1,4 +1,5 @@
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Metering;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Connector.Transfer;
@@ -15,5 +16,6 @@ public static class ConnectorEndpointRouteBuilderExtensions
         endpoints.MapDspGroup()
             .MapCatalogDsp()
             .MapNegotiationDsp()
-            .MapTransferDsp();
+            .MapTransferDsp()
+            .MapMeteringDsp();
 }
