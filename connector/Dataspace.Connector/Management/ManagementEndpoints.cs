@@ -1,5 +1,6 @@
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.FederatedCatalog;
+using Dataspace.Connector.Metering;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Plugins;
@@ -52,6 +53,7 @@ public static class ManagementEndpoints
         group.MapFederatedCatalog();
         group.MapNegotiationManagement();
         group.MapTransferManagement();
+        group.MapMeteringManagement();
         return group;
     }
 

@@ -16,6 +16,7 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<IDataUsageReporter, DataUsageRecorder>();
         services.TryAddSingleton<ConsumerUsageRecorder>();
         services.TryAddSingleton<ReceiptExchange>();
+        services.TryAddSingleton<StatementService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProcessStepHandler, MeteringStepHandler>());
         services.AddHostedService<ReceiptPeriodWorker>();
         return services;

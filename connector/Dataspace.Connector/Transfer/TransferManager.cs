@@ -30,12 +30,13 @@ public sealed partial class TransferManager
     private readonly ITransferReactions _reactions;
     private readonly ConsumerCredentials _consumerCredentials;
     private readonly Metering.ReceiptExchange _receipts;
+    private readonly Metering.StatementService _statements;
     private readonly ILogger<TransferManager> _logger;
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(ITransferStore store, IAgreementStore agreements, IUsageMeterStore usage, INegotiationStore negotiations, IAssetStore assets, PolicyService policyService,
         TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials,
-        Metering.ReceiptExchange receipts, ILogger<TransferManager> logger)
+        Metering.ReceiptExchange receipts, Metering.StatementService statements, ILogger<TransferManager> logger)
     {
         _store = store;
         _agreements = agreements;
@@ -52,6 +53,7 @@ public sealed partial class TransferManager
         _reactions = reactions;
         _consumerCredentials = consumerCredentials;
         _receipts = receipts;
+        _statements = statements;
         _logger = logger;
     }
 
