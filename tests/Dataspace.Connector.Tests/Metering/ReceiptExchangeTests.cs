@@ -102,9 +102,72 @@ public sealed class ReceiptExchangeTests
         Assert.Equal("AGREED", after["state"]!.GetValue<string>());
         Assert.Equal(content.Length, after["theirs"]!["bytes"]!.GetValue<long>());
 
+        // A body over Connector:Metering:MaxSummaryBytes is not read.
+        // (A DCP token is good for one request: a fresh one.)
+        var freshToken = await space.Consumer.App.Services.GetRequiredService<IDspTokenProvider>().GetTokenAsync(space.ProviderDid, CancellationToken.None);
+        using (var oversized = await PostSummaryAsync(http, space.ProviderDsp, freshToken, new string('x', 20_000)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, oversized.StatusCode);
+            Assert.Contains("MaxSummaryBytes", await oversized.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Another verified member, validly signing its own summary for this agreement, is not its counter-party.
+        var (outsider, outsiderDid) = await space.StartMemberAsync("outsider", new JsonObject { ["dataspace"] = "city" });
+        await using (outsider)
+        {
+            var outsiderClaims = new UsageSummaryClaims(providerReceipt["id"]!.GetValue<string>(), outsiderDid, space.ProviderDid, agreementId, firstPid,
+                DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, "consumer", new Sdk.Metering.UsageTotals(1, 1, 0, 0, 0));
+            var outsiderSummary = await outsider.App.Services.GetServices<IUsageSummarySigner>().Single().SignAsync(outsiderClaims.ToJson(), CancellationToken.None);
+            var outsiderToken = await outsider.App.Services.GetRequiredService<IDspTokenProvider>().GetTokenAsync(space.ProviderDid, CancellationToken.None);
+            using var stranger = await PostSummaryAsync(http, space.ProviderDsp, outsiderToken, outsiderSummary);
+            var body = JsonNode.Parse(await stranger.Content.ReadAsStringAsync())!;
+            Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+            Assert.Equal($"no agreement '{agreementId}' between you and this connector", body["reason"]!.GetValue<string>());
+        }
+
         // Without a DCP token the receipt endpoint answers like every DSP endpoint to a stranger.
         using var anonymous = await http.PostAsync(space.ProviderDsp + ReceiptExchange.Path, new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+    }
+
+    /// <summary>With a short receipt period, the provider settles each used period with the consumer on its own.</summary>
+    [Fact]
+    public async Task ReceiptPeriod_UsedPeriodSettledByBoth()
+    {
+        await using var space = await DcpDataspace.StartAsync(didWeb: true, JwsAlgorithms.ES256, JwsAlgorithms.ES256,
+            new Dictionary<string, string?> { ["Connector:Metering:ReceiptPeriod"] = "00:00:02" });
+        var content = RandomNumberGenerator.GetBytes(5_000);
+        var offerId = await space.PublishAsync("period-data", content, ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var agreementId = (await space.NegotiateAsync(offerId))["agreementId"]!.GetValue<string>();
+        var pull = await StartPullAsync(space, agreementId);
+
+        // Each side dates its record by its own clock: downloading early in a period keeps both records in the same one.
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % 2000 is < 100 or > 600)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(content, await DownloadAsync(space, pull["id"]!.GetValue<string>()));
+
+        // No completion: the transfer stays STARTED, so only the period's end makes a receipt.
+        var provider = await WaitForReceiptAsync(space.Provider, space.ProviderKey, agreementId, null);
+        var consumer = await WaitForReceiptAsync(space.Consumer, space.ConsumerKey, agreementId, null);
+        Assert.Equal("AGREED", provider["state"]!.GetValue<string>());
+        Assert.Equal(provider["id"]!.GetValue<string>(), consumer["id"]!.GetValue<string>());
+        Assert.Equal(content.Length, consumer["ours"]!["bytes"]!.GetValue<long>());
+        var start = provider["periodStart"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(TimeSpan.FromSeconds(2), provider["periodEnd"]!.GetValue<DateTimeOffset>() - start);
+        Assert.Equal(0, start.ToUnixTimeMilliseconds() % 2000);
+    }
+
+    private static async Task<HttpResponseMessage> PostSummaryAsync(HttpClient http, string dsp, string? token, string summary)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, dsp + ReceiptExchange.Path)
+        {
+            Content = new StringContent(new JsonObject { ["summary"] = summary }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
     }
 
     private static async Task<JsonNode> StartPullAsync(DcpDataspace space, string agreementId)
@@ -115,7 +178,7 @@ public sealed class ReceiptExchangeTests
         return reached;
     }
 
-    private static async Task<JsonNode> WaitForReceiptAsync(TestConnector connector, string key, string agreementId, string providerPid)
+    private static async Task<JsonNode> WaitForReceiptAsync(TestConnector connector, string key, string agreementId, string? providerPid)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         JsonNode? last = null;
@@ -131,7 +194,7 @@ public sealed class ReceiptExchangeTests
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"no settled receipt for transfer {providerPid}; last: {last?.ToJsonString()}");
+        throw new TimeoutException($"no settled receipt for {providerPid ?? "a period"}; last: {last?.ToJsonString()}");
     }
 
     private static async Task<byte[]> DownloadAsync(DcpDataspace space, string id)
