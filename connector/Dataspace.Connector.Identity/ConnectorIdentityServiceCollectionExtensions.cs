@@ -106,6 +106,8 @@ public static class ConnectorIdentityServiceCollectionExtensions
         // Data-product registration: the provider side, and the federated catalog's check of the records it crawls.
         services.TryAddSingleton<Products.ProductRegistrationService>();
         services.TryAddSingleton<Dataspace.Connector.FederatedCatalog.IRegistrationRecordVerifier, FederatedCatalog.RegistrationRecordVerifier>();
+        // Metering: usage summaries are signed with the connector's DID key, so receipts can be exchanged.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Connector.Metering.IUsageSummarySigner, Metering.DidUsageSummarySigner>());
         return services;
     }
 

@@ -241,5 +241,63 @@ internal static class PostgresMigrations
                 PRIMARY KEY (size, witness)
             );
             """),
+        // Metering (docs/metering.md): each party's own usage records, the receipts both sign, and the statements priced from them.
+        new(8, "usage records, receipts and statements", """
+            CREATE TABLE usage_records (
+                seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                agreement_id     text COLLATE "C" NOT NULL,
+                transfer_id      text COLLATE "C",
+                counter_party_id text COLLATE "C" NOT NULL,
+                role             integer NOT NULL,
+                kind             integer NOT NULL,
+                bytes            bigint NOT NULL,
+                requests         bigint NOT NULL,
+                rows_count       bigint NOT NULL,
+                component        text COLLATE "C",
+                duration_ms      bigint NOT NULL,
+                at               timestamptz NOT NULL
+            );
+            CREATE INDEX usage_records_agreement ON usage_records (agreement_id, at);
+            CREATE INDEX usage_records_transfer ON usage_records (transfer_id) WHERE transfer_id IS NOT NULL;
+            CREATE INDEX usage_records_at ON usage_records (at);
+            CREATE TABLE usage_receipts (
+                id               text COLLATE "C" NOT NULL PRIMARY KEY,
+                agreement_id     text COLLATE "C" NOT NULL,
+                transfer_id      text COLLATE "C",
+                counter_party_id text COLLATE "C" NOT NULL,
+                role             integer NOT NULL,
+                period_start     timestamptz NOT NULL,
+                period_end       timestamptz NOT NULL,
+                ours             text COLLATE "C" NOT NULL,
+                our_signature    text COLLATE "C" NOT NULL,
+                theirs           text COLLATE "C",
+                their_signature  text COLLATE "C",
+                state            integer NOT NULL,
+                note             text COLLATE "C",
+                updated_at       timestamptz NOT NULL
+            );
+            CREATE INDEX usage_receipts_agreement ON usage_receipts (agreement_id, period_end);
+            CREATE INDEX usage_receipts_state ON usage_receipts (state, period_end);
+            CREATE TABLE usage_statements (
+                id                text COLLATE "C" NOT NULL PRIMARY KEY,
+                counter_party_id  text COLLATE "C" NOT NULL,
+                role              integer NOT NULL,
+                period_start      timestamptz NOT NULL,
+                period_end        timestamptz NOT NULL,
+                currency          text COLLATE "C" NOT NULL,
+                total             numeric NOT NULL,
+                lines             text COLLATE "C" NOT NULL,
+                state             integer NOT NULL,
+                paid_at           timestamptz,
+                payment_reference text COLLATE "C",
+                created_at        timestamptz NOT NULL
+            );
+            CREATE INDEX usage_statements_counter_party ON usage_statements (counter_party_id, period_end);
+            CREATE TABLE usage_statement_agreements (
+                statement_id text COLLATE "C" NOT NULL REFERENCES usage_statements (id) ON DELETE CASCADE,
+                agreement_id text COLLATE "C" NOT NULL,
+                PRIMARY KEY (agreement_id, statement_id)
+            );
+            """),
     ];
 }

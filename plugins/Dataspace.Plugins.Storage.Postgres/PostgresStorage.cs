@@ -1,4 +1,5 @@
 using Dataspace.Plugins.Storage.Postgres.Stores;
+using Dataspace.Sdk.Metering;
 using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,5 +50,8 @@ internal static class PostgresStorage
         services.TryAddSingleton<IUsageMeterStore, PostgresUsageMeterStore>();
         services.TryAddSingleton<IOutboxStore, PostgresOutboxStore>();
         services.TryAddSingleton<Sdk.Audit.IAuditLogStore, PostgresAuditLogStore>();
+        services.TryAddSingleton<IUsageRecordStore, PostgresUsageRecordStore>();
+        services.TryAddSingleton<IUsageReceiptStore, PostgresUsageReceiptStore>();
+        services.TryAddSingleton<IUsageStatementStore, PostgresUsageStatementStore>();
     }
 }

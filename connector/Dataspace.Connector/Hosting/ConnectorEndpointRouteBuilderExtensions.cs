@@ -1,5 +1,6 @@
 using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Metering;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Connector.Transfer;
@@ -17,5 +18,6 @@ public static class ConnectorEndpointRouteBuilderExtensions
             .MapCatalogDsp()
             .MapNegotiationDsp()
             .MapTransferDsp()
-            .MapWitnessDsp();
+            .MapWitnessDsp()
+            .MapMeteringDsp();
 }

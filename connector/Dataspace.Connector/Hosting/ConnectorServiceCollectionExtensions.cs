@@ -13,6 +13,7 @@ using Dataspace.Dsp;
 using Dataspace.Policies;
 using Dataspace.Sdk.Transfer;
 using Dataspace.Connector.Management;
+using Dataspace.Connector.Metering;
 using Dataspace.Connector.Plugins;
 using Dataspace.Connector.Storage;
 using Dataspace.Connector.Transfer;
@@ -83,6 +84,7 @@ public static class ConnectorServiceCollectionExtensions
         services.AddWitnessRequests();
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
+        services.AddMetering();
         services.TryAddSingleton<Transfer.TransferManager>();
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());

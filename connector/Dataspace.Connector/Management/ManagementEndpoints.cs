@@ -1,6 +1,7 @@
 using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
 using Dataspace.Connector.FederatedCatalog;
+using Dataspace.Connector.Metering;
 using Dataspace.Connector.Hosting;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Plugins;
@@ -55,6 +56,7 @@ public static class ManagementEndpoints
         group.MapNegotiationManagement();
         group.MapTransferManagement();
         group.MapAuditLog();
+        group.MapMeteringManagement();
         return group;
     }
 

@@ -109,7 +109,7 @@ internal static class TransferManagementEndpoints
         return (new EndpointDataReferenceDto(id, endpoint, record.DataAddress.GetProperty("authType"), record.DataAddress.GetProperty("authorization")), null);
     }
 
-    private static async Task DownloadAsync(string id, HttpContext http, ITransferStore store, IHttpClientFactory clients, CancellationToken ct)
+    private static async Task DownloadAsync(string id, HttpContext http, ITransferStore store, IHttpClientFactory clients, Metering.ConsumerUsageRecorder usage, CancellationToken ct)
     {
         var (edr, problem) = await EndpointAsync(id, store, ct).ConfigureAwait(false);
         if (edr is null)
@@ -156,7 +156,8 @@ internal static class TransferManagementEndpoints
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            await body.CopyToAsync(http.Response.Body, ct).ConfigureAwait(false);
+            // The consumer's own usage record: what came through its connector from the provider's data plane.
+            await usage.CopyAndRecordAsync(id, body, http.Response.Body, response.IsSuccessStatusCode, ct).ConfigureAwait(false);
         }
     }
 

@@ -221,7 +221,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var uses = await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false);
-            var denial = await EvaluateAsync(agreement.Policy, consumer, record, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses).ConfigureAwait(false);
+            var denial = await EvaluateAsync(agreement.Policy, consumer, record, PolicyScope.DataAccess, cancellationToken, agreement.SignedAt, uses, agreement.Id).ConfigureAwait(false);
             if (denial is not null && dropped.Count > 0)
             {
                 // The agreement held with the credentials it was made with: it is their loss that ends the transfer.
@@ -326,7 +326,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
         var denial = agreement is null || asset is null
             ? "the agreement or the asset no longer exists"
             : await EvaluateAsync(agreement.Policy, caller, record, PolicyScope.TransferStart, cancellationToken, agreement.SignedAt,
-                await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                await _usage.UsesAsync(agreement.Id, cancellationToken).ConfigureAwait(false), agreement.Id).ConfigureAwait(false);
         TransferStartResult? started = null;
         if (denial is null && _channels.Channels.TryGetValue(record.TransferType, out var channel))
         {
@@ -391,7 +391,7 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
     }
 
     private async Task<string?> EvaluateAsync(System.Text.Json.Nodes.JsonObject policy, VerifiedCaller caller, TransferProcessRecord record, PolicyScope scope, CancellationToken cancellationToken,
-        DateTimeOffset? agreementStart = null, long usageCount = 0)
+        DateTimeOffset? agreementStart = null, long usageCount = 0, string? agreementId = null)
     {
         try
         {
@@ -407,8 +407,14 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
                 }
             }
 
+            // A compensate duty is fulfilled by the agreement's paid statements (docs/metering.md).
+            var (dutyStates, payments) = agreementId is null
+                ? (new Dictionary<string, DutyState>(), (IReadOnlyList<Payment>)[])
+                : await _statements.EvidenceAsync(agreementId, cancellationToken).ConfigureAwait(false);
             var evaluation = await _policyService.EvaluateAsync(policy, new PolicyRequest
             {
+                DutyStates = dutyStates,
+                Payments = payments,
                 Scope = scope,
                 Party = Policies.PolicyService.Party(caller),
                 Action = "http://www.w3.org/ns/odrl/2/use",

@@ -31,12 +31,15 @@ public sealed partial class TransferManager
     private readonly TimeProvider _time;
     private readonly ITransferReactions _reactions;
     private readonly ConsumerCredentials _consumerCredentials;
+    private readonly Metering.ReceiptExchange _receipts;
+    private readonly Metering.StatementService _statements;
     private readonly ILogger<TransferManager> _logger;
     private readonly IAuditLog _audit;
 
     /// <summary>Creates the manager.</summary>
     public TransferManager(ITransferStore store, IAgreementStore agreements, IUsageMeterStore usage, INegotiationStore negotiations, IAssetStore assets, PolicyService policyService,
-        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials, ILogger<TransferManager> logger, IAuditLog audit)
+        TransferChannelRegistry channels, DspSerializer serializer, DspClient client, DspEndpointsInfo self, IOutboxStore outbox, TimeProvider time, ITransferReactions reactions, ConsumerCredentials consumerCredentials,
+        Metering.ReceiptExchange receipts, Metering.StatementService statements, ILogger<TransferManager> logger, IAuditLog audit)
     {
         _store = store;
         _agreements = agreements;
@@ -52,6 +55,8 @@ public sealed partial class TransferManager
         _time = time;
         _reactions = reactions;
         _consumerCredentials = consumerCredentials;
+        _receipts = receipts;
+        _statements = statements;
         _logger = logger;
         _audit = audit;
     }
@@ -76,7 +81,15 @@ public sealed partial class TransferManager
     private async Task<bool> TransitionAsync(TransferProcessRecord record, TransferState to, OutboxMessage? message, CancellationToken cancellationToken, string? error = null, Sdk.Transfer.DataAddress? address = null, ProcessEffects? effects = null)
     {
         var updated = record with { State = to, UpdatedAt = _time.GetUtcNow(), Error = error ?? record.Error, DataAddress = address ?? record.DataAddress };
-        var moved = await _store.TransitionAsync(updated, record.State, (effects ?? ProcessEffects.None) with { Messages = message is null ? [] : [message] }, cancellationToken).ConfigureAwait(false);
+        effects ??= ProcessEffects.None;
+        if (_receipts.Enabled && record.Role == ProcessRole.Provider && to is TransferState.Completed or TransferState.Terminated && !record.State.IsTerminal())
+        {
+            // The provider asks the consumer to countersign the transfer's usage once it ended; stored with the end, so
+            // a restart cannot lose it (docs/metering.md).
+            effects = effects with { Steps = [.. effects.Steps, new ProcessStep(Metering.MeteringStepHandler.Kind, record.Id, Metering.MeteringStepHandler.ReceiptStep)] };
+        }
+
+        var moved = await _store.TransitionAsync(updated, record.State, effects with { Messages = message is null ? [] : [message] }, cancellationToken).ConfigureAwait(false);
         if (moved)
         {
             LogTransition(_logger, record.Id, record.Role, record.State, to, error ?? "");

@@ -25,4 +25,7 @@ internal sealed partial class PullEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pull of transfer {TransferId}: the data source broke after {Bytes} bytes; connection aborted")]
     private static partial void LogSourceBroke(ILogger logger, string transferId, long bytes, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pull of transfer {TransferId}: the access could not be recorded for metering")]
+    private static partial void LogUsageNotRecorded(ILogger logger, string transferId, Exception exception);
 }

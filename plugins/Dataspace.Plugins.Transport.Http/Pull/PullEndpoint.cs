@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Diagnostics;
+using Dataspace.Sdk.Metering;
 using Dataspace.Sdk.Transfer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,16 +83,38 @@ internal sealed partial class PullEndpoint
             return;
         }
 
-        await ServeAsync(http, transferId, decision.Source!, range, head, cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var sent = await ServeAsync(http, transferId, decision.Source!, range, head, cancellationToken).ConfigureAwait(false);
+        await ReportUsageAsync(http, transferId, claims.ConsumerId, sent, Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
     }
 
-    private async Task ServeAsync(HttpContext http, string transferId, DataAddress address, RequestedRange range, bool head, CancellationToken cancellationToken)
+    // Every allowed access is metered, with the bytes that left (0 for HEAD or a failed read): the access was counted
+    // against the agreement already. A failed report is logged; the consumer has its data either way.
+    private async Task ReportUsageAsync(HttpContext http, string transferId, string consumerId, long sent, TimeSpan duration)
+    {
+        if (http.RequestServices.GetService<IDataUsageReporter>() is not { } reporter)
+        {
+            return;
+        }
+
+        try
+        {
+            await reporter.ReportAsync(new DataUsageReport { TransferId = transferId, ConsumerId = consumerId, Bytes = sent, Duration = duration }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUsageNotRecorded(_logger, transferId, e);
+        }
+    }
+
+    // Returns the bytes of data sent.
+    private async Task<long> ServeAsync(HttpContext http, string transferId, DataAddress address, RequestedRange range, bool head, CancellationToken cancellationToken)
     {
         if (_sources.Find(address.Type) is not { } source)
         {
             LogMisconfigured(_logger, transferId, address.Type);
             await ProblemResponse.WriteAsync(http, StatusCodes.Status500InternalServerError, "Data source missing", "the provider's connector cannot read this asset: " + _sources.Unhandled(address.Type), cancellationToken).ConfigureAwait(false);
-            return;
+            return 0;
         }
 
         var read = new ServedRead(await source.OpenReadAsync(new DataReadContext { Address = address, Range = range.FromOffset }, cancellationToken).ConfigureAwait(false), range.FromOffset);
@@ -103,7 +127,7 @@ internal sealed partial class PullEndpoint
         if (!result.Succeeded)
         {
             await WriteReadFailureAsync(http, transferId, result, cancellationToken).ConfigureAwait(false);
-            return;
+            return 0;
         }
 
         var content = result.Content!;
@@ -115,7 +139,7 @@ internal sealed partial class PullEndpoint
                 if (result.Length is not { } length)
                 {
                     await ProblemResponse.WriteAsync(http, StatusCodes.Status500InternalServerError, "Range length unknown", $"the data source of address type '{address.Type}' did not report the length of the range asked for", cancellationToken).ConfigureAwait(false);
-                    return;
+                    return 0;
                 }
 
                 if (length == 0)
@@ -123,7 +147,7 @@ internal sealed partial class PullEndpoint
                     // An empty resource has no first byte to serve (RFC 9110, 14.1.2).
                     response.Headers.ContentRange = result.TotalLength is { } size ? string.Create(CultureInfo.InvariantCulture, $"bytes */{size}") : null;
                     await ProblemResponse.WriteAsync(http, StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable", $"there are no bytes from offset {served.Offset} on", cancellationToken).ConfigureAwait(false);
-                    return;
+                    return 0;
                 }
 
                 response.StatusCode = StatusCodes.Status206PartialContent;
@@ -141,10 +165,10 @@ internal sealed partial class PullEndpoint
             response.Headers.CacheControl = "no-store";
             if (head)
             {
-                return;
+                return 0;
             }
 
-            await CopyAsync(http, transferId, content, cancellationToken).ConfigureAwait(false);
+            return await CopyAsync(http, transferId, content, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -161,7 +185,7 @@ internal sealed partial class PullEndpoint
         return new ServedRead(await source.OpenReadAsync(new DataReadContext { Address = address, Range = tail }, cancellationToken).ConfigureAwait(false), tail);
     }
 
-    private async Task CopyAsync(HttpContext http, string transferId, Stream content, CancellationToken cancellationToken)
+    private async Task<long> CopyAsync(HttpContext http, string transferId, Stream content, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         long sent = 0;
@@ -190,6 +214,8 @@ internal sealed partial class PullEndpoint
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        return sent;
     }
 
     private async Task WriteReadFailureAsync(HttpContext http, string transferId, DataReadResult result, CancellationToken cancellationToken)

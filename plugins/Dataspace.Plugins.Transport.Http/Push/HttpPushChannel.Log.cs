@@ -21,4 +21,7 @@ internal sealed partial class HttpPushChannel
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of the push of transfer {TransferId} could not be reported to the connector")]
     private static partial void LogReportFailed(ILogger logger, string transferId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of transfer {TransferId}: the delivery could not be recorded for metering")]
+    private static partial void LogUsageNotRecorded(ILogger logger, string transferId, Exception exception);
 }

@@ -1,4 +1,6 @@
 using Dataspace.Plugins.Transport.Http.HttpData;
+using System.Diagnostics;
+using Dataspace.Sdk.Metering;
 using Dataspace.Sdk.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,7 @@ internal sealed partial class HttpPushChannel : ITransferChannel
     private readonly HttpDataSink _sink;
     private readonly PushWorkers _workers;
     private readonly Lazy<ITransferEvents> _events;
+    private readonly Lazy<IDataUsageReporter?> _usage;
     private readonly ILogger<HttpPushChannel> _logger;
 
     public HttpPushChannel(DataSources sources, HttpDataSink sink, PushWorkers workers, IServiceProvider services, ILogger<HttpPushChannel> logger)
@@ -23,6 +26,7 @@ internal sealed partial class HttpPushChannel : ITransferChannel
         // Resolved when the first push ends, not here: the connector's ITransferEvents is the transfer manager, which
         // itself depends on every ITransferChannel, so a constructor dependency would be a cycle.
         _events = new Lazy<ITransferEvents>(services.GetRequiredService<ITransferEvents>);
+        _usage = new Lazy<IDataUsageReporter?>(services.GetService<IDataUsageReporter>);
         _logger = logger;
     }
 
@@ -118,7 +122,9 @@ internal sealed partial class HttpPushChannel : ITransferChannel
         var content = read.Content!;
         await using (content.ConfigureAwait(false))
         {
+            var started = Stopwatch.GetTimestamp();
             var written = await _sink.SendAsync(endpoint, content, read.Length, read.MediaType, cancellationToken).ConfigureAwait(false);
+            await ReportUsageAsync(context, written.BytesWritten, Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
             if (!written.Succeeded)
             {
                 return written.Reason;
@@ -126,6 +132,25 @@ internal sealed partial class HttpPushChannel : ITransferChannel
 
             LogCompleted(_logger, context.TransferId, written.BytesWritten, endpoint.DisplayUrl);
             return null;
+        }
+    }
+
+    // The delivery is metered with the bytes the destination accepted, whether or not it ended well; a failed report is
+    // logged and changes nothing about the transfer.
+    private async Task ReportUsageAsync(TransferStartContext context, long bytes, TimeSpan duration)
+    {
+        if (_usage.Value is not { } reporter)
+        {
+            return;
+        }
+
+        try
+        {
+            await reporter.ReportAsync(new DataUsageReport { TransferId = context.TransferId, ConsumerId = context.ConsumerId, Bytes = bytes, Duration = duration }, _workers.ShuttingDown).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogUsageNotRecorded(_logger, context.TransferId, e);
         }
     }
 }

@@ -47,6 +47,10 @@ internal sealed record LeftOperand(
             _ => static r => r.Event is { } e ? PolicyValue.FromIri(e) : PolicyValue.None, "the request names no event"),
         new(Odrl.PayAmount, PolicyValueKind.Number, PolicyScope.Negotiation | AfterAgreement, null,
             BindPayAmount, "no payment is recorded"),
+        // Declares what a compensate duty's price is per (metering prices usage by it, docs/metering.md); it describes the
+        // duty rather than the request, so it holds whatever is requested.
+        new(Odrl.UnitOfCount, PolicyValueKind.None, PolicyScope.All, null,
+            static c => { var declared = c.RightOperand; return _ => declared; }, "the unit of count is not declared"),
         new(Odrl.Percentage, PolicyValueKind.Number, AfterAgreement, null,
             _ => static r => r.Percentage is { } percentage ? PolicyValue.FromNumber(percentage) : PolicyValue.None, "the request states no percentage"),
         new(PolicyVocabulary.MinGroupSize, PolicyValueKind.Number, PolicyScope.DataAccess | PolicyScope.Usage, null,

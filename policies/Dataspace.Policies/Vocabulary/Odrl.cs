@@ -127,6 +127,8 @@ public static class Odrl
     public const string Event = Namespace + "event";
     /// <summary>odrl:payAmount.</summary>
     public const string PayAmount = Namespace + "payAmount";
+    /// <summary>odrl:unitOfCount (how the instances of an action are counted, e.g. the unit a compensate duty's price is per).</summary>
+    public const string UnitOfCount = Namespace + "unitOfCount";
     /// <summary>odrl:percentage.</summary>
     public const string Percentage = Namespace + "percentage";
 

@@ -49,6 +49,15 @@ public sealed class StorageUnderTest : IAsyncDisposable
     /// <summary>The usage meter.</summary>
     public IUsageMeterStore UsageMeter => Services.GetRequiredService<IUsageMeterStore>();
 
+    /// <summary>The usage records (metering).</summary>
+    public Sdk.Metering.IUsageRecordStore UsageRecords => Services.GetRequiredService<Sdk.Metering.IUsageRecordStore>();
+
+    /// <summary>The usage receipts (metering).</summary>
+    public Sdk.Metering.IUsageReceiptStore UsageReceipts => Services.GetRequiredService<Sdk.Metering.IUsageReceiptStore>();
+
+    /// <summary>The statements (metering).</summary>
+    public Sdk.Metering.IUsageStatementStore UsageStatements => Services.GetRequiredService<Sdk.Metering.IUsageStatementStore>();
+
     /// <summary>The connector state store.</summary>
     public IConnectorStateStore ConnectorState => Services.GetRequiredService<IConnectorStateStore>();
 

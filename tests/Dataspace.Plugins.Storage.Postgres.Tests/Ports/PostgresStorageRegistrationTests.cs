@@ -34,6 +34,7 @@ public sealed class PostgresStorageRegistrationTests
         {
             typeof(IStorageLifecycle), typeof(IConnectorStateStore), typeof(INegotiationStore), typeof(ITransferStore), typeof(IAgreementStore),
             typeof(IAssetStore), typeof(IOfferStore), typeof(IPolicyDefinitionStore), typeof(IUsageMeterStore), typeof(IOutboxStore),
+            typeof(Sdk.Metering.IUsageRecordStore), typeof(Sdk.Metering.IUsageReceiptStore), typeof(Sdk.Metering.IUsageStatementStore),
         })
         {
             Assert.Contains(services, d => d.ServiceType == port);

@@ -193,5 +193,63 @@ internal static class Migrations
                 PRIMARY KEY (size, witness)
             );
             """),
+        // Metering (docs/metering.md): each party's own usage records, the receipts both sign, and the statements priced from them.
+        new(9, "usage records, receipts and statements", """
+            CREATE TABLE usage_records (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                agreement_id     TEXT NOT NULL,
+                transfer_id      TEXT,
+                counter_party_id TEXT NOT NULL,
+                role             INTEGER NOT NULL,
+                kind             INTEGER NOT NULL,
+                bytes            INTEGER NOT NULL,
+                requests         INTEGER NOT NULL,
+                rows_count       INTEGER NOT NULL,
+                component        TEXT,
+                duration_ms      INTEGER NOT NULL,
+                at               TEXT NOT NULL
+            );
+            CREATE INDEX usage_records_agreement ON usage_records (agreement_id, at);
+            CREATE INDEX usage_records_transfer ON usage_records (transfer_id) WHERE transfer_id IS NOT NULL;
+            CREATE INDEX usage_records_at ON usage_records (at);
+            CREATE TABLE usage_receipts (
+                id               TEXT NOT NULL PRIMARY KEY,
+                agreement_id     TEXT NOT NULL,
+                transfer_id      TEXT,
+                counter_party_id TEXT NOT NULL,
+                role             INTEGER NOT NULL,
+                period_start     TEXT NOT NULL,
+                period_end       TEXT NOT NULL,
+                ours             TEXT NOT NULL,
+                our_signature    TEXT NOT NULL,
+                theirs           TEXT,
+                their_signature  TEXT,
+                state            INTEGER NOT NULL,
+                note             TEXT,
+                updated_at       TEXT NOT NULL
+            );
+            CREATE INDEX usage_receipts_agreement ON usage_receipts (agreement_id, period_end);
+            CREATE INDEX usage_receipts_state ON usage_receipts (state, period_end);
+            CREATE TABLE usage_statements (
+                id                TEXT NOT NULL PRIMARY KEY,
+                counter_party_id  TEXT NOT NULL,
+                role              INTEGER NOT NULL,
+                period_start      TEXT NOT NULL,
+                period_end        TEXT NOT NULL,
+                currency          TEXT NOT NULL,
+                total             TEXT NOT NULL,
+                lines             TEXT NOT NULL,
+                state             INTEGER NOT NULL,
+                paid_at           TEXT,
+                payment_reference TEXT,
+                created_at        TEXT NOT NULL
+            );
+            CREATE INDEX usage_statements_counter_party ON usage_statements (counter_party_id, period_end);
+            CREATE TABLE usage_statement_agreements (
+                statement_id TEXT NOT NULL REFERENCES usage_statements (id) ON DELETE CASCADE,
+                agreement_id TEXT NOT NULL,
+                PRIMARY KEY (agreement_id, statement_id)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

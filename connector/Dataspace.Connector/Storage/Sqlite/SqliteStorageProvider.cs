@@ -1,4 +1,5 @@
 using Dataspace.Connector.Hosting;
+using Dataspace.Sdk.Metering;
 using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,5 +38,8 @@ public static class SqliteStorageProvider
         services.TryAddSingleton<IUsageMeterStore, SqliteUsageMeterStore>();
         services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.TryAddSingleton<Sdk.Audit.IAuditLogStore, SqliteAuditLogStore>();
+        services.TryAddSingleton<IUsageRecordStore, SqliteUsageRecordStore>();
+        services.TryAddSingleton<IUsageReceiptStore, SqliteUsageReceiptStore>();
+        services.TryAddSingleton<IUsageStatementStore, SqliteUsageStatementStore>();
     }
 }

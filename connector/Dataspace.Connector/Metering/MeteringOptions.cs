@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dataspace.Connector.Metering;
+
+/// <summary>Metering settings (configuration section <c>Connector:Metering</c>): receipts and their period.</summary>
+public sealed class MeteringOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Connector:Metering";
+
+    /// <summary>
+    /// Whether usage receipts are exchanged with counter-parties (at each transfer's end, and per <see cref="ReceiptPeriod"/>);
+    /// usage records are kept either way. Receipts need the connector's DID identity to sign.
+    /// </summary>
+    public bool Receipts { get; set; } = true;
+
+    /// <summary>
+    /// The length of a receipt period; periods are aligned to the Unix epoch (a day runs from 00:00 UTC). At each period's
+    /// end the provider exchanges one receipt per agreement used in it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
+    public TimeSpan ReceiptPeriod { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The largest signed summary accepted from a counter-party, in bytes (the request body as a whole).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxSummaryBytes { get; set; } = 16 * 1024;
+}
