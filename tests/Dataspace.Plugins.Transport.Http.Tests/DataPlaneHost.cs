@@ -18,8 +18,10 @@ internal sealed class DataPlaneHost : IAsyncDisposable
 {
     private readonly TempDirectory _folder;
 
-    private DataPlaneHost(TempDirectory folder, LoopbackServer server, FakeTimeProvider time, TestAccessGuard guard, RecordingTransferEvents events, BlockingDataSource blocking)
+    private DataPlaneHost(TempDirectory folder, LoopbackServer server, FakeTimeProvider time, TestAccessGuard guard, RecordingTransferEvents events, BlockingDataSource blocking,
+        RecordingUsageReporter usage)
     {
+        Usage = usage;
         _folder = folder;
         Server = server;
         Time = time;
@@ -35,6 +37,8 @@ internal sealed class DataPlaneHost : IAsyncDisposable
     public TestAccessGuard Guard { get; }
 
     public RecordingTransferEvents Events { get; }
+
+    public RecordingUsageReporter Usage { get; }
 
     public BlockingDataSource Blocking { get; }
 
@@ -53,6 +57,7 @@ internal sealed class DataPlaneHost : IAsyncDisposable
         var guard = new TestAccessGuard();
         var events = new RecordingTransferEvents();
         var blocking = new BlockingDataSource();
+        var usage = new RecordingUsageReporter();
         var files = Path.Combine(folder.Path, "files");
         var data = Path.Combine(folder.Path, "data", "plugins", "dataspace.transport.http");
         var server = await LoopbackServer.StartAsync(services =>
@@ -67,8 +72,9 @@ internal sealed class DataPlaneHost : IAsyncDisposable
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataSource, BreakingDataSource>());
             services.AddSingleton<IDataAccessGuard>(guard);
             services.AddSingleton<ITransferEvents>(events);
+            services.AddSingleton<Sdk.Metering.IDataUsageReporter>(usage);
         }, _ => { });
-        return new DataPlaneHost(folder, server, time, guard, events, blocking);
+        return new DataPlaneHost(folder, server, time, guard, events, blocking, usage);
     }
 
     /// <summary>Places a file the filesystem source serves and returns its address.</summary>

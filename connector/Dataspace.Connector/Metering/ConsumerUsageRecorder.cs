@@ -36,22 +36,44 @@ public sealed partial class ConsumerUsageRecorder
         ArgumentNullException.ThrowIfNull(to);
         var started = Stopwatch.GetTimestamp();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var held = ArrayPool<byte>.Shared.Rent(BufferSize);
         long received = 0;
+        var recorded = false;
         try
         {
+            // The latest chunk is held back until the next one arrives: the last one goes to our client only after the
+            // record is stored, so whoever has all the data also finds it metered.
+            var heldLength = 0;
             int read;
             while ((read = await from.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                if (heldLength > 0)
+                {
+                    await to.WriteAsync(held.AsMemory(0, heldLength), cancellationToken).ConfigureAwait(false);
+                }
+
+                (buffer, held, heldLength) = (held, buffer, read);
                 received += read;
+            }
+
+            if (success)
+            {
+                recorded = true;
+                await RecordAsync(transferId, received, Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
+            }
+
+            if (heldLength > 0)
+            {
+                await to.WriteAsync(held.AsMemory(0, heldLength), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            if (success)
+            ArrayPool<byte>.Shared.Return(held);
+            if (success && !recorded)
             {
-                // Recorded even when the copy broke off: the bytes that came are what we received.
+                // The copy broke off: the bytes that came are still what we received.
                 await RecordAsync(transferId, received, Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
             }
         }

@@ -197,6 +197,12 @@ public sealed partial class ReceiptExchange
             return ProtocolResult<string>.BadRequest("invalid-summary", $"the summary is addressed to '{claims.Audience}'; expected this connector, '{_self.ParticipantId}'");
         }
 
+        // What has not happened yet cannot be countersigned (five minutes allowed for the two clocks to differ).
+        if (claims.PeriodEnd > _time.GetUtcNow() + TimeSpan.FromMinutes(5))
+        {
+            return ProtocolResult<string>.BadRequest("invalid-summary", $"the summary's period ends in the future ({claims.PeriodEnd:O}); only a past period can be countersigned");
+        }
+
         var agreement = await _agreements.GetAsync(claims.AgreementId, cancellationToken).ConfigureAwait(false);
         var ourRole = agreement?.ProviderId == _self.ParticipantId && agreement.ConsumerId == caller.Did ? ProcessRole.Provider
             : agreement?.ConsumerId == _self.ParticipantId && agreement.ProviderId == caller.Did ? ProcessRole.Consumer

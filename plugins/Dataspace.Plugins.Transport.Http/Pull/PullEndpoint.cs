@@ -84,8 +84,18 @@ internal sealed partial class PullEndpoint
         }
 
         var started = Stopwatch.GetTimestamp();
-        var sent = await ServeAsync(http, transferId, decision.Source!, range, head, cancellationToken).ConfigureAwait(false);
-        await ReportUsageAsync(http, transferId, claims.ConsumerId, sent, Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
+        var metered = false;
+        Task MeterAsync(long bytes)
+        {
+            metered = true;
+            return ReportUsageAsync(http, transferId, claims.ConsumerId, bytes, Stopwatch.GetElapsedTime(started));
+        }
+
+        var sent = await ServeAsync(http, transferId, decision.Source!, range, head, MeterAsync, cancellationToken).ConfigureAwait(false);
+        if (!metered)
+        {
+            await MeterAsync(sent).ConfigureAwait(false);
+        }
     }
 
     // Every allowed access is metered, with the bytes that left (0 for HEAD or a failed read): the access was counted
@@ -108,7 +118,7 @@ internal sealed partial class PullEndpoint
     }
 
     // Returns the bytes of data sent.
-    private async Task<long> ServeAsync(HttpContext http, string transferId, DataAddress address, RequestedRange range, bool head, CancellationToken cancellationToken)
+    private async Task<long> ServeAsync(HttpContext http, string transferId, DataAddress address, RequestedRange range, bool head, Func<long, Task> meter, CancellationToken cancellationToken)
     {
         if (_sources.Find(address.Type) is not { } source)
         {
@@ -168,7 +178,7 @@ internal sealed partial class PullEndpoint
                 return 0;
             }
 
-            return await CopyAsync(http, transferId, content, cancellationToken).ConfigureAwait(false);
+            return await CopyAsync(http, transferId, content, result.Length, meter, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -185,17 +195,31 @@ internal sealed partial class PullEndpoint
         return new ServedRead(await source.OpenReadAsync(new DataReadContext { Address = address, Range = tail }, cancellationToken).ConfigureAwait(false), tail);
     }
 
-    private async Task<long> CopyAsync(HttpContext http, string transferId, Stream content, CancellationToken cancellationToken)
+    // The access is metered (meter) before the last chunk goes out when the length is known, so a consumer holding all the
+    // data also finds it in our records; of unknown length, once all is sent. A copy that breaks off is metered by the caller.
+    private async Task<long> CopyAsync(HttpContext http, string transferId, Stream content, long? length, Func<long, Task> meter, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         long sent = 0;
+        var metered = false;
         try
         {
             int read;
             while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
             {
+                if (!metered && sent + read >= length)
+                {
+                    metered = true;
+                    await meter(sent + read).ConfigureAwait(false);
+                }
+
                 await http.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 sent += read;
+            }
+
+            if (!metered)
+            {
+                await meter(sent).ConfigureAwait(false);
             }
 
             LogServed(_logger, transferId, sent, http.Response.StatusCode);

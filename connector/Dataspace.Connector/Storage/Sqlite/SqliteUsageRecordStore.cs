@@ -66,12 +66,36 @@ public sealed class SqliteUsageRecordStore : IUsageRecordStore
             parameters.Add((name, value));
         }
 
-        if (query.AgreementId is { } agreement) Add("agreement_id = $agreement", "$agreement", agreement);
-        if (query.TransferId is { } transfer) Add("transfer_id = $transfer", "$transfer", transfer);
-        if (query.CounterPartyId is { } party) Add("counter_party_id = $party", "$party", party);
-        if (query.Role is { } role) Add("role = $role", "$role", (int)role);
-        if (query.From is { } from) Add("at >= $from", "$from", StoreJson.Timestamp(from));
-        if (query.To is { } to) Add("at < $to", "$to", StoreJson.Timestamp(to));
+        if (query.AgreementId is { } agreement)
+        {
+            Add("agreement_id = $agreement", "$agreement", agreement);
+        }
+
+        if (query.TransferId is { } transfer)
+        {
+            Add("transfer_id = $transfer", "$transfer", transfer);
+        }
+
+        if (query.CounterPartyId is { } party)
+        {
+            Add("counter_party_id = $party", "$party", party);
+        }
+
+        if (query.Role is { } role)
+        {
+            Add("role = $role", "$role", (int)role);
+        }
+
+        if (query.From is { } from)
+        {
+            Add("at >= $from", "$from", StoreJson.Timestamp(from));
+        }
+
+        if (query.To is { } to)
+        {
+            Add("at < $to", "$to", StoreJson.Timestamp(to));
+        }
+
         return (conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions), parameters);
     }
 
