@@ -11,8 +11,16 @@ public sealed class MerkleTree
     /// <summary>Levels stored besides the leaves: every multiple of this (8 = tiles of 256 hashes, as in C2SP tlog-tiles).</summary>
     public const int StoredLevelStride = 8;
 
+    private const int TileWidth = 1 << StoredLevelStride;
+    private const int TileCacheCapacity = 1024;
+
     private readonly ITreeHasher _hasher;
     private readonly IMerkleNodeReader _nodes;
+
+    // Every level inside a complete tile above the leaves' band, computed once: a proof at 10 million leaves otherwise
+    // recomputes ~900 hashes, two thirds of them in the few upper-band tiles every proof crosses. Complete tiles never
+    // change; the cache is emptied when full (at most 1,024 tiles × 511 hashes, 16 MiB with SHA-256).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Level, long Tile), byte[]> _tiles = new();
 
     /// <summary>A tree over the nodes <paramref name="nodes"/> holds, hashed with <paramref name="hasher"/>.</summary>
     public MerkleTree(ITreeHasher hasher, IMerkleNodeReader nodes)
@@ -40,7 +48,7 @@ public sealed class MerkleTree
         }
 
         var proof = new List<byte[]>();
-        await PathAsync(index, 0, size, proof, cancellationToken).ConfigureAwait(false);
+        await PathAsync(index, 0, size, size, proof, cancellationToken).ConfigureAwait(false);
         return proof;
     }
 
@@ -55,14 +63,22 @@ public sealed class MerkleTree
         var proof = new List<byte[]>();
         if (firstSize > 0 && firstSize < secondSize)
         {
-            await SubProofAsync(firstSize, 0, secondSize, true, proof, cancellationToken).ConfigureAwait(false);
+            await SubProofAsync(firstSize, 0, secondSize, secondSize, true, proof, cancellationToken).ConfigureAwait(false);
         }
 
         return proof;
     }
 
     /// <summary>The hash of the leaves [<paramref name="start"/>, <paramref name="end"/>), a subtree as RFC 9162 splits trees (start aligned to the largest power of two below the width).</summary>
-    public async ValueTask<byte[]> SubtreeHashAsync(long start, long end, CancellationToken cancellationToken)
+    public ValueTask<byte[]> SubtreeHashAsync(long start, long end, CancellationToken cancellationToken) =>
+        SubtreeAsync(start, end, end, cancellationToken);
+
+    /// <summary>The hash of the complete node <paramref name="index"/> at <paramref name="level"/> (2^level leaves).</summary>
+    public ValueTask<byte[]> NodeHashAsync(int level, long index, CancellationToken cancellationToken) =>
+        NodeAsync(level, index, (index + 1) << level, cancellationToken);
+
+    // size: a tree size the store is known to hold (the caller's), so tiles within it are complete.
+    private async ValueTask<byte[]> SubtreeAsync(long start, long end, long size, CancellationToken cancellationToken)
     {
         var width = end - start;
         if (width <= 0)
@@ -73,7 +89,7 @@ public sealed class MerkleTree
         if (BitOperations.IsPow2(width) && start % width == 0)
         {
             var level = BitOperations.Log2((ulong)width);
-            return await NodeHashAsync(level, start >> level, cancellationToken).ConfigureAwait(false);
+            return await NodeAsync(level, start >> level, size, cancellationToken).ConfigureAwait(false);
         }
 
         var split = LargestPowerOfTwoBelow(width);
@@ -82,21 +98,39 @@ public sealed class MerkleTree
             throw new ArgumentException($"The range [{start}, {end}) is not a subtree of an RFC 9162 tree.", nameof(start));
         }
 
-        var left = await SubtreeHashAsync(start, start + split, cancellationToken).ConfigureAwait(false);
-        var right = await SubtreeHashAsync(start + split, end, cancellationToken).ConfigureAwait(false);
+        var left = await SubtreeAsync(start, start + split, size, cancellationToken).ConfigureAwait(false);
+        var right = await SubtreeAsync(start + split, end, size, cancellationToken).ConfigureAwait(false);
         _hasher.HashChildren(left, right, left);
         return left;
     }
 
-    /// <summary>The hash of the complete node <paramref name="index"/> at <paramref name="level"/> (2^level leaves).</summary>
-    public async ValueTask<byte[]> NodeHashAsync(int level, long index, CancellationToken cancellationToken)
+    private async ValueTask<byte[]> NodeAsync(int level, long index, long size, CancellationToken cancellationToken)
     {
         var stored = level - (level % StoredLevelStride);
         var below = level - stored;
+        var hashSize = _hasher.HashSize;
+        var tile = (index << below) / TileWidth;
+        if (stored > 0 && level < 62 && (tile + 1) << (StoredLevelStride + stored) <= size)
+        {
+            if (!_tiles.TryGetValue((stored, tile), out var levels))
+            {
+                levels = await ComputeTileAsync(stored, tile, cancellationToken).ConfigureAwait(false);
+                if (_tiles.Count >= TileCacheCapacity)
+                {
+                    _tiles.Clear();
+                }
+
+                _tiles[(stored, tile)] = levels;
+            }
+
+            var offset = (2 * TileWidth) - (2 * (TileWidth >> below)); // hashes of the levels below this one
+            var local = index - (tile * (TileWidth >> below));
+            return levels.AsSpan((int)((offset + local) * hashSize), hashSize).ToArray();
+        }
+
         var count = 1 << below;
         var hashes = await _nodes.ReadNodesAsync(stored, index << below, count, cancellationToken).ConfigureAwait(false);
-        var size = _hasher.HashSize;
-        if (hashes.Length != count * size)
+        if (hashes.Length != count * hashSize)
         {
             throw new InvalidOperationException($"The store returned {hashes.Length} bytes for {count} hashes of level {stored}.");
         }
@@ -105,17 +139,44 @@ public sealed class MerkleTree
         {
             for (var i = 0; i < width / 2; i++)
             {
-                _hasher.HashChildren(hashes.AsSpan(2 * i * size, size), hashes.AsSpan(((2 * i) + 1) * size, size), hashes.AsSpan(i * size, size));
+                _hasher.HashChildren(hashes.AsSpan(2 * i * hashSize, hashSize), hashes.AsSpan(((2 * i) + 1) * hashSize, hashSize), hashes.AsSpan(i * hashSize, hashSize));
             }
         }
 
-        return count == 1 ? hashes : hashes.AsSpan(0, size).ToArray();
+        return count == 1 ? hashes : hashes.AsSpan(0, hashSize).ToArray();
+    }
+
+    // All nine levels of a complete tile, bottom up: 256 stored hashes, then 128, ... 1 (511 hashes).
+    private async ValueTask<byte[]> ComputeTileAsync(int stored, long tile, CancellationToken cancellationToken)
+    {
+        var hashSize = _hasher.HashSize;
+        var bottom = await _nodes.ReadNodesAsync(stored, tile * TileWidth, TileWidth, cancellationToken).ConfigureAwait(false);
+        if (bottom.Length != TileWidth * hashSize)
+        {
+            throw new InvalidOperationException($"The store returned {bottom.Length} bytes for {TileWidth} hashes of level {stored}.");
+        }
+
+        var levels = new byte[((2 * TileWidth) - 1) * hashSize];
+        bottom.CopyTo(levels, 0);
+        var from = 0;
+        for (var width = TileWidth; width > 1; width /= 2)
+        {
+            var to = from + width;
+            for (var i = 0; i < width / 2; i++)
+            {
+                _hasher.HashChildren(levels.AsSpan((from + (2 * i)) * hashSize, hashSize), levels.AsSpan((from + (2 * i) + 1) * hashSize, hashSize), levels.AsSpan((to + i) * hashSize, hashSize));
+            }
+
+            from = to;
+        }
+
+        return levels;
     }
 
     /// <summary>The largest power of two strictly below <paramref name="n"/> (n ≥ 2).</summary>
     internal static long LargestPowerOfTwoBelow(long n) => 1L << BitOperations.Log2((ulong)(n - 1));
 
-    private async ValueTask PathAsync(long index, long start, long end, List<byte[]> proof, CancellationToken cancellationToken)
+    private async ValueTask PathAsync(long index, long start, long end, long size, List<byte[]> proof, CancellationToken cancellationToken)
     {
         if (end - start == 1)
         {
@@ -125,23 +186,23 @@ public sealed class MerkleTree
         var split = start + LargestPowerOfTwoBelow(end - start);
         if (index < split)
         {
-            await PathAsync(index, start, split, proof, cancellationToken).ConfigureAwait(false);
-            proof.Add(await SubtreeHashAsync(split, end, cancellationToken).ConfigureAwait(false));
+            await PathAsync(index, start, split, size, proof, cancellationToken).ConfigureAwait(false);
+            proof.Add(await SubtreeAsync(split, end, size, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            await PathAsync(index, split, end, proof, cancellationToken).ConfigureAwait(false);
-            proof.Add(await SubtreeHashAsync(start, split, cancellationToken).ConfigureAwait(false));
+            await PathAsync(index, split, end, size, proof, cancellationToken).ConfigureAwait(false);
+            proof.Add(await SubtreeAsync(start, split, size, cancellationToken).ConfigureAwait(false));
         }
     }
 
-    private async ValueTask SubProofAsync(long m, long start, long end, bool completeSubtree, List<byte[]> proof, CancellationToken cancellationToken)
+    private async ValueTask SubProofAsync(long m, long start, long end, long size, bool completeSubtree, List<byte[]> proof, CancellationToken cancellationToken)
     {
         if (m == end - start)
         {
             if (!completeSubtree)
             {
-                proof.Add(await SubtreeHashAsync(start, end, cancellationToken).ConfigureAwait(false));
+                proof.Add(await SubtreeAsync(start, end, size, cancellationToken).ConfigureAwait(false));
             }
 
             return;
@@ -150,13 +211,13 @@ public sealed class MerkleTree
         var k = LargestPowerOfTwoBelow(end - start);
         if (m <= k)
         {
-            await SubProofAsync(m, start, start + k, completeSubtree, proof, cancellationToken).ConfigureAwait(false);
-            proof.Add(await SubtreeHashAsync(start + k, end, cancellationToken).ConfigureAwait(false));
+            await SubProofAsync(m, start, start + k, size, completeSubtree, proof, cancellationToken).ConfigureAwait(false);
+            proof.Add(await SubtreeAsync(start + k, end, size, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            await SubProofAsync(m - k, start + k, end, false, proof, cancellationToken).ConfigureAwait(false);
-            proof.Add(await SubtreeHashAsync(start, start + k, cancellationToken).ConfigureAwait(false));
+            await SubProofAsync(m - k, start + k, end, size, false, proof, cancellationToken).ConfigureAwait(false);
+            proof.Add(await SubtreeAsync(start, start + k, size, cancellationToken).ConfigureAwait(false));
         }
     }
 }
