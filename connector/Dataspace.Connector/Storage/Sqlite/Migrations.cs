@@ -174,6 +174,8 @@ internal static class Migrations
             CREATE INDEX audit_entries_process ON audit_entries (process_id, idx) WHERE process_id IS NOT NULL;
             CREATE INDEX audit_entries_type ON audit_entries (type, idx);
             CREATE INDEX audit_entries_time ON audit_entries (time_ms);
+            -- Proofs read runs of leaf hashes: from this narrow index, not from rows that carry the entries' data.
+            CREATE INDEX audit_entries_leaves ON audit_entries (idx, leaf_hash);
             CREATE TABLE audit_nodes (
                 level INTEGER NOT NULL,
                 idx   INTEGER NOT NULL,
