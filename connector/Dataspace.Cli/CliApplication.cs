@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Dataspace.Cli.Audit;
 using Dataspace.Cli.Conformance;
 using Dataspace.Cli.Demo;
 using Dataspace.Cli.Identity;

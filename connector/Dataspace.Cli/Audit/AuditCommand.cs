@@ -9,6 +9,7 @@ internal static class AuditCommand
     {
         var command = new Command("audit", "Export and verify evidence from a connector's audit log.");
         command.Subcommands.Add(AuditExportCommand.Create());
+        command.Subcommands.Add(AuditVerifyCommand.Create());
         return command;
     }
 }

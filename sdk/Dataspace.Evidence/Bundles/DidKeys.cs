@@ -34,6 +34,12 @@ internal sealed class DidKeys
                 document = null;
                 reason = $"not valid JSON: {e.Message}";
             }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                // The DID document parser throws on some malformed keys (bad base64url) instead of returning a reason.
+                document = null;
+                reason = e.Message;
+            }
 
             if (document is null)
             {

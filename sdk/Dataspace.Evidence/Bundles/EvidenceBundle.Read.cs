@@ -14,6 +14,11 @@ public sealed partial class EvidenceBundle
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= EvidenceBundleLimits.Default;
         var bytes = await ReadBoundedAsync(stream, limits.MaxBundleBytes, cancellationToken).ConfigureAwait(false);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            throw new InvalidDataException("The evidence bundle is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -24,10 +29,22 @@ public sealed partial class EvidenceBundle
             throw new InvalidDataException($"The evidence bundle is not valid JSON: {e.Message}", e);
         }
 
+        EvidenceBundle bundle;
         using (document)
         {
-            return Parse(document.RootElement, limits);
+            bundle = Parse(document.RootElement, limits);
         }
+
+        // One bundle has one byte form: anything that parses to the same content but is spelled differently (escapes,
+        // whitespace, number forms) is refused, so no flipped byte can hide in an alternative spelling.
+        using var canonical = new MemoryStream(bytes.Length);
+        await bundle.WriteAsync(canonical, cancellationToken).ConfigureAwait(false);
+        if (!canonical.GetBuffer().AsSpan(0, (int)canonical.Length).SequenceEqual(bytes.Span))
+        {
+            throw new InvalidDataException("The evidence bundle is not in the canonical form its writer produces (compact JSON, members in order, minimal escaping); it was altered or written by another tool.");
+        }
+
+        return bundle;
     }
 
     /// <summary>Reads a bundle with the default limits.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Dataspace.Evidence.Bundles;
@@ -37,7 +38,9 @@ public sealed partial class EvidenceBundle
     public async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        // Relaxed escaping: base64 '+' and '/' and the signed notes' em dash are written as themselves, so the file has one
+        // spelling the reader can insist on.
+        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.WriteStartObject();
         writer.WriteString("format", FormatName);
         writer.WriteString("hash", HashAlgorithm);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using Dataspace.Evidence.Checkpoints;
 using Dataspace.Evidence.Entries;
@@ -223,9 +224,22 @@ public static partial class EvidenceBundleVerifier
     {
         manifest = null;
         exporter = null;
+        if (!IsValidUtf8Base64UrlJws(bundle.Manifest))
+        {
+            problem = "the manifest is not a compact JWS of base64url UTF-8 JSON";
+            return false;
+        }
+
         if (!CompactJws.TryParse(bundle.Manifest, out var jws, out var reason))
         {
             problem = $"the manifest is not a compact JWS: {reason}";
+            return false;
+        }
+
+        // Base64url decoders ignore the unused bits of the last character; require the one canonical spelling.
+        if (bundle.Manifest.Split('.').Any(part => Base64Url.EncodeToString(Base64Url.DecodeFromChars(part)) != part))
+        {
+            problem = "the manifest JWS is not canonical base64url (altered)";
             return false;
         }
 
@@ -256,6 +270,12 @@ public static partial class EvidenceBundleVerifier
         problem = CompareManifest(bundle, manifest);
         exporter = jws.KeyId;
         return problem is null;
+    }
+
+    private static bool IsValidUtf8Base64UrlJws(string compact)
+    {
+        var parts = compact.Split('.');
+        return parts.Length == 3 && parts.Take(2).All(p => Base64Url.IsValid(p) && System.Text.Unicode.Utf8.IsValid(Base64Url.DecodeFromChars(p)));
     }
 
     private static string? CompareManifest(EvidenceBundle bundle, EvidenceManifest manifest)

@@ -99,6 +99,12 @@ public static class CompactJws
         try
         {
             var bytes = Base64Url.DecodeFromChars(part);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                // JsonDocument accepts invalid UTF-8 inside strings and GetString throws later; refuse it here.
+                return false;
+            }
+
             using var doc = JsonDocument.Parse(bytes);
             element = doc.RootElement.Clone();
             return true;
