@@ -137,12 +137,16 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Pending>(_options.BatchLimit);
+        // Pipelined: the next batch is taken, encoded and hashed while the previous one commits; batches still commit
+        // one at a time and in order (each is built on the frontier the previous one left).
+        var batch = new List<Pending>();
+        List<Pending>? committing = null;
+        var previous = Task.CompletedTask;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                batch.Clear();
+                batch = new List<Pending>(Math.Min(_options.BatchLimit, 1024));
                 while (batch.Count < _options.BatchLimit && _queue.Reader.TryRead(out var pending))
                 {
                     // A caller that gave up before its entry was taken is not written: nobody waits for it.
@@ -157,17 +161,23 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
 
                 if (batch.Count > 0)
                 {
-                    await CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                    var prepared = Prepare(batch);
+                    await previous.ConfigureAwait(false);
+                    committing = batch;
+                    previous = CommitAsync(prepared, cancellationToken);
                 }
             }
+
+            await previous.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: fail what is left below.
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         var stopped = new InvalidOperationException("The audit log stopped before the entry was committed: it was not appended.");
-        foreach (var pending in batch)
+        foreach (var pending in batch.Concat(committing ?? []))
         {
             pending.Done.TrySetException(stopped);
         }
@@ -178,7 +188,8 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
         }
     }
 
-    private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
+    // Encodes and hashes a batch: needs no frontier, so it runs while the previous batch commits.
+    private PreparedBatch Prepare(List<Pending> batch)
     {
         // One time for the batch, to the millisecond (what the stores keep and the entry encoding writes).
         var now = _time.GetUtcNow();
@@ -203,6 +214,12 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
             Hasher.HashLeaf(data[i], leaves[i]);
         }
 
+        return new PreparedBatch(batch, time, data, leaves);
+    }
+
+    private async Task CommitAsync(PreparedBatch prepared, CancellationToken cancellationToken)
+    {
+        var (batch, time, data, leaves) = prepared;
         var kept = Enumerable.Range(0, batch.Count).Where(i => leaves[i] is not null).ToList();
         for (var attempt = 0; ; attempt++)
         {
@@ -299,6 +316,8 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
             }
         }
     }
+
+    private sealed record PreparedBatch(List<Pending> Batch, DateTimeOffset Time, byte[][] Data, byte[][] Leaves);
 
     private sealed record Pending(AuditRecord Record, TaskCompletionSource<AuditAppended> Done, CancellationToken CancellationToken);
 }
