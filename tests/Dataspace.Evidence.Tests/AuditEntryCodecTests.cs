@@ -51,6 +51,14 @@ public sealed class AuditEntryCodecTests
     }
 
     [Fact]
+    public void Decode_rejects_invalid_utf8_inside_a_string()
+    {
+        byte[] data = [.. "{\"type\":\""u8, 0xC3, 0x28, .. "\",\"time\":\"2026-01-31T12:00:00Z\"}"u8];
+        var e = Assert.Throws<FormatException>(() => AuditEntryCodec.Decode(data));
+        Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_requires_a_type()
     {
         Assert.Throws<ArgumentException>(() => AuditEntryCodec.Encode(new AuditRecord { Type = "" }, DateTimeOffset.UnixEpoch));

@@ -87,6 +87,19 @@ public sealed class CheckpointTests
         Assert.Contains("mismatched witness", mismatched.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cosignature_with_an_impossible_timestamp_is_invalid_not_an_error()
+    {
+        using var owner = new TestIdentity();
+        using var witness = new TestIdentity(JwsAlgorithms.EdDSA);
+        var signed = CheckpointSigner.Sign(Sample, owner.Key, owner.KeyName);
+        var line = CheckpointSigner.Cosign(signed, witness.Key, witness.KeyName, DateTimeOffset.UnixEpoch);
+        var forged = (byte[])line.Signature.Clone();
+        BinaryPrimitives.WriteUInt64BigEndian(forged, ulong.MaxValue - 1);
+        var result = CheckpointVerifier.VerifyCosignature(signed.WithSignature(line with { Signature = forged }), witness.Key.PublicJwk, witness.KeyName);
+        Assert.False(result.IsValid);
+    }
+
     [Theory]
     [InlineData("o\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n", "blank line")]
     [InlineData("o\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n- name AAAAAAA=\n", "is not '— <key name>")]

@@ -43,6 +43,63 @@ public sealed class EvidenceBundleTests
     }
 
     [Fact]
+    public async Task An_sm3_log_bundle_verifies_and_names_its_hash()
+    {
+        using var owner = new TestIdentity(JwsAlgorithms.EdDSA);
+        var (log, data) = Log(70, Hashing.Sm3TreeHasher.Instance);
+        var bundle = await BundleAsync(log, data, owner, [0, 33, 69]);
+        Assert.Equal("sm3", bundle.HashAlgorithm);
+        var result = await VerifyBytesAsync(await BytesAsync(bundle));
+        Assert.True(result.IsValid, result.Reason);
+
+        // The same entries proven with SHA-256 paths would not verify: the hash is part of the evidence.
+        var relabelled = new EvidenceBundle
+        {
+            HashAlgorithm = "sha256",
+            LogKeyName = bundle.LogKeyName,
+            Checkpoint = bundle.Checkpoint,
+            Entries = bundle.Entries,
+            DidDocuments = bundle.DidDocuments,
+            Manifest = bundle.Manifest,
+        };
+        Assert.False((await VerifyBytesAsync(await BytesAsync(relabelled))).IsValid);
+    }
+
+    [Fact]
+    public async Task A_did_key_document_that_does_not_match_its_did_is_refused()
+    {
+        using var owner = new TestIdentity();
+        using var other = new TestIdentity();
+        var (log, data) = Log(10);
+        var bundle = await BundleAsync(log, data, owner, [1]);
+        var swapped = new EvidenceBundle
+        {
+            HashAlgorithm = bundle.HashAlgorithm,
+            LogKeyName = bundle.LogKeyName,
+            Checkpoint = bundle.Checkpoint,
+            Entries = bundle.Entries,
+            DidDocuments = [bundle.DidDocuments[0].Replace(owner.Key.PublicJwk.X!, other.Key.PublicJwk.X!, StringComparison.Ordinal)],
+            Manifest = bundle.Manifest,
+        };
+        var result = await VerifyBytesAsync(await BytesAsync(swapped));
+        Assert.False(result.IsValid);
+        Assert.Contains("does not match the key the DID encodes", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signature_line_by_a_key_the_bundle_cannot_check_is_refused()
+    {
+        using var owner = new TestIdentity();
+        using var stranger = new TestIdentity(webHost: "stranger.example");
+        var (log, data) = Log(10);
+        var checkpoint = Sign(log, owner);
+        checkpoint = checkpoint.WithSignature(CheckpointSigner.Cosign(checkpoint, stranger.Key, stranger.KeyName, Time));
+        var result = await VerifyBytesAsync(await BytesAsync(await BundleAsync(log, data, owner, [1], checkpoint)));
+        Assert.False(result.IsValid);
+        Assert.Contains("cannot be checked", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reader_refuses_a_bundle_over_the_size_limit()
     {
         using var owner = new TestIdentity();

@@ -110,6 +110,15 @@ public sealed class JoseTests
         Assert.Contains("\"d\"", jwk.ToJson(includePrivate: true).ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CompactJws_TryParse_InvalidUtf8InHeader_ReturnsFalse()
+    {
+        byte[] header = [.. "{\"alg\":\"ES256\",\"kid\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        var token = System.Buffers.Text.Base64Url.EncodeToString(header) + "." + System.Buffers.Text.Base64Url.EncodeToString("{}"u8) + ".AA";
+        Assert.False(CompactJws.TryParse(token, out _, out var reason));
+        Assert.False(string.IsNullOrEmpty(reason));
+    }
+
     [Theory]
     [InlineData("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"igrFmi0whuihKnj9R3Om1SoMph72wUGeFaBbzG2vzns\",\"y\":\"efsX5b10x8yjyrj4ny3pGfLcY7Xby1KzgqOdqnsrJIM\"}", true)]
     [InlineData("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}", true)]
@@ -117,6 +126,8 @@ public sealed class JoseTests
     [InlineData("{\"kty\":\"RSA\",\"n\":\"AA\",\"e\":\"AQAB\"}", false)]
     [InlineData("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AAAA\"}", false)]
     [InlineData("[]", false)]
+    [InlineData("{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR!\"}", false)]
+    [InlineData("{\"kty\":\"RSA\",\"n\":\"!!\",\"e\":\"AQAB\"}", false)]
     public void Jwk_TryParse_AcceptsOnlyP256AndEd25519(string json, bool accepted)
     {
         Assert.Equal(accepted, Jwk.TryParse(json, out var jwk, out var reason));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dataspace.Evidence.Checkpoints;
 using Dataspace.Evidence.Entries;
 
 namespace Dataspace.Evidence.Bundles;
@@ -36,12 +35,13 @@ public sealed partial class EvidenceBundle
         }
 
         // One bundle has one byte form: anything that parses to the same content but is spelled differently (escapes,
-        // whitespace, number forms) is refused, so no flipped byte can hide in an alternative spelling.
-        using var canonical = new MemoryStream(bytes.Length);
+        // whitespace, number forms, unused base64 bits) is refused, so no flipped byte can hide in an alternative spelling.
+        // The bundle is written again into a stream that compares as it goes, so no second copy is held.
+        var canonical = new ComparingStream(bytes);
         await bundle.WriteAsync(canonical, cancellationToken).ConfigureAwait(false);
-        if (!canonical.GetBuffer().AsSpan(0, (int)canonical.Length).SequenceEqual(bytes.Span))
+        if (!canonical.MatchesAll)
         {
-            throw new InvalidDataException("The evidence bundle is not in the canonical form its writer produces (compact JSON, members in order, minimal escaping); it was altered or written by another tool.");
+            throw new InvalidDataException("The evidence bundle is not in the canonical form its writer produces (compact JSON, members in order, minimal escaping, canonical base64); it was altered or written by another tool.");
         }
 
         return bundle;
@@ -53,7 +53,14 @@ public sealed partial class EvidenceBundle
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        // A file's length is known: one buffer of that size (plus one byte to notice growth) instead of repeated doubling.
+        var expected = stream.CanSeek ? stream.Length - stream.Position : 0;
+        if (expected > maxBytes)
+        {
+            throw new InvalidDataException($"The evidence bundle is larger than the limit of {maxBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream((int)Math.Min(expected + 1, maxBytes + 1));
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
@@ -102,7 +109,7 @@ public sealed partial class EvidenceBundle
                 }
 
                 where = $"entry {index}";
-                var data = Base64Bytes(String(m, "data", where), "data", where);
+                var data = Base64Bytes(m, "data", where);
                 if (data.Length > AuditEntryCodec.MaxEntryBytes)
                 {
                     throw new InvalidDataException($"The data of {where} is {data.Length} bytes; at most {AuditEntryCodec.MaxEntryBytes} are allowed.");
@@ -170,15 +177,16 @@ public sealed partial class EvidenceBundle
 
     private static List<byte[]> Hashes(Dictionary<string, JsonElement> members, string name, string where, EvidenceBundleLimits limits) =>
         Array(members, name, where, limits.MaxProofHashes)
-            .Select(h => h.ValueKind == JsonValueKind.String
-                ? Base64Bytes(h.GetString()!, name, where)
-                : throw new InvalidDataException($"The '{name}' proof of {where} must hold base64 strings."))
+            .Select(h => h.ValueKind == JsonValueKind.String && h.TryGetBytesFromBase64(out var bytes)
+                ? bytes
+                : throw new InvalidDataException($"The '{name}' proof of {where} must hold standard base64 strings."))
             .ToList();
 
-    private static byte[] Base64Bytes(string text, string name, string where) =>
-        Base64.TryDecodeCanonical(text, out var bytes)
+    // Decoded straight from the UTF-8 JSON; a non-canonical spelling (unused bits set) is caught by the canonical-form check.
+    private static byte[] Base64Bytes(Dictionary<string, JsonElement> members, string name, string where) =>
+        members.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetBytesFromBase64(out var bytes)
             ? bytes
-            : throw new InvalidDataException($"The '{name}' of {where} is not canonical standard base64.");
+            : throw new InvalidDataException($"The '{name}' of {where} is missing or not standard base64.");
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

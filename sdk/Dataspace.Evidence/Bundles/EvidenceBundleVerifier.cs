@@ -226,20 +226,13 @@ public static partial class EvidenceBundleVerifier
         exporter = null;
         if (!IsValidUtf8Base64UrlJws(bundle.Manifest))
         {
-            problem = "the manifest is not a compact JWS of base64url UTF-8 JSON";
+            problem = "the manifest is not a compact JWS of canonical base64url parts with UTF-8 JSON (altered)";
             return false;
         }
 
         if (!CompactJws.TryParse(bundle.Manifest, out var jws, out var reason))
         {
             problem = $"the manifest is not a compact JWS: {reason}";
-            return false;
-        }
-
-        // Base64url decoders ignore the unused bits of the last character; require the one canonical spelling.
-        if (bundle.Manifest.Split('.').Any(part => Base64Url.EncodeToString(Base64Url.DecodeFromChars(part)) != part))
-        {
-            problem = "the manifest JWS is not canonical base64url (altered)";
             return false;
         }
 
@@ -272,10 +265,46 @@ public static partial class EvidenceBundleVerifier
         return problem is null;
     }
 
+    /// <summary>
+    /// Three canonical base64url parts (decoders ignore the unused bits of a last character, which would let a flipped bit
+    /// pass), the first two UTF-8 (the JWS parser would fail on invalid UTF-8 inside a JSON string).
+    /// </summary>
     private static bool IsValidUtf8Base64UrlJws(string compact)
     {
         var parts = compact.Split('.');
-        return parts.Length == 3 && parts.Take(2).All(p => Base64Url.IsValid(p) && System.Text.Unicode.Utf8.IsValid(Base64Url.DecodeFromChars(p)));
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            if (!Base64Url.IsValid(parts[i]))
+            {
+                return false;
+            }
+
+            var bytes = Base64Url.DecodeFromChars(parts[i]);
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Base64Url.GetEncodedLength(bytes.Length));
+            try
+            {
+                if (!Base64Url.TryEncodeToChars(bytes, chars, out var written) || !chars.AsSpan(0, written).SequenceEqual(parts[i]))
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
+
+            if (i < 2 && !System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? CompareManifest(EvidenceBundle bundle, EvidenceManifest manifest)

@@ -73,7 +73,7 @@ public static class CheckpointVerifier
         foreach (var line in lines)
         {
             var timestamp = line.Signature.Length > 8 ? BinaryPrimitives.ReadUInt64BigEndian(line.Signature) : ulong.MaxValue;
-            if (timestamp > long.MaxValue / 1000
+            if (timestamp > (ulong)DateTimeOffset.MaxValue.ToUnixTimeSeconds()
                 || !JwsVerifier.Verify(witnessKey.Algorithm, witnessKey, CheckpointSigner.CosignedMessage(note.Body, (long)timestamp), line.Signature.AsSpan(8)))
             {
                 return new() { Reason = $"mismatched witness: the cosignature of '{witnessName}' does not verify over this checkpoint (size {note.Checkpoint.Size}, root {Convert.ToBase64String(note.Checkpoint.Root)}); it was made over another tree head or altered" };

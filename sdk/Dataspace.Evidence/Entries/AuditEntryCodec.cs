@@ -81,6 +81,13 @@ public static class AuditEntryCodec
             return false;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(data))
+        {
+            // JsonDocument would accept invalid UTF-8 inside strings and fail later when reading them.
+            reason = "the entry is not valid UTF-8";
+            return false;
+        }
+
         JsonDocument document;
         try
         {

@@ -153,7 +153,7 @@ public sealed record Jwk
         }
 
         Span<byte> buffer = stackalloc byte[1100];
-        return Base64Url.TryDecodeFromChars(value, buffer, out var written) ? written - CountLeadingZeros(buffer[..written]) : 0;
+        return Base64Url.IsValid(value) && Base64Url.TryDecodeFromChars(value, buffer, out var written) ? written - CountLeadingZeros(buffer[..written]) : 0;
     }
 
     private static int CountLeadingZeros(ReadOnlySpan<byte> bytes)
@@ -175,6 +175,7 @@ public sealed record Jwk
         }
 
         Span<byte> buffer = stackalloc byte[72];
-        return Base64Url.TryDecodeFromChars(value, buffer, out var written) && written == length;
+        // TryDecodeFromChars throws on characters outside the alphabet; a hostile key must give false, not an exception.
+        return Base64Url.IsValid(value) && Base64Url.TryDecodeFromChars(value, buffer, out var written) && written == length;
     }
 }
