@@ -124,7 +124,8 @@ public static class ConnectorIdentityServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ConnectorIdentityOptions>>().Value;
             var publicUrl = options.PublicUrl ?? throw new InvalidOperationException($"{ConnectorIdentityOptions.Section}:PublicUrl is needed to announce the status lists of issued credentials");
             var data = Path.GetFullPath(configuration["Connector:DataDirectory"] ?? "data");
-            return new CredentialAuthority(Path.Combine(data, "authority"), sp.GetRequiredService<ILocalIdentityProvider>().Current.Signer, publicUrl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Dataspace.Sdk.Audit.IAuditLog>());
+            // A connector's desk records issuance and revocation in its audit log; a stand-alone authority host has none.
+            return new CredentialAuthority(Path.Combine(data, "authority"), sp.GetRequiredService<ILocalIdentityProvider>().Current.Signer, publicUrl, sp.GetRequiredService<TimeProvider>(), sp.GetService<Dataspace.Sdk.Audit.IAuditLog>());
         });
         return services;
     }

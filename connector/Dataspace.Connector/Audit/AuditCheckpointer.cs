@@ -70,17 +70,24 @@ internal sealed partial class AuditCheckpointer : BackgroundService
         }
 
         using var timer = new PeriodicTimer(_options.CheckpointInterval, _time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await CheckpointAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await CheckpointAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The identity may not be loaded yet, or the database unreachable: try again at the next tick.
+                    LogCheckpointFailed(_logger, e);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // The identity may not be loaded yet, or the database unreachable: try again at the next tick.
-                LogCheckpointFailed(_logger, e);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or disposed after a start that failed (port in use): the host must not report this as a crash.
         }
     }
 

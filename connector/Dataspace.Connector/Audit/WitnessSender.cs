@@ -56,15 +56,12 @@ internal sealed partial class WitnessSender : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                try
-                {
-                    await _wake.WaitAsync(_options.Value.Interval, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
+                await _wake.WaitAsync(_options.Value.Interval, stoppingToken).ConfigureAwait(false);
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or disposed after a start that failed (port in use): the host must not report this as a crash.
         }
         finally
         {
