@@ -45,21 +45,28 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
         }
 
         var period = _options.Value.ReceiptPeriod;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var (start, end) = LastClosedPeriod(_time.GetUtcNow(), period);
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await SettleAsync(start, end, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(_logger, start, end, e);
-            }
+                var (start, end) = LastClosedPeriod(_time.GetUtcNow(), period);
+                try
+                {
+                    await SettleAsync(start, end, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(_logger, start, end, e);
+                }
 
-            // Again at the next period's end, or sooner (at most a minute) to retry what failed.
-            var wait = end + period - _time.GetUtcNow();
-            await Task.Delay(wait < TimeSpan.FromMinutes(1) ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) + TimeSpan.FromMilliseconds(50) : TimeSpan.FromMinutes(1), _time, stoppingToken).ConfigureAwait(false);
+                // Again at the next period's end, or sooner (at most a minute) to retry what failed.
+                var wait = end + period - _time.GetUtcNow();
+                await Task.Delay(wait < TimeSpan.FromMinutes(1) ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) + TimeSpan.FromMilliseconds(50) : TimeSpan.FromMinutes(1), _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or disposed after a start that failed (port in use): the host must not report this as a crash.
         }
     }
 
