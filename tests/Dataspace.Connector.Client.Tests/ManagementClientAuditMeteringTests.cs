@@ -38,20 +38,20 @@ public sealed class ManagementClientAuditMeteringTests : IAsyncLifetime, IDispos
             }, CancellationToken.None)).Index;
         }
 
-        var first = await _connector.Client.SearchAuditEntriesAsync(new AuditEntrySearch { ProcessId = "process-1", CounterParty = "did:web:peer" }, limit: 2);
+        var first = await _connector.Client.SearchAuditEntriesAsync(new AuditLogSearch { ProcessId = "process-1", CounterParty = "did:web:peer" }, limit: 2);
         Assert.Equal(2, first.Items.Count);
         Assert.All(first.Items, e => Assert.Equal("process-1", e.ProcessId));
         Assert.NotNull(first.Next);
-        var rest = await _connector.Client.SearchAuditEntriesAsync(new AuditEntrySearch { ProcessId = "process-1" }, first.Next, 2);
+        var rest = await _connector.Client.SearchAuditEntriesAsync(new AuditLogSearch { ProcessId = "process-1" }, first.Next, 2);
         var third = Assert.Single(rest.Items);
         Assert.Null(rest.Next);
         Assert.Equal(7, third.Record!["details"]!["i"]!.GetValue<int>());
 
-        var future = await _connector.Client.SearchAuditEntriesAsync(new AuditEntrySearch { From = DateTimeOffset.UtcNow.AddDays(1) });
+        var future = await _connector.Client.SearchAuditEntriesAsync(new AuditLogSearch { From = DateTimeOffset.UtcNow.AddDays(1) });
         Assert.Empty(future.Items);
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        AuditCheckpoint? checkpoint = null;
+        AuditLogCheckpoint? checkpoint = null;
         while (checkpoint is null || checkpoint.Size <= last)
         {
             await Task.Delay(50, wait.Token);
@@ -73,7 +73,7 @@ public sealed class ManagementClientAuditMeteringTests : IAsyncLifetime, IDispos
 
         var missing = await Assert.ThrowsAsync<ManagementApiException>(() => _connector.Client.GetAuditEntryAsync(99999));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        var tooMany = await Assert.ThrowsAsync<ManagementApiException>(() => _connector.Client.SearchAuditEntriesAsync(new AuditEntrySearch(), limit: 5000));
+        var tooMany = await Assert.ThrowsAsync<ManagementApiException>(() => _connector.Client.SearchAuditEntriesAsync(new AuditLogSearch(), limit: 5000));
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
     }
 

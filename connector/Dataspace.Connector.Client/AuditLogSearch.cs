@@ -1,7 +1,7 @@
 namespace Dataspace.Connector.Client;
 
 /// <summary>What to search the audit log for; every filter left null matches all, the period is [<see cref="From"/>, <see cref="To"/>).</summary>
-public sealed record AuditEntrySearch
+public sealed record AuditLogSearch
 {
     /// <summary>The entry type, e.g. <c>agreement</c> or <c>dsp.message.received</c>.</summary>
     public string? Type { get; init; }
