@@ -120,6 +120,18 @@ public sealed class AuditMeteringPagesTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task BundleDownload_OverHttpWithoutASession_RedirectsToSignIn_AndSendsNoBundle()
+    {
+        await AppendAuditAsync(2);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_connector.Address) };
+
+        using var response = await http.GetAsync("/portal/audit/bundle?agreementId=agreement-even");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/portal/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metering_ChartsUsagePerDay_TablesPerAgreementAndCounterParty_AndListsDisputesWithBothFigures()
     {
         var now = DateTimeOffset.UtcNow;
