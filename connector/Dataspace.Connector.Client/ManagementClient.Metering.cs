@@ -12,6 +12,13 @@ public sealed partial class ManagementClient
         SendAsync<IReadOnlyList<UsageSummary>>(HttpMethod.Get, Query("metering/usage", ("agreementId", agreementId), ("counterPartyId", counterPartyId),
             ("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("to", to?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))), null, cancellationToken);
 
+    /// <summary>Usage records, oldest first; every filter left null matches all, the period is [from, to).</summary>
+    public Task<Page<UsageRecord>> ListUsageRecordsAsync(string? agreementId = null, string? counterPartyId = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Page<UsageRecord>>(HttpMethod.Get, Query("metering/records", ("agreementId", agreementId), ("counterPartyId", counterPartyId),
+            ("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("to", to?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("offset", offset), ("limit", limit)), null, cancellationToken);
+
     /// <summary>Usage receipts, newest period first; <paramref name="state"/> is PENDING, AGREED, DISPUTED or UNCONFIRMED.</summary>
     public Task<Page<UsageReceipt>> ListUsageReceiptsAsync(string? agreementId = null, string? state = null, int? offset = null, int? limit = null, CancellationToken cancellationToken = default) =>
         SendAsync<Page<UsageReceipt>>(HttpMethod.Get, Query("metering/receipts", ("agreementId", agreementId), ("state", state), ("offset", offset), ("limit", limit)), null, cancellationToken);

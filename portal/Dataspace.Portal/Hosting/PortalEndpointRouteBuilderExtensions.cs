@@ -67,6 +67,10 @@ public static class PortalEndpointRouteBuilderExtensions
             .RequireAuthorization()
             .WithMetadata(PortalEndpoint.Instance);
 
+        app.MapGet("/audit/bundle", AuditBundleDownload.DownloadAsync)
+            .RequireAuthorization()
+            .WithMetadata(PortalEndpoint.Instance);
+
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .Add(endpoint => endpoint.Metadata.Add(PortalEndpoint.Instance));
