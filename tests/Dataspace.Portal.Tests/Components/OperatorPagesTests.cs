@@ -119,8 +119,10 @@ public sealed class OperatorPagesTests : IAsyncLifetime, IDisposable
         // A rejection needs a reason; the applicant's page then shows it.
         Review(applications, "Consumer Ltd");
         applications.WaitForAssertion(() => Assert.Contains("Application of Consumer Ltd", applications.Find("#application-title").TextContent, StringComparison.Ordinal));
+        // As in a browser, the form is submitted once the page is no longer busy opening the application (its button is disabled until then).
+        applications.WaitForAssertion(() => Assert.False(applications.Find("section.card form button[type=submit]").HasAttribute("disabled")), TimeSpan.FromSeconds(10));
         applications.Find("section.card form").Submit();
-        Assert.Contains("Give the reason", applications.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        applications.WaitForAssertion(() => Assert.Contains("Give the reason", applications.Find("[role=alert]").TextContent, StringComparison.Ordinal));
         applications.Find("#reject-reason").Change("the registration id belongs to another company");
         applications.Find("section.card form").Submit();
         applications.WaitForAssertion(() => Assert.Contains("Application of Consumer Ltd rejected", applications.Find("[role=status]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
