@@ -13,7 +13,7 @@ namespace Dataspace.Connector.Audit;
 /// </remarks>
 internal sealed class AuditTileReader : IMerkleNodeReader
 {
-    private const int TileWidth = 1 << MerkleTree.StoredLevelStride;
+    private const int TileWidth = MerkleTree.TileWidth;
     private readonly IAuditLogStore _store;
     private readonly int _hashSize;
     private readonly Tile?[] _slots;

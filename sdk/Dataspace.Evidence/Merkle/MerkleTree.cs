@@ -11,7 +11,9 @@ public sealed class MerkleTree
     /// <summary>Levels stored besides the leaves: every multiple of this (8 = tiles of 256 hashes, as in C2SP tlog-tiles).</summary>
     public const int StoredLevelStride = 8;
 
-    private const int TileWidth = 1 << StoredLevelStride;
+    /// <summary>The hashes in one tile of a stored level: 2^<see cref="StoredLevelStride"/>.</summary>
+    public const int TileWidth = 1 << StoredLevelStride;
+
     private const int TileCacheCapacity = 1024;
 
     private readonly ITreeHasher _hasher;
