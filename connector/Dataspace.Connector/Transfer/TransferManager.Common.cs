@@ -220,6 +220,16 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
     /// <summary>The peer's state of the process when it is COMPLETED or TERMINATED (DSP GET); null otherwise or when it cannot be asked.</summary>
     private async Task<TransferState?> PeerStateAsync(TransferProcessRecord record, CancellationToken cancellationToken)
     {
+        var state = await PeerDspStateAsync(record, cancellationToken).ConfigureAwait(false);
+        return state is null ? null
+            : state.EndsWith("COMPLETED", StringComparison.Ordinal) ? TransferState.Completed
+            : state.EndsWith("TERMINATED", StringComparison.Ordinal) ? TransferState.Terminated
+            : null;
+    }
+
+    /// <summary>The peer's state of the process as its DSP GET answers it (e.g. <c>SUSPENDED</c>); null when it cannot be asked.</summary>
+    private async Task<string?> PeerDspStateAsync(TransferProcessRecord record, CancellationToken cancellationToken)
+    {
         if (record.PeerPid is null)
         {
             return null;
@@ -232,19 +242,14 @@ public sealed partial class TransferManager : IOutboxOutcomeHandler, IProtocolRe
             return null;
         }
 
-        string state;
         try
         {
-            state = (await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false)).State;
+            return (await _serializer.ReadAsync<TransferProcess>(response.Body, cancellationToken).ConfigureAwait(false)).State;
         }
         catch (Exception e) when (e is DspMessageException or Dataspace.JsonLd.JsonLdException)
         {
             return null;
         }
-
-        return state.EndsWith("COMPLETED", StringComparison.Ordinal) ? TransferState.Completed
-            : state.EndsWith("TERMINATED", StringComparison.Ordinal) ? TransferState.Terminated
-            : null;
     }
 
     private async Task StopChannelAsync(TransferProcessRecord record, TransferStopReason reason, CancellationToken cancellationToken)

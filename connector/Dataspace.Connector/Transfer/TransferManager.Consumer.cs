@@ -83,6 +83,17 @@ public sealed partial class TransferManager
                     "our TransferSuspensionMessage for this transfer is still being delivered; send the start again shortly");
             }
 
+            if (record.State == TransferState.Suspended
+                && await PeerDspStateAsync(record, cancellationToken).ConfigureAwait(false) is { } providerState
+                && providerState.EndsWith("SUSPENDED", StringComparison.Ordinal))
+            {
+                // A resumption is stored by the provider before it is sent, so a provider still SUSPENDED sent
+                // this start before our (since delivered) suspension reached it: its outbox had it in flight or resent
+                // it after a restart. Taking it would leave us STARTED beside a SUSPENDED provider for good. Answered
+                // as a repeat, so the provider's outbox lets it go; a provider we cannot ask is trusted, as before.
+                return ProtocolResult<TransferProcess>.Ok(ToDsp(record));
+            }
+
             var address = message.DataAddress is null ? null : DspDataAddresses.ToSdk(message.DataAddress);
             if (record.State == TransferState.Started && address is not null && !SameAddress(record.DataAddress, address))
             {

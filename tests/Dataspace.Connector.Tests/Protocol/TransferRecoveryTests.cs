@@ -201,6 +201,45 @@ public sealed class TransferRecoveryTests
         await WaitAsync(provider, providerKey, "/transfers/" + providerPid, "SUSPENDED");
     }
 
+    [Fact]
+    public async Task StartMessage_SentBeforeOurDeliveredSuspension_ArrivingLate_DoesNotResume()
+    {
+        using var temp = new TempDirectory();
+        await using var provider = await StartProviderAsync(temp, 0);
+        await using var consumer = await TestConnector.StartAsync(temp.Sub("consumer"), settings: ConsumerSettings());
+        var consumerKey = consumer.ApiKey;
+        var providerKey = provider.ApiKey;
+        var agreementId = await PublishAndNegotiateAsync(provider, providerKey, consumer, consumerKey, temp);
+        var transfer = await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, "/transfers", new { agreementId, transferType = "HttpData-PULL" });
+        var id = transfer["id"]!.GetValue<string>();
+        var started = await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED");
+        var providerPid = started["providerPid"]!.GetValue<string>();
+        await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Post, $"/transfers/{id}/suspend", new { reason = "pause" });
+        await WaitAsync(provider, providerKey, "/transfers/" + providerPid, "SUSPENDED");
+
+        // The provider's first start, held up on the way (or resent after its restart), arrives after our suspension
+        // was delivered and the provider SUSPENDED; answered "in flight" until our outbox has settled the suspension.
+        var start = new JsonObject
+        {
+            ["@context"] = new JsonArray(DspBadInputTests.Context), ["@type"] = "TransferStartMessage", ["providerPid"] = providerPid, ["consumerPid"] = id,
+            ["dataAddress"] = new JsonObject { ["@type"] = "DataAddress", ["endpointType"] = "https://w3id.org/idsa/v4.1/HTTP", ["endpoint"] = "http://127.0.0.1:9/data" },
+        };
+        var (status, body) = (HttpStatusCode.ServiceUnavailable, "");
+        for (var attempt = 0; status == HttpStatusCode.ServiceUnavailable && attempt < 100; attempt++)
+        {
+            (status, body) = await PostDspAsync(consumer, $"/transfers/{Uri.EscapeDataString(id)}/start", start, ProviderToken);
+            if (status == HttpStatusCode.ServiceUnavailable) await Task.Delay(100);
+        }
+
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body}");
+        Assert.Equal("SUSPENDED", JsonNode.Parse(body)!["state"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", (await ConnectorPair.SendAsync(consumer, consumerKey, HttpMethod.Get, "/transfers/" + id, null))["state"]!.GetValue<string>());
+
+        // A real resumption still resumes both sides.
+        await ConnectorPair.SendAsync(provider, providerKey, HttpMethod.Post, $"/transfers/{providerPid}/resume", new { });
+        await WaitAsync(consumer, consumerKey, "/transfers/" + id, "STARTED");
+    }
+
     private static async Task<string> NegotiateAsync(ConnectorPair pair, string offerId)
     {
         var negotiation = await pair.ConsumerPostAsync("/negotiations", new { counterPartyAddress = pair.ProviderDsp, offerId });
