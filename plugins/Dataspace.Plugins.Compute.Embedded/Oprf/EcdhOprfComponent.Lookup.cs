@@ -51,6 +51,8 @@ internal sealed partial class EcdhOprfComponent
             var evaluated = ReadEvaluated(oprf, serverParams, evaluatedBatch, [blinded], "answer")[0];
             var rows = BinaryPrimitives.ReadUInt32BigEndian(answer.Span[^4..]);
             if (rows > serverParams.Rows) throw new OprfProtocolException($"The server answered with {rows} rows, more than its {serverParams.Rows}.");
+            // An honest server's buckets all hold the anonymity set; a smaller one means the query was not hidden as agreed.
+            if (rows < settings.AnonymitySet) throw new OprfProtocolException($"The server's bucket holds {rows} rows, fewer than the anonymity set of {settings.AnonymitySet}.");
 
             var output = Ristretto255Oprf.Finalize(key, blind, evaluated);
             var tag = output[..OprfWire.TagSize];

@@ -2,6 +2,7 @@ using Dataspace.Sdk.Compute;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Dataspace.Plugins.Compute.Embedded.Oprf;
 
@@ -13,7 +14,7 @@ internal static class EcdhOprfServiceCollectionExtensions
     {
         var options = EcdhOprfOptions.Read(section, sectionPath);
         services.TryAddSingleton(options);
-        services.TryAddSingleton(sp => new PreparedSetCache(sp.GetRequiredService<EcdhOprfOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(sp => new PreparedSetCache(sp.GetRequiredService<EcdhOprfOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<PreparedSetCache>>()));
         services.TryAddSingleton(sp => new OprfServerKey(sp.GetRequiredService<EcdhOprfOptions>().CacheDirectory));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, EcdhOprfComponent>());
         return services;

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Dataspace.Plugins.Compute.Embedded.Crypto;
 using Dataspace.Sdk.Compute;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dataspace.Plugins.Compute.Embedded.Oprf;
 
@@ -12,8 +14,9 @@ namespace Dataspace.Plugins.Compute.Embedded.Oprf;
 /// <see cref="EcdhOprfOptions.MaxPreparedSets"/> files, least recently used evicted. A later task over the same input
 /// and key reads the file and does no per-row OPRF work.
 /// </summary>
-internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProvider time) : IDisposable
+internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProvider time, ILogger<PreparedSetCache>? logger = null) : IDisposable
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private const int ReadBatch = 1024;
     private readonly SemaphoreSlim _prepare = new(1, 1);
     private long _evaluations;
@@ -44,7 +47,11 @@ internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProv
     {
         var scan = await ScanAsync(request, cancellationToken).ConfigureAwait(false);
         var path = System.IO.Path.Combine(options.CacheDirectory, (request.Lookup ? "lookup-" : "psi-") + CacheName(request, scan.Digest) + ".prep");
-        if (TryOpen(path) is { } cached) return cached;
+        if (TryOpen(path) is { } cached)
+        {
+            Log.Reused(_logger, System.IO.Path.GetFileName(path), cached.Rows);
+            return cached;
+        }
 
         await _prepare.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -52,6 +59,7 @@ internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProv
             // Another task may have prepared it while this one waited.
             if (TryOpen(path) is { } prepared) return prepared;
             System.IO.Directory.CreateDirectory(options.CacheDirectory);
+            var started = time.GetTimestamp();
             var temp = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + ".tmp";
             try
             {
@@ -67,7 +75,9 @@ internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProv
                 if (File.Exists(temp)) File.Delete(temp);
             }
             Evict(path);
-            return PreparedSet.Open(path, reused: false);
+            var set = PreparedSet.Open(path, reused: false);
+            Log.Prepared(_logger, System.IO.Path.GetFileName(path), scan.Rows, time.GetElapsedTime(started));
+            return set;
         }
         finally
         {
@@ -97,7 +107,11 @@ internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProv
             .OrderByDescending(f => f.FullName == keep).ThenByDescending(f => f.LastWriteTimeUtc).Skip(options.MaxPreparedSets);
         foreach (var file in files)
         {
-            try { file.Delete(); }
+            try
+            {
+                file.Delete();
+                Log.Evicted(_logger, file.Name);
+            }
             catch (IOException) { /* in use on a platform that forbids deleting open files: the next eviction retries */ }
         }
     }
