@@ -37,7 +37,7 @@ internal sealed partial class EcdhOprfComponent
         var oprf = Suite(settings);
         var (sk, pk, keyId) = serverKey.Get(oprf);
         context.Progress?.Report(new ComputeProgress(0, "prepare-server-set"));
-        var set = await cache.GetOrPrepareAsync(
+        using var set = await cache.GetOrPrepareAsync(
             new PreparedSetCache.Request(oprf, sk, keyId, input, keyIndex, payload, settings.Lookup, settings.AnonymitySet, context.Progress),
             cancellationToken).ConfigureAwait(false);
         if (settings.Lookup && 4 + set.RecordSize > channel.MaxPayloadBytes)
@@ -95,7 +95,6 @@ internal sealed partial class EcdhOprfComponent
     {
         var channel = context.Channel;
         var perMessage = Math.Max(1, (channel.MaxPayloadBytes - 4) / set.RecordSize);
-        using var handle = File.OpenHandle(set.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         for (var q = 0; q < count; q++)
         {
             var message = await channel.ReceiveAsync(client, OprfWire.Query, cancellationToken).ConfigureAwait(false);
@@ -113,7 +112,7 @@ internal sealed partial class EcdhOprfComponent
             for (var first = 0L; first < rows; first += perMessage)
             {
                 var n = (int)Math.Min(perMessage, rows - first);
-                var records = await set.ReadBucketRecordsAsync(handle, bucket, first, n, cancellationToken).ConfigureAwait(false);
+                var records = await set.ReadBucketRecordsAsync(bucket, first, n, cancellationToken).ConfigureAwait(false);
                 var batch = new byte[4 + records.Length];
                 BinaryPrimitives.WriteUInt32BigEndian(batch, (uint)n);
                 records.CopyTo(batch, 4);

@@ -75,9 +75,8 @@ internal sealed partial class PreparedSetCache(EcdhOprfOptions options, TimeProv
                 if (File.Exists(temp)) File.Delete(temp);
             }
             Evict(path);
-            var set = PreparedSet.Open(path, reused: false);
             Log.Prepared(_logger, System.IO.Path.GetFileName(path), scan.Rows, time.GetElapsedTime(started));
-            return set;
+            return PreparedSet.Open(path, reused: false);
         }
         finally
         {

@@ -92,6 +92,21 @@ public sealed class EcdhOprfPsiTests : IDisposable
     }
 
     [Fact]
+    public async Task Psi_DamagedPreparedSet_IsPreparedAgain()
+    {
+        var attributes = OprfTestBed.Attributes(("release", "cardinality"));
+        var first = await _bed.RunAsync(OprfTestBed.Blacklist(200), OprfTestBed.Input(["id"], [["cust-1"]]), attributes, OprfTestBed.Allow(ReleaseKinds.Cardinality));
+        Assert.True(first[0].Result.Succeeded, first[0].Result.Reason);
+        var file = Assert.Single(Directory.GetFiles(_bed.Directory, "*.prep"));
+        await File.WriteAllBytesAsync(file, [1, 2, 3]);
+
+        var second = await _bed.RunAsync(OprfTestBed.Blacklist(200), OprfTestBed.Input(["id"], [["cust-1"]]), attributes, OprfTestBed.Allow(ReleaseKinds.Cardinality));
+        Assert.All(second, o => Assert.True(o.Result.Succeeded, o.Result.Reason));
+        Assert.Equal(400, _bed.Cache.Evaluations);
+        Assert.Equal(1, second[1].Outputs.Values["cardinality"].Value.GetInt32());
+    }
+
+    [Fact]
     public async Task Psi_Cache_KeepsAtMostMaxPreparedSets()
     {
         var attributes = OprfTestBed.Attributes(("release", "cardinality"));
@@ -126,6 +141,10 @@ public sealed class EcdhOprfPsiTests : IDisposable
         var toClient = network.Transcript.Where(m => m.To == OprfTestBed.Client).ToList();
         Assert.Equal([OprfWire.Params, OprfWire.Evaluated, OprfWire.Tags], toClient.Select(m => m.Topic).Distinct());
         AssertNoneContains(toClient.Select(m => m.Payload), Enumerable.Range(0, 300).SelectMany(i => new[] { $"cust-{i}", $"name-{i}" }));
+        // The server's tags arrive sorted, one per distinct row: their order says nothing about the server's input order.
+        var tags = toClient.Where(m => m.Topic == OprfWire.Tags).SelectMany(m => m.Payload.Skip(4).Chunk(16)).Select(t => Convert.ToHexStringLower(t)).ToList();
+        Assert.Equal(300, tags.Count);
+        Assert.Equal(tags.Order(StringComparer.Ordinal), tags);
 
         // A second run blinds the same keys differently: the server cannot link queries across tasks.
         var again = new InProcessComputeNetwork([OprfTestBed.Server, OprfTestBed.Client]) { RecordMessages = true };
