@@ -1,4 +1,5 @@
 using Dataspace.Plugins.Compute.Embedded;
+using Dataspace.Plugins.Compute.Embedded.Oprf;
 using Dataspace.Sdk.Plugins;
 
 [assembly: ConnectorPlugin(typeof(EmbeddedComputePlugin))]
@@ -14,5 +15,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         ArgumentNullException.ThrowIfNull(context);
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
+        context.Services.AddEcdhOprf(context.Configuration.GetSection("Oprf"), context.Manifest.ConfigurationSection + ":Oprf");
     }
 }
