@@ -17,5 +17,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Aggregation.SecureSumComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, DifferentialPrivacy.DpQueryComponent>());
     }
 }

@@ -115,6 +115,10 @@ internal static class SecureAggregationClient<T> where T : unmanaged, IBinaryInt
         }
     }
 
+    /// <summary>Refuses to take part before the first round, telling the aggregator why, so the task ends at once.</summary>
+    public static Task RefuseAsync(IComputeChannel channel, string aggregator, SecureAggregationOptions options, string reason)
+        => TryAbortAsync(channel, aggregator, options.TopicOf(SecureAggregationSteps.Keys), reason);
+
     private static int IndexOf(SecureAggregationOptions options, string self)
     {
         for (var i = 0; i < options.Clients.Count; i++)
