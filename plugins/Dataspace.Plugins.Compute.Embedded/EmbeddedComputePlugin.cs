@@ -18,5 +18,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Aggregation.SecureSumComponent>());
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, DifferentialPrivacy.DpQueryComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Learning.FedAvgComponent>());
     }
 }
