@@ -18,8 +18,13 @@ namespace Dataspace.Plugins.Compute.Embedded.Aggregation;
 internal static class SecureAggregationClient<T> where T : unmanaged, IBinaryInteger<T>
 {
     /// <summary>Runs the client to the end; throws <see cref="SecureAggregationException"/> with a reason on failure.</summary>
+    /// <param name="beforeMasking">
+    /// Runs once every client has shared its keys, just before anything derived from <paramref name="vector"/> leaves;
+    /// it may throw <see cref="SecureAggregationException"/> to refuse (a DP query spends its budget here, so a party
+    /// that refuses earlier stops the others before they spend).
+    /// </param>
     public static async Task RunAsync(IComputeChannel channel, string aggregator, string self, SecureAggregationOptions options,
-        T[] vector, CancellationToken cancellationToken)
+        T[] vector, CancellationToken cancellationToken, Func<CancellationToken, Task>? beforeMasking = null)
     {
         options.Validate();
         var selfIndex = IndexOf(options, self);
@@ -71,6 +76,7 @@ internal static class SecureAggregationClient<T> where T : unmanaged, IBinaryInt
             // Round 2: the shares addressed to us by the clients that shared (U2); mask our vector over U2.
             var incoming = await ReceiveAsync(channel, aggregator, options, SecureAggregationSteps.SharesIn, cancellationToken).ConfigureAwait(false);
             OpenShares(incoming, roster, cSecret, binding, selfIndex, options, held);
+            if (beforeMasking is not null) await beforeMasking(cancellationToken).ConfigureAwait(false);
             var masked = (T[])vector.Clone();
             MaskPrg.Accumulate<T>(selfMaskSeed, masked, subtract: false);
             Span<byte> seed = stackalloc byte[MaskPrg.SeedBytes];

@@ -74,6 +74,21 @@ public sealed class DpQueryComponent : IComputeComponent
 
     private async Task<ComponentResult> RunProviderAsync(ComponentContext context, DpQuerySettings settings, CancellationToken cancellationToken)
     {
+        // A budget that cannot cover the query stops every party before any of them spends.
+        if (context.Budget is null)
+        {
+            const string NoBudget = "The agreement behind this query has no privacy budget.";
+            await SecureAggregationClient<ulong>.RefuseAsync(context.Channel, settings.Analyst, settings.Aggregation, NoBudget).ConfigureAwait(false);
+            return ComponentResult.Failure(NoBudget);
+        }
+        var remaining = await context.Budget.GetRemainingAsync(cancellationToken).ConfigureAwait(false);
+        if (remaining.RemainingEpsilon < settings.Epsilon - 1e-12 || remaining.RemainingDelta < settings.Delta - 1e-15)
+        {
+            var reason = Exhausted(settings, remaining);
+            await SecureAggregationClient<ulong>.RefuseAsync(context.Channel, settings.Analyst, settings.Aggregation, reason).ConfigureAwait(false);
+            return ComponentResult.Failure(reason);
+        }
+
         long[] vector;
         long rows;
         try
@@ -86,28 +101,21 @@ public sealed class DpQueryComponent : IComputeComponent
             return ComponentResult.Failure(e.Message);
         }
 
-        // Spend before anything derived from the data leaves this party; a refused spend releases nothing.
-        if (context.Budget is null)
-        {
-            const string NoBudget = "The agreement behind this query has no privacy budget.";
-            await SecureAggregationClient<ulong>.RefuseAsync(context.Channel, settings.Analyst, settings.Aggregation, NoBudget).ConfigureAwait(false);
-            return ComponentResult.Failure(NoBudget);
-        }
-        var spend = await context.Budget.TrySpendAsync(settings.Epsilon, settings.Delta,
-            $"{ComputeComponents.DpQuery} {settings.Query} job {context.JobId} task {context.TaskId}", cancellationToken).ConfigureAwait(false);
-        if (!spend.Spent)
-        {
-            var reason = string.Create(CultureInfo.InvariantCulture,
-                $"The privacy budget is exhausted: the query needs ε={settings.Epsilon}, δ={settings.Delta}; ε={spend.RemainingEpsilon}, δ={spend.RemainingDelta} are left.");
-            await SecureAggregationClient<ulong>.RefuseAsync(context.Channel, settings.Analyst, settings.Aggregation, reason).ConfigureAwait(false);
-            return ComponentResult.Failure(reason);
-        }
-
         var noisy = AddNoise(vector, settings);
         context.Progress?.Report(new ComputeProgress(0.3, "dp-noise"));
-        await SecureAggregationClient<ulong>.RunAsync(context.Channel, settings.Analyst, context.Self, settings.Aggregation, noisy, cancellationToken).ConfigureAwait(false);
+        var budget = context.Budget;
+        // Spend once every provider is in, before the noisy vector (masked) leaves: a refused spend releases nothing.
+        await SecureAggregationClient<ulong>.RunAsync(context.Channel, settings.Analyst, context.Self, settings.Aggregation, noisy, cancellationToken, async ct =>
+        {
+            var spend = await budget.TrySpendAsync(settings.Epsilon, settings.Delta,
+                $"{ComputeComponents.DpQuery} {settings.Query} job {context.JobId} task {context.TaskId}", ct).ConfigureAwait(false);
+            if (!spend.Spent) throw new SecureAggregationException(Exhausted(settings, spend));
+        }).ConfigureAwait(false);
         return ComponentResult.Success(rows, new Dictionary<string, double> { ["epsilon_spent"] = settings.Epsilon, ["delta_spent"] = settings.Delta });
     }
+
+    private static string Exhausted(DpQuerySettings settings, PrivacyBudgetSpend remaining) => string.Create(CultureInfo.InvariantCulture,
+        $"The privacy budget is exhausted: the query needs ε={settings.Epsilon}, δ={settings.Delta}; ε={remaining.RemainingEpsilon}, δ={remaining.RemainingDelta} are left.");
 
     private ulong[] AddNoise(long[] vector, DpQuerySettings settings)
     {

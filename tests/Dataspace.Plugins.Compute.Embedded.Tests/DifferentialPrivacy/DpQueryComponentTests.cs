@@ -53,9 +53,26 @@ public sealed class DpQueryComponentTests
         Assert.Contains("exhausted", outcomes.Single(o => o.Party.ParticipantId == Provider(1)).Result.Reason, StringComparison.Ordinal);
         Assert.Contains("exhausted", outcomes.Single(o => o.Party.Role == DpQueryComponent.AnalystRole).Result.Reason, StringComparison.Ordinal);
         Assert.Empty(outcomes.Single(o => o.Party.Role == DpQueryComponent.AnalystRole).Outputs.Values);
-        Assert.Empty(budgets[1].Spends);
+        // The refusal came before anyone spent: no provider's budget moved.
+        Assert.All(budgets, b => Assert.Empty(b.Spends));
         // Nothing derived from data reached the analyst: no masked vector was ever sent.
         Assert.DoesNotContain(network.Transcript, m => m.Topic == "dp/masked");
+    }
+
+    [Fact]
+    public async Task Query_SecondQueryOverTheBudget_Refused()
+    {
+        var budget = new InMemoryPrivacyBudget(1.5, 0);
+        async Task<IReadOnlyList<ComponentHarness.PartyOutcome>> Ask() => await ComponentHarness.RunAsync(new DpQueryComponent(new SeededRandomSource(3)),
+            Setups([Rows(20, i => ("p" + i, "x", "1"))], [budget]), Attributes(("query", "count"), ("epsilon", 1.0)), Release());
+
+        var first = await Ask();
+        var second = await Ask();
+
+        Assert.All(first, o => Assert.True(o.Result.Succeeded, o.Result.Reason));
+        Assert.All(second, o => Assert.Contains("exhausted", o.Result.Reason, StringComparison.Ordinal));
+        Assert.Empty(second.Single(o => o.Party.Role == DpQueryComponent.AnalystRole).Outputs.Values);
+        Assert.Single(budget.Spends);
     }
 
     [Fact]
