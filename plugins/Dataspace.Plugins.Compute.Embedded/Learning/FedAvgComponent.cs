@@ -72,19 +72,31 @@ public sealed class FedAvgComponent : IComputeComponent
         var active = settings.Clients.ToList();
         var global = new float[settings.Parameters];
         long rows = 0;
-        for (var round = 1; round <= settings.Rounds; round++)
+        // The topic the active clients wait on between secure sums (inside one, the secure sum tells them itself).
+        string? waiting = ModelTopic(1);
+        try
         {
-            if (active.Count < Math.Max(settings.Threshold, settings.MinClients))
-                throw new SecureAggregationException($"Only {active.Count} clients remain; at least {Math.Max(settings.Threshold, settings.MinClients)} are required.");
-            var message = ModelMessage(settings, active, global);
-            foreach (var client in active)
-                await context.Channel.SendAsync(client, ModelTopic(round), message, cancellationToken).ConfigureAwait(false);
-            var result = await SecureAggregationServer<ulong>.RunAsync(context.Channel, settings.Aggregation(context, round, active), context.Time, null, cancellationToken).ConfigureAwait(false);
-            rows = FixedPoint.ToSigned(result.Sum[^1]);
-            if (rows <= 0) throw new SecureAggregationException("The clients reported no rows.");
-            for (var j = 0; j < global.Length; j++) global[j] = (float)(FixedPoint.Decode(result.Sum[j], settings.FractionalBits) / rows);
-            active = [.. result.Survivors.Select(i => active[i - 1])];
-            context.Progress?.Report(new ComputeProgress((double)round / settings.Rounds, $"fedavg-round-{round}"));
+            for (var round = 1; round <= settings.Rounds; round++)
+            {
+                if (active.Count < Math.Max(settings.Threshold, settings.MinClients))
+                    throw new SecureAggregationException($"Only {active.Count} clients remain; at least {Math.Max(settings.Threshold, settings.MinClients)} are required.");
+                var message = ModelMessage(settings, active, global);
+                foreach (var client in active)
+                    await context.Channel.SendAsync(client, ModelTopic(round), message, cancellationToken).ConfigureAwait(false);
+                waiting = null;
+                var result = await SecureAggregationServer<ulong>.RunAsync(context.Channel, settings.Aggregation(context, round, active), context.Time, null, cancellationToken).ConfigureAwait(false);
+                active = [.. result.Survivors.Select(i => active[i - 1])];
+                waiting = round < settings.Rounds ? ModelTopic(round + 1) : null;
+                rows = FixedPoint.ToSigned(result.Sum[^1]);
+                if (rows <= 0) throw new SecureAggregationException("The clients reported no rows.");
+                for (var j = 0; j < global.Length; j++) global[j] = (float)(FixedPoint.Decode(result.Sum[j], settings.FractionalBits) / rows);
+                context.Progress?.Report(new ComputeProgress((double)round / settings.Rounds, $"fedavg-round-{round}"));
+            }
+        }
+        catch (SecureAggregationException e) when (waiting is not null)
+        {
+            foreach (var client in active) await TryAbortAsync(context.Channel, client, waiting, e.Message).ConfigureAwait(false);
+            throw;
         }
 
         var tensor = new byte[global.Length * 4];
@@ -106,7 +118,18 @@ public sealed class FedAvgComponent : IComputeComponent
         for (var round = 1; round <= settings.Rounds; round++)
         {
             var message = await context.Channel.ReceiveAsync(settings.Aggregator, ModelTopic(round), cancellationToken).ConfigureAwait(false);
-            var (active, global) = ParseModel(WireFormat.Body(message, "the aggregator", "model"), settings, context.Self);
+            List<string> active;
+            float[] global;
+            try
+            {
+                (active, global) = ParseModel(WireFormat.Body(message, "the aggregator", "model"), settings, context.Self);
+            }
+            catch (SecureAggregationException e)
+            {
+                // The aggregator waits for this round's keys next: tell it there, so the task ends at once.
+                await SecureAggregationClient<ulong>.RefuseAsync(context.Channel, settings.Aggregator, settings.Aggregation(context, round, settings.Clients), e.Message).ConfigureAwait(false);
+                throw;
+            }
             var options = settings.Aggregation(context, round, active);
             ulong[] vector;
             try
@@ -126,6 +149,19 @@ public sealed class FedAvgComponent : IComputeComponent
             context.Progress?.Report(new ComputeProgress((double)round / settings.Rounds, $"fedavg-round-{round}"));
         }
         return ComponentResult.Success(rows);
+    }
+
+    private static async Task TryAbortAsync(IComputeChannel channel, string to, string topic, string reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await channel.SendAsync(to, topic, WireFormat.AbortMessage(reason), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ComputeChannelClosedException or OperationCanceledException)
+        {
+            // Best effort: the client is gone.
+        }
     }
 
     private static string ModelTopic(int round) => $"fl/r{round}/model";

@@ -53,6 +53,45 @@ public sealed class FedAvgComponentTests
     }
 
     [Fact]
+    public async Task RunAsync_ClientLeavesInRoundTwo_TrainingGoesOnWithTheOthers()
+    {
+        var data = new[] { 50, 60, 70, 80 }.Select((n, c) => Rows(n, seed: c + 10, logistic: true)).ToList();
+        var attributes = Attributes("logistic", rounds: 3);
+        attributes["threshold"] = JsonSerializer.SerializeToElement(3);
+        attributes["round_timeout_seconds"] = JsonSerializer.SerializeToElement(5);
+        var network = new InProcessComputeNetwork(Parties(4).Select(p => p.ParticipantId));
+        var outcomes = await Aggregation.PartyRunner.RunAsync(new FedAvgComponent(), Setups(data), attributes, Release(), network,
+            (id, channel) => id == "did:web:bank1" ? new Aggregation.LeavingChannel(channel, "fl/r2/masked") : channel);
+
+        var aggregator = outcomes.Single(o => o.Party.Role == FedAvgComponent.AggregatorRole);
+        Assert.True(aggregator.Result.Succeeded, aggregator.Result.Reason);
+        Assert.False(outcomes.Single(o => o.Party.ParticipantId == "did:web:bank1").Result.Succeeded);
+        var federated = Floats(aggregator.Outputs.Blobs["model"].Content);
+
+        // In the clear: bank1 contributes to round 1 only.
+        var settings = SettingsFor(attributes);
+        var global = new float[3];
+        for (var round = 0; round < 3; round++)
+        {
+            var sum = new double[3];
+            long rows = 0;
+            for (var c = 0; c < data.Count; c++)
+            {
+                if (c == 1 && round > 0) continue;
+                var (local, n) = await LocalTrainer.TrainAsync(new InMemoryComputeInput(["x1", "x2", "y"], data[c]), settings, global, CancellationToken.None);
+                for (var j = 0; j < 3; j++) sum[j] += n * (double)local[j];
+                rows += n;
+            }
+            global = [.. sum.Select(s => (float)(s / rows))];
+        }
+        for (var j = 0; j < global.Length; j++) Assert.Equal(global[j], federated[j], 1e-5f);
+        Assert.Equal(3, aggregator.Outputs.Values["model_info"].Value.GetProperty("clients").GetInt32());
+    }
+
+    private static float[] Floats(byte[] content)
+        => [.. Enumerable.Range(0, content.Length / 4).Select(j => BinaryPrimitives.ReadSingleLittleEndian(content.AsSpan(j * 4)))];
+
+    [Fact]
     public async Task RunAsync_ModelNotAllowed_RefusesBeforeTraining()
     {
         var data = new[] { 10, 10, 10 }.Select((n, c) => Rows(n, c, logistic: true)).ToList();
