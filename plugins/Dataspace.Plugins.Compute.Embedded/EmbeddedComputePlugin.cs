@@ -1,6 +1,8 @@
 using Dataspace.Plugins.Compute.Embedded;
 using Dataspace.Plugins.Compute.Embedded.Oprf;
 using Dataspace.Sdk.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 [assembly: ConnectorPlugin(typeof(EmbeddedComputePlugin))]
 
@@ -16,5 +18,8 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
         context.Services.AddEcdhOprf(context.Configuration.GetSection("Oprf"), context.Manifest.ConfigurationSection + ":Oprf");
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Aggregation.SecureSumComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, DifferentialPrivacy.DpQueryComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Learning.FedAvgComponent>());
     }
 }
