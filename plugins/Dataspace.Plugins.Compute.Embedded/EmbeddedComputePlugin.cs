@@ -1,4 +1,8 @@
 using Dataspace.Plugins.Compute.Embedded;
+using Dataspace.Plugins.Compute.Embedded.Psi;
+using Dataspace.Sdk.Compute;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Dataspace.Sdk.Plugins;
 
 [assembly: ConnectorPlugin(typeof(EmbeddedComputePlugin))]
@@ -14,5 +18,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         ArgumentNullException.ThrowIfNull(context);
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, EcdhPsiComponent>());
     }
 }
