@@ -5,7 +5,8 @@ namespace Dataspace.Plugins.Compute.Embedded.Psi;
 
 /// <summary>
 /// <c>psi/ecdh:1</c>: two-party ECDH private set intersection over Curve25519, byte-compatible with SecretFlow's
-/// default cryptor (see docs/compute/psi-ecdh.md). Modes: the intersection (to the receiver or to both) or its size only.
+/// default cryptor (see docs/compute/psi-ecdh.md). Modes: the intersection (to the receiver or to both), its size only,
+/// or the sum of the sender's payload column over it (Paillier, as in Google's private intersection-sum).
 /// </summary>
 internal sealed class EcdhPsiComponent(EcdhPsiOptions? options = null) : IComputeComponent
 {
@@ -18,13 +19,15 @@ internal sealed class EcdhPsiComponent(EcdhPsiOptions? options = null) : IComput
     private static readonly ComponentDescriptor Described = new(
         [SenderRole, ReceiverRole],
         [
-            new ComponentParameter("mode", "string", Default: Json("\"intersection\""), AllowedValues: [PsiTaskSettings.Intersection, PsiTaskSettings.Cardinality]),
+            new ComponentParameter("mode", "string", Default: Json("\"intersection\""), AllowedValues: [PsiTaskSettings.Intersection, PsiTaskSettings.Cardinality, PsiTaskSettings.IntersectionSum]),
             new ComponentParameter("receivers", "string", Default: Json("\"receiver\""), AllowedValues: [PsiTaskSettings.Receiver, PsiTaskSettings.Both]),
             new ComponentParameter("curve", "string", Default: Json("\"curve25519\""), AllowedValues: [PsiTaskSettings.Curve25519]),
             new ComponentParameter("key", "string"),
             new ComponentParameter("batch_size", "integer", Default: Json("4096")),
+            new ComponentParameter("value", "string"),
+            new ComponentParameter("paillier_bits", "integer", Default: Json("2048")),
         ],
-        [ReleaseKinds.Intersection, ReleaseKinds.Cardinality]);
+        [ReleaseKinds.Intersection, ReleaseKinds.Cardinality, ReleaseKinds.IntersectionSum]);
 
     private readonly EcdhPsiOptions _options = options ?? new EcdhPsiOptions();
 
@@ -48,8 +51,16 @@ internal sealed class EcdhPsiComponent(EcdhPsiOptions? options = null) : IComput
         if (keyColumn < 0 || input.Columns.Count == 0)
             return ComponentResult.Failure($"The input has no column '{settings.KeyColumn}'; its columns are: {string.Join(", ", input.Columns)}.");
 
+        var valueColumn = -1;
+        if (settings.Mode == PsiTaskSettings.IntersectionSum && context.Role == SenderRole)
+        {
+            valueColumn = settings.ValueColumn is null ? -1 : IndexOf(input.Columns, settings.ValueColumn);
+            if (valueColumn < 0)
+                return ComponentResult.Failure($"Mode 'intersection-sum' needs the attribute 'value' to name the sender's payload column; '{settings.ValueColumn}' is not one of: {string.Join(", ", input.Columns)}.");
+        }
+
         var spill = Path.Combine(_options.SpillDirectory ?? Path.GetTempPath(), $"dataspace-psi-{Guid.NewGuid():N}");
-        var run = new EcdhPsiRun(context, settings, input, keyColumn, peer!.ParticipantId, _options, spill);
+        var run = new EcdhPsiRun(context, settings, input, keyColumn, peer!.ParticipantId, _options, spill) { ValueColumn = valueColumn };
         try
         {
             return await run.RunAsync(cancellationToken).ConfigureAwait(false);

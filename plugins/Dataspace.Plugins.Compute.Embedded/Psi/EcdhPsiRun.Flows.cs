@@ -9,31 +9,42 @@ internal sealed partial class EcdhPsiRun
     // The largest stream a party accepts: positions are 32-bit in the spill files.
     private const long MaxItems = uint.MaxValue - 1;
 
-    /// <summary>Hashes and masks this party's keys, batch by batch, and sends them (H(x)^k).</summary>
-    private async Task MaskOwnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes and masks this party's keys, batch by batch, and sends them (H(x)^k); in <c>intersection-sum</c> mode the
+    /// sender appends to each point its payload encrypted under its own Paillier key.
+    /// </summary>
+    private async Task MaskOwnAsync(CancellationToken cancellationToken, PaillierPrivateKey? paillier = null)
     {
         await Task.Yield();
-        var points = new byte[Batch * PointBytes];
-        var keys = new List<string>(Batch);
+        var width = PointBytes + (paillier?.Public.CiphertextBytes ?? 0);
+        var limit = paillier is null ? Batch : FrameLimit(width);
+        var points = new byte[limit * PointBytes];
+        var frameItems = paillier is null ? points : new byte[limit * width];
+        var keys = new List<string>(limit);
+        var values = new List<string>(limit);
         uint index = 0;
         long total = 0;
-        await foreach (var rows in _input.ReadBatchesAsync(Batch, cancellationToken).ConfigureAwait(false))
+        await foreach (var rows in _input.ReadBatchesAsync(limit, cancellationToken).ConfigureAwait(false))
         {
-            for (var start = 0; start < rows.Count; start += Batch)
+            for (var start = 0; start < rows.Count; start += limit)
             {
                 keys.Clear();
-                var end = Math.Min(rows.Count, start + Batch);
+                values.Clear();
+                var end = Math.Min(rows.Count, start + limit);
                 for (var r = start; r < end; r++)
                 {
                     var row = rows[r];
-                    if (row.Length <= _keyColumn || row[_keyColumn] is null)
-                        throw new PsiInputException($"Row {total + r - start + 1} of the input has {row.Length} values; the key is column {_keyColumn + 1}.");
+                    var column = Math.Max(_keyColumn, ValueColumn);
+                    if (row.Length <= column || row[_keyColumn] is null)
+                        throw new PsiInputException($"Row {total + r - start + 1} of the input has {row.Length} values; the key is column {_keyColumn + 1}{(ValueColumn >= 0 ? $" and the value column {ValueColumn + 1}" : "")}.");
                     keys.Add(row[_keyColumn]);
+                    if (paillier is not null) values.Add(row[ValueColumn]);
                 }
                 if (total + keys.Count > MaxItems) throw new PsiInputException($"The input has more than {MaxItems} rows, the most one PSI task takes.");
                 X25519Batch.HashAndMask(_key, keys, points, _options.DegreeOfParallelism, cancellationToken);
+                if (paillier is not null) EncryptPayloads(paillier, values, points, frameItems, total, cancellationToken);
                 _sentBatches.Enqueue(keys.Count);
-                await SendAsync(MaskedTopic, PsiFrame.Encode(index++, keys.Count, points.AsSpan(0, keys.Count * PointBytes)), cancellationToken).ConfigureAwait(false);
+                await SendAsync(MaskedTopic, PsiFrame.Encode(index++, keys.Count, frameItems.AsSpan(0, keys.Count * width)), cancellationToken).ConfigureAwait(false);
                 total += keys.Count;
                 Report(0.1, "mask");
             }

@@ -14,6 +14,8 @@ internal sealed partial class EcdhPsiRun
     private const string MaskedTopic = "psi/ecdh/masked";
     private const string DualTopic = "psi/ecdh/dual";
     private const string SizeTopic = "psi/ecdh/size";
+    private const string PaillierTopic = "psi/ecdh/paillier";
+    private const string SumTopic = "psi/ecdh/sum";
     private const int TagBytes = MaskedTag.WireBytes;
     private const int PointBytes = X25519Batch.PointBytes;
 
@@ -46,6 +48,9 @@ internal sealed partial class EcdhPsiRun
 
     private int Batch => _settings.BatchSize;
 
+    /// <summary>The sender's payload column in <c>intersection-sum</c> mode; -1 otherwise.</summary>
+    public int ValueColumn { get; init; } = -1;
+
     public async Task<ComponentResult> RunAsync(CancellationToken cancellationToken)
     {
         Report(0, "hello");
@@ -55,9 +60,14 @@ internal sealed partial class EcdhPsiRun
         if (mismatch is not null) return ComponentResult.Failure(mismatch);
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return _settings.Mode == PsiTaskSettings.Intersection
-            ? await IntersectionAsync(cts, cancellationToken).ConfigureAwait(false)
-            : await CardinalityAsync(cts, cancellationToken).ConfigureAwait(false);
+        return _settings.Mode switch
+        {
+            PsiTaskSettings.Intersection => await IntersectionAsync(cts, cancellationToken).ConfigureAwait(false),
+            PsiTaskSettings.Cardinality => await CardinalityAsync(cts, cancellationToken).ConfigureAwait(false),
+            _ => _isReceiver
+                ? await SumAsReceiverAsync(cts, cancellationToken).ConfigureAwait(false)
+                : await SumAsSenderAsync(cts, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     private async Task<ComponentResult> IntersectionAsync(CancellationTokenSource cts, CancellationToken cancellationToken)

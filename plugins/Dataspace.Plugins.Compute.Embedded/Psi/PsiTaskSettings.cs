@@ -5,15 +5,17 @@ using Dataspace.Sdk.Compute;
 namespace Dataspace.Plugins.Compute.Embedded.Psi;
 
 /// <summary>The attributes of one <c>psi/ecdh:1</c> task, checked, and the hello both parties compare before any data.</summary>
-internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Curve, int BatchSize, string? KeyColumn)
+internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Curve, int BatchSize, string? KeyColumn, string? ValueColumn = null, int PaillierBits = 2048)
 {
     public const string Intersection = "intersection";
     public const string Cardinality = "cardinality";
+    public const string IntersectionSum = "intersection-sum";
     public const string Receiver = "receiver";
     public const string Both = "both";
     public const string Curve25519 = "curve25519";
     public const int DefaultBatchSize = 4096;
     public const int HelloBytes = 8;
+    public const int MaxPaillierBits = 4096;
     private const byte ProtocolVersion = 1;
 
     /// <summary>Reads the attributes; null with a reason when one is wrong.</summary>
@@ -21,15 +23,20 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
     {
         error = null;
         var mode = String(attributes, "mode") ?? Intersection;
-        if (mode is not (Intersection or Cardinality))
+        if (mode is not (Intersection or Cardinality or IntersectionSum))
         {
-            error = $"The attribute 'mode' is '{mode}'; expected '{Intersection}' or '{Cardinality}'.";
+            error = $"The attribute 'mode' is '{mode}'; expected '{Intersection}', '{Cardinality}' or '{IntersectionSum}'.";
             return null;
         }
         var receivers = String(attributes, "receivers") ?? Receiver;
         if (receivers is not (Receiver or Both))
         {
             error = $"The attribute 'receivers' is '{receivers}'; expected '{Receiver}' or '{Both}'.";
+            return null;
+        }
+        if (mode == IntersectionSum && receivers == Both)
+        {
+            error = $"Mode '{IntersectionSum}' releases the sum to the receiver only; 'receivers' must be '{Receiver}'.";
             return null;
         }
         var curve = String(attributes, "curve") ?? Curve25519;
@@ -48,7 +55,14 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
                 return null;
             }
         }
-        return new PsiTaskSettings(mode, receivers == Both, curve, batch, String(attributes, "key"));
+        var bits = Crypto.Paillier.MinimumBits;
+        if (attributes.TryGetValue("paillier_bits", out var p) && p.ValueKind != JsonValueKind.Null
+            && (p.ValueKind != JsonValueKind.Number || !p.TryGetInt32(out bits) || bits < Crypto.Paillier.MinimumBits || bits > MaxPaillierBits || bits % 2 != 0))
+        {
+            error = $"The attribute 'paillier_bits' is {p.GetRawText()}; expected an even number from {Crypto.Paillier.MinimumBits} to {MaxPaillierBits}.";
+            return null;
+        }
+        return new PsiTaskSettings(mode, receivers == Both, curve, batch, String(attributes, "key"), String(attributes, "value"), bits);
     }
 
     /// <summary>What both parties must agree on, sent first.</summary>
@@ -57,7 +71,7 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
         var hello = new byte[HelloBytes];
         hello[0] = ProtocolVersion;
         hello[1] = 1; // curve25519
-        hello[2] = Mode == Intersection ? (byte)1 : (byte)2;
+        hello[2] = (byte)(Mode switch { Intersection => 1, Cardinality => 2, _ => 3 });
         hello[3] = BothReceive ? (byte)2 : (byte)1;
         BinaryPrimitives.WriteInt32LittleEndian(hello.AsSpan(4), BatchSize);
         return hello;
@@ -78,7 +92,12 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
     public bool Receives(string role) => role == EcdhPsiComponent.ReceiverRole || BothReceive;
 
     /// <summary>The release kind a receiving party needs for this mode.</summary>
-    public string ReleaseKind => Mode == Intersection ? ReleaseKinds.Intersection : ReleaseKinds.Cardinality;
+    public string ReleaseKind => Mode switch
+    {
+        Intersection => ReleaseKinds.Intersection,
+        Cardinality => ReleaseKinds.Cardinality,
+        _ => ReleaseKinds.IntersectionSum,
+    };
 
     private static string? String(IReadOnlyDictionary<string, JsonElement> attributes, string name)
         => attributes.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
