@@ -21,7 +21,7 @@ internal sealed class EcdhPsiComponent(EcdhPsiOptions? options = null) : IComput
         [
             new ComponentParameter("mode", "string", Default: Json("\"intersection\""), AllowedValues: [PsiTaskSettings.Intersection, PsiTaskSettings.Cardinality, PsiTaskSettings.IntersectionSum]),
             new ComponentParameter("receivers", "string", Default: Json("\"receiver\""), AllowedValues: [PsiTaskSettings.Receiver, PsiTaskSettings.Both]),
-            new ComponentParameter("curve", "string", Default: Json("\"curve25519\""), AllowedValues: [PsiTaskSettings.Curve25519]),
+            new ComponentParameter("curve", "string", Default: Json("\"curve25519\""), AllowedValues: [PsiTaskSettings.Curve25519, PsiTaskSettings.Ristretto255]),
             new ComponentParameter("key", "string"),
             new ComponentParameter("batch_size", "integer", Default: Json("4096")),
             new ComponentParameter("value", "string"),

@@ -41,7 +41,7 @@ internal sealed partial class EcdhPsiRun
                     if (paillier is not null) values.Add(row[ValueColumn]);
                 }
                 if (total + keys.Count > MaxItems) throw new PsiInputException($"The input has more than {MaxItems} rows, the most one PSI task takes.");
-                X25519Batch.HashAndMask(_key, keys, points, _options.DegreeOfParallelism, cancellationToken);
+                _group.HashAndMask(_key, keys, points, _options.DegreeOfParallelism, cancellationToken);
                 if (paillier is not null) EncryptPayloads(paillier, values, points, frameItems, total, cancellationToken);
                 _sentBatches.Enqueue(keys.Count);
                 await SendAsync(MaskedTopic, PsiFrame.Encode(index++, keys.Count, frameItems.AsSpan(0, keys.Count * width)), cancellationToken).ConfigureAwait(false);
@@ -75,9 +75,9 @@ internal sealed partial class EcdhPsiRun
                 break;
             }
             if (total + count > MaxItems) throw new PsiProtocolException($"The peer sent more than {MaxItems} items, the most one PSI task takes.");
-            var bad = X25519Batch.MaskPeer(_key, points, count, products, TagBytes, _options.DegreeOfParallelism, cancellationToken);
+            var bad = _group.MaskPeer(_key, points, count, products, TagBytes, _options.DegreeOfParallelism, cancellationToken);
             if (bad >= 0)
-                throw new PsiProtocolException($"Item {bad} of the peer's masked batch {index} is not a valid Curve25519 point: not a canonical u-coordinate, or of low order (its product is zero).");
+                throw new PsiProtocolException($"Item {bad} of the peer's masked batch {index} is not a valid {_group.Name} point: not a canonical encoding, or of low order (its product is the zero point or the identity).");
             if (sendBack)
                 await SendAsync(DualTopic, PsiFrame.Encode(index, count, products.AsSpan(0, count * TagBytes)), cancellationToken).ConfigureAwait(false);
             if (keep is not null)

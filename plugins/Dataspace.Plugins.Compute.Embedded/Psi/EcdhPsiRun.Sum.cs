@@ -143,9 +143,9 @@ internal sealed partial class EcdhPsiRun
                     throw new PsiProtocolException($"Item {i} of the peer's masked batch {index} carries a payload that is not a Paillier ciphertext under its key.");
                 c.CopyTo(ciphertexts.AsSpan(i * key.CiphertextBytes));
             }
-            var bad = X25519Batch.MaskPeer(_key, points.AsMemory(0, count * PointBytes), count, products, TagBytes, _options.DegreeOfParallelism, cancellationToken);
+            var bad = _group.MaskPeer(_key, points.AsMemory(0, count * PointBytes), count, products, TagBytes, _options.DegreeOfParallelism, cancellationToken);
             if (bad >= 0)
-                throw new PsiProtocolException($"Item {bad} of the peer's masked batch {index} is not a valid Curve25519 point: not a canonical u-coordinate, or of low order (its product is zero).");
+                throw new PsiProtocolException($"Item {bad} of the peer's masked batch {index} is not a valid {_group.Name} point: not a canonical encoding, or of low order (its product is the zero point or the identity).");
             for (var i = 0; i < count; i++) tags[i] = MaskedTag.Read(products.AsSpan(i * TagBytes, TagBytes), (uint)(total + i));
             await keep.AddAsync(tags.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
             await payloads.WriteAsync(ciphertexts.AsMemory(0, count * key.CiphertextBytes), cancellationToken).ConfigureAwait(false);

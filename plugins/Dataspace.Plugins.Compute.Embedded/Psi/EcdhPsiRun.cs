@@ -27,7 +27,8 @@ internal sealed partial class EcdhPsiRun
     private readonly EcdhPsiOptions _options;
     private readonly string _spill;
     private readonly bool _isReceiver;
-    private readonly byte[] _key = X25519Batch.NewPrivateKey();
+    private readonly IPsiGroup _group;
+    private readonly byte[] _key;
 
     // Item counts of this party's masked batches, in order: the peer's double-masked batches must match them one for one.
     private readonly ConcurrentQueue<int> _sentBatches = new();
@@ -44,6 +45,8 @@ internal sealed partial class EcdhPsiRun
         _options = options;
         _spill = spill;
         _isReceiver = context.Role == EcdhPsiComponent.ReceiverRole;
+        _group = settings.Group;
+        _key = _group.NewPrivateKey();
     }
 
     private int Batch => _settings.BatchSize;

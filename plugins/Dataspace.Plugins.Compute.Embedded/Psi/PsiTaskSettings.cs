@@ -13,6 +13,7 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
     public const string Receiver = "receiver";
     public const string Both = "both";
     public const string Curve25519 = "curve25519";
+    public const string Ristretto255 = "ristretto255";
     public const int DefaultBatchSize = 4096;
     public const int HelloBytes = 8;
     public const int MaxPaillierBits = 4096;
@@ -40,9 +41,9 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
             return null;
         }
         var curve = String(attributes, "curve") ?? Curve25519;
-        if (curve != Curve25519)
+        if (curve is not (Curve25519 or Ristretto255))
         {
-            error = $"The attribute 'curve' is '{curve}'; this version supports '{Curve25519}' only.";
+            error = $"The attribute 'curve' is '{curve}'; expected '{Curve25519}' or '{Ristretto255}'.";
             return null;
         }
         var batch = DefaultBatchSize;
@@ -70,7 +71,7 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
     {
         var hello = new byte[HelloBytes];
         hello[0] = ProtocolVersion;
-        hello[1] = 1; // curve25519
+        hello[1] = Group.Code;
         hello[2] = (byte)(Mode switch { Intersection => 1, Cardinality => 2, _ => 3 });
         hello[3] = BothReceive ? (byte)2 : (byte)1;
         BinaryPrimitives.WriteInt32LittleEndian(hello.AsSpan(4), BatchSize);
@@ -87,6 +88,9 @@ internal sealed record PsiTaskSettings(string Mode, bool BothReceive, string Cur
             return $"The peer runs with other settings (curve, mode, receivers or batch size: {Convert.ToHexString(peer)}) than this party ({Convert.ToHexString(mine)}).";
         return null;
     }
+
+    /// <summary>The group items are masked in.</summary>
+    public Crypto.IPsiGroup Group => Curve == Ristretto255 ? Crypto.Ristretto255Group.Instance : Crypto.Curve25519Group.Instance;
 
     /// <summary>Whether the party in <paramref name="role"/> gets the result.</summary>
     public bool Receives(string role) => role == EcdhPsiComponent.ReceiverRole || BothReceive;

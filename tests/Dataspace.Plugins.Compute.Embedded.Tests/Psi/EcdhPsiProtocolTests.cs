@@ -18,9 +18,9 @@ public sealed class EcdhPsiProtocolTests
         { "wrong-length", "expected 72" },
         { "too-many-items", "at most 8" },
         { "replayed-index", "where batch 0 was expected" },
-        { "low-order-zero", "not a valid Curve25519 point" },
-        { "low-order-one", "not a valid Curve25519 point" },
-        { "non-canonical", "not a valid Curve25519 point" },
+        { "low-order-zero", "not a valid curve25519 point" },
+        { "low-order-one", "not a valid curve25519 point" },
+        { "non-canonical", "not a valid curve25519 point" },
     };
 
     [Theory]
