@@ -13,9 +13,23 @@ internal sealed partial class EcdhPsiRun
     /// Hashes and masks this party's keys, batch by batch, and sends them (H(x)^k); in <c>intersection-sum</c> mode the
     /// sender appends to each point its payload encrypted under its own Paillier key.
     /// </summary>
-    private async Task MaskOwnAsync(CancellationToken cancellationToken, PaillierPrivateKey? paillier = null)
+    private async Task MaskOwnAsync(CancellationToken cancellationToken, PaillierPrivateKey? paillier = null, bool shuffle = false)
     {
         await Task.Yield();
+        // Shuffled (cardinality, intersection-sum at the sender): nothing is sent before every row is masked.
+        var shuffler = shuffle ? new OwnItemShuffler(Path.Combine(_spill, "own"), PointBytes + (paillier?.Public.CiphertextBytes ?? 0), _options.RunCapacity) : null;
+        try
+        {
+            await MaskOwnCoreAsync(paillier, shuffler, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (shuffler is not null) await shuffler.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task MaskOwnCoreAsync(PaillierPrivateKey? paillier, OwnItemShuffler? shuffler, CancellationToken cancellationToken)
+    {
         var width = PointBytes + (paillier?.Public.CiphertextBytes ?? 0);
         var limit = paillier is null ? Batch : FrameLimit(width);
         var points = new byte[limit * PointBytes];
@@ -43,10 +57,25 @@ internal sealed partial class EcdhPsiRun
                 if (total + keys.Count > MaxItems) throw new PsiInputException($"The input has more than {MaxItems} rows, the most one PSI task takes.");
                 _group.HashAndMask(_key, keys, points, _options.DegreeOfParallelism, cancellationToken);
                 if (paillier is not null) EncryptPayloads(paillier, values, points, frameItems, total, cancellationToken);
-                _sentBatches.Enqueue(keys.Count);
-                await SendAsync(MaskedTopic, PsiFrame.Encode(index++, keys.Count, frameItems.AsSpan(0, keys.Count * width)), cancellationToken).ConfigureAwait(false);
+                if (shuffler is not null)
+                {
+                    await shuffler.AddAsync(frameItems.AsMemory(0, keys.Count * width), keys.Count, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    _sentBatches.Enqueue(keys.Count);
+                    await SendAsync(MaskedTopic, PsiFrame.Encode(index++, keys.Count, frameItems.AsSpan(0, keys.Count * width)), cancellationToken).ConfigureAwait(false);
+                }
                 total += keys.Count;
                 Report(0.1, "mask");
+            }
+        }
+        if (shuffler is not null)
+        {
+            await foreach (var (items, count) in shuffler.ReadShuffledAsync(limit, cancellationToken).ConfigureAwait(false))
+            {
+                _sentBatches.Enqueue(count);
+                await SendAsync(MaskedTopic, PsiFrame.Encode(index++, count, items.Span), cancellationToken).ConfigureAwait(false);
             }
         }
         _ownItems = total;

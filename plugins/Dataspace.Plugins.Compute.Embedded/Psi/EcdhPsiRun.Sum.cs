@@ -26,7 +26,7 @@ internal sealed partial class EcdhPsiRun
         await using (theirs.ConfigureAwait(false))
         {
             var token = cts.Token;
-            await WhenAllOrFirstFault(cts, MaskOwnAsync(token, paillier), MaskPeerAsync(theirs, sendBack: false, token)).ConfigureAwait(false);
+            await WhenAllOrFirstFault(cts, MaskOwnAsync(token, paillier, shuffle: true), MaskPeerAsync(theirs, sendBack: false, token)).ConfigureAwait(false);
             var sorted = await theirs.CompleteAsync(cancellationToken).ConfigureAwait(false);
             await using (sorted.ConfigureAwait(false))
                 await SendSortedAsync(sorted, cancellationToken).ConfigureAwait(false);

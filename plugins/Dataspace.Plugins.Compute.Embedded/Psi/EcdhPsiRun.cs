@@ -114,9 +114,10 @@ internal sealed partial class EcdhPsiRun
         await using (theirs.ConfigureAwait(false))
         {
             var token = cts.Token;
-            // Both send their masked items; each keeps the other's items multiplied by its key. Only the sender's
-            // products of the receiver's items travel back, sorted: the receiver cannot tell which of its rows matched.
-            await WhenAllOrFirstFault(cts, MaskOwnAsync(token), MaskPeerAsync(theirs, sendBack: false, token)).ConfigureAwait(false);
+            // Both send their masked items (the sender's in a random order); each keeps the other's items multiplied by
+            // its key. Only the sender's products of the receiver's items travel back, sorted: the receiver cannot tell
+            // which of its rows matched, nor at which of the sender's rows.
+            await WhenAllOrFirstFault(cts, MaskOwnAsync(token, shuffle: !_isReceiver), MaskPeerAsync(theirs, sendBack: false, token)).ConfigureAwait(false);
             var sorted = await theirs.CompleteAsync(cancellationToken).ConfigureAwait(false);
             long size;
             await using (sorted.ConfigureAwait(false))

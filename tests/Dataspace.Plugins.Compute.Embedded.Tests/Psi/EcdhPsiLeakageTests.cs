@@ -59,6 +59,21 @@ public sealed class EcdhPsiLeakageTests
     }
 
     [Fact]
+    public async Task Cardinality_SendersMaskedPointsArriveInValueOrder_SoMatchPositionsSayNothingAboutItsRows()
+    {
+        // The sender's common rows are its first 100: in input order the receiver would see where they are.
+        var network = new InProcessComputeNetwork([Receiver, Sender]) { RecordMessages = true };
+        var (receiver, _) = await RunAsync(Keys(0, 100), Keys(0, 300), Attributes(mode: "cardinality", batchSize: 64), Release([ReleaseKinds.Cardinality]), network);
+        Assert.True(receiver.Result.Succeeded, receiver.Result.Reason);
+
+        var points = network.Transcript.Where(m => m.From == Sender && m.Topic == "psi/ecdh/masked").SelectMany(m => Chunks(m.Payload[8..], 32)).ToList();
+        Assert.Equal(300, points.Count);
+        for (var i = 1; i < points.Count; i++)
+            Assert.True(points[i - 1].AsSpan(0, 12).SequenceCompareTo(points[i].AsSpan(0, 12)) <= 0, "The sender's masked points are in input order, not shuffled.");
+        Assert.Equal(100, Size(receiver));
+    }
+
+    [Fact]
     public async Task IntersectionToReceiver_DoubleMaskedValuesComeBackInTheReceiversOrder_AndTheSenderLearnsNothing()
     {
         var network = new InProcessComputeNetwork([Receiver, Sender]) { RecordMessages = true };
