@@ -14,17 +14,20 @@ using Dataspace.Sdk.Testing.Compute;
 //      against SecretFlow's published figure (114 s for 10M x 10M on 8 cores, ~22,000 multiplications/s/core);
 //   3. peak working set (the sort-merge spills runs of 1M tags, so memory stays bounded at any N).
 // Usage: dotnet run -c Release --project benchmarks/Dataspace.Benchmarks.Compute [-- --quick] [--rows N] [--mode cardinality]
+//        [--run-capacity N] (tags sorted in memory per spilled run; smaller shows spilling at small N)
 const double SecretFlowPerCore = 22_000;
 var quick = args.Contains("--quick");
 var rows = quick ? 20_000 : 1_000_000;
 var mode = "intersection";
+var options = new EcdhPsiOptions();
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--rows") rows = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     if (args[i] == "--mode") mode = args[i + 1];
+    if (args[i] == "--run-capacity") options = options with { RunCapacity = int.Parse(args[i + 1], CultureInfo.InvariantCulture) };
 }
 var cores = Environment.ProcessorCount;
-Console.WriteLine($"psi/ecdh:1 benchmark: {rows:N0} x {rows:N0}, mode {mode}, {cores} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+Console.WriteLine($"psi/ecdh:1 benchmark: {rows:N0} x {rows:N0}, mode {mode}, {cores} cores, runs of {options.RunCapacity:N0} tags, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 
 // 1. The floor, measured now on this machine: one core alone, then every core at once (what the two parties share).
 // The all-core rate is measured again after the PSI and the two averaged, since other load on the machine moves it.
@@ -49,7 +52,7 @@ var attributes = new Dictionary<string, JsonElement>
 };
 var network = new InProcessComputeNetwork([receiverId, senderId]);
 var parties = new List<ComputeParty> { new(receiverId, EcdhPsiComponent.ReceiverRole), new(senderId, EcdhPsiComponent.SenderRole) };
-var component = new EcdhPsiComponent();
+var component = new EcdhPsiComponent(options);
 var receiverOutputs = new CountingOutputs(receiverId, release);
 var senderOutputs = new CountingOutputs(senderId, release);
 
