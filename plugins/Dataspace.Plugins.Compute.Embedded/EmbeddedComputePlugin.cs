@@ -18,6 +18,7 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         ArgumentNullException.ThrowIfNull(context);
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
+        context.Services.TryAddSingleton(EcdhPsiOptions.FromConfiguration(context.Configuration.GetSection("Psi")));
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, EcdhPsiComponent>());
     }
 }
