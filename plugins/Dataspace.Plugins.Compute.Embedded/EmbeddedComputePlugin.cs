@@ -1,5 +1,10 @@
 using Dataspace.Plugins.Compute.Embedded;
+using Dataspace.Plugins.Compute.Embedded.Aggregation;
+using Dataspace.Plugins.Compute.Embedded.DifferentialPrivacy;
+using Dataspace.Plugins.Compute.Embedded.Learning;
 using Dataspace.Plugins.Compute.Embedded.Oprf;
+using Dataspace.Plugins.Compute.Embedded.Psi;
+using Dataspace.Sdk.Compute;
 using Dataspace.Sdk.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,11 +20,11 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
     public void ConfigureServices(PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // Each component adds itself here, one line each:
-        // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
         context.Services.AddEcdhOprf(context.Configuration.GetSection("Oprf"), context.Manifest.ConfigurationSection + ":Oprf");
-        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Aggregation.SecureSumComponent>());
-        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, DifferentialPrivacy.DpQueryComponent>());
-        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Dataspace.Sdk.Compute.IComputeComponent, Learning.FedAvgComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, SecureSumComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, DpQueryComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, FedAvgComponent>());
+        context.Services.TryAddSingleton(EcdhPsiOptions.FromConfiguration(context.Configuration.GetSection("Psi")));
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, EcdhPsiComponent>());
     }
 }

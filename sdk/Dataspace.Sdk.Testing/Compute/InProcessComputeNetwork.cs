@@ -53,8 +53,13 @@ public sealed class InProcessComputeNetwork
     }
 
     private Channel<ReadOnlyMemory<byte>> Queue(string from, string to, string topic)
-        => _queues.GetOrAdd((from, to, topic), _ => Channel.CreateBounded<ReadOnlyMemory<byte>>(
+    {
+        var queue = _queues.GetOrAdd((from, to, topic), _ => Channel.CreateBounded<ReadOnlyMemory<byte>>(
             new BoundedChannelOptions(_capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait }));
+        // A queue first used after Close (a receive on a topic nobody had sent on yet) must not wait forever.
+        if (_closed) queue.Writer.TryComplete(new ComputeChannelClosedException("A party left the task."));
+        return queue;
+    }
 
     private sealed class PartyChannel(InProcessComputeNetwork network, string self) : IComputeChannel
     {
