@@ -7,8 +7,9 @@ namespace Dataspace.Connector.Metering;
 
 /// <summary>
 /// At the end of each receipt period (<c>Connector:Metering:ReceiptPeriod</c>), exchanges one receipt per agreement we
-/// provide that was used in it. What is done is what is stored: after a restart the last closed period is checked again
-/// and only agreements without a receipt for it are exchanged.
+/// provide that was used in it. What is done is what is stored: every pass checks each closed period within
+/// <c>Connector:Metering:ReceiptLookbackPeriods</c> that is not yet settled (a counter-party out of reach, a restart, a
+/// connector that was down at a period's end), oldest first, and exchanges only for agreements without a settled receipt.
 /// </summary>
 internal sealed partial class ReceiptPeriodWorker : BackgroundService
 {
@@ -18,6 +19,9 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
     private readonly IOptions<MeteringOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptPeriodWorker> _logger;
+
+    // Ends of closed periods whose every used agreement has a settled receipt: not summarised again (pruned past the lookback).
+    private readonly HashSet<DateTimeOffset> _settled = [];
 
     public ReceiptPeriodWorker(ReceiptExchange exchange, IUsageRecordStore records, IUsageReceiptStore receipts, IOptions<MeteringOptions> options, TimeProvider time, ILogger<ReceiptPeriodWorker> logger)
     {
@@ -49,15 +53,8 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var (start, end) = LastClosedPeriod(_time.GetUtcNow(), period);
-                try
-                {
-                    await SettleAsync(start, end, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(_logger, start, end, e);
-                }
+                var (_, end) = LastClosedPeriod(_time.GetUtcNow(), period);
+                await SettleClosedPeriodsAsync(end, period, stoppingToken).ConfigureAwait(false);
 
                 // Again at the next period's end, or sooner (at most a minute) to retry what failed.
                 var wait = end + period - _time.GetUtcNow();
@@ -70,12 +67,43 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
         }
     }
 
-    private async Task SettleAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>Settles every closed period within the lookback that is not settled yet, oldest first; the last one ends at <paramref name="lastEnd"/>.</summary>
+    internal async Task SettleClosedPeriodsAsync(DateTimeOffset lastEnd, TimeSpan period, CancellationToken cancellationToken)
     {
+        var lookback = _options.Value.ReceiptLookbackPeriods;
+        var oldestEnd = lastEnd - (period * (lookback - 1));
+        _settled.RemoveWhere(e => e < oldestEnd);
+        for (var end = oldestEnd; end <= lastEnd; end += period)
+        {
+            var start = end - period;
+            if (start < DateTimeOffset.UnixEpoch || _settled.Contains(end))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await SettleAsync(start, end, cancellationToken).ConfigureAwait(false))
+                {
+                    _settled.Add(end);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogFailed(_logger, start, end, e);
+            }
+        }
+    }
+
+    // True when every agreement used in the period has a settled receipt for it.
+    private async Task<bool> SettleAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var settled = true;
         var used = await _records.SummarizeAsync(new UsageQuery { Role = ProcessRole.Provider, From = start, To = end }, cancellationToken).ConfigureAwait(false);
         foreach (var agreement in used.Select(s => s.AgreementId).Distinct(StringComparer.Ordinal))
         {
-            if (await _receipts.GetAsync(ReceiptIds.ForPeriod(agreement, start, end), cancellationToken).ConfigureAwait(false) is { State: not ReceiptState.Pending })
+            var id = ReceiptIds.ForPeriod(agreement, start, end);
+            if (await _receipts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { State: not ReceiptState.Pending })
             {
                 continue;
             }
@@ -89,7 +117,11 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
                 // One counter-party out of reach must not hold up the others; it is tried again at the next pass.
                 LogFailed(_logger, start, end, e);
             }
+
+            settled &= await _receipts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { State: not ReceiptState.Pending };
         }
+
+        return settled;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage receipts for the period {Start} - {End}: an exchange failed; retried at the next pass")]

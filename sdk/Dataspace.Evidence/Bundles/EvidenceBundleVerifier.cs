@@ -111,7 +111,8 @@ public static partial class EvidenceBundleVerifier
     private static (string? AgreementId, string? CounterParty, string? Problem) CheckAgreementWitness(
         EvidenceBundle bundle, EvidenceManifest manifest, List<(string KeyName, long Size)> witnesses)
     {
-        if (manifest.Query["agreement"] is not JsonValue value || !value.TryGetValue<string>(out var agreementId))
+        // A connector's export names it 'agreementId' (the management API's parameter); 'agreement' is accepted too.
+        if ((manifest.Query["agreementId"] ?? manifest.Query["agreement"]) is not JsonValue value || !value.TryGetValue<string>(out var agreementId))
         {
             return (null, null, null);
         }
