@@ -20,7 +20,8 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptPeriodWorker> _logger;
 
-    // Ends of closed periods whose every used agreement has a settled receipt: not summarised again (pruned past the lookback).
+    // Ends of closed periods that were used and whose every used agreement has a settled receipt: not summarised again
+    // (pruned past the lookback). Unused periods are summarised at every pass: records dated in them may still arrive.
     private readonly HashSet<DateTimeOffset> _settled = [];
 
     public ReceiptPeriodWorker(ReceiptExchange exchange, IUsageRecordStore records, IUsageReceiptStore receipts, IOptions<MeteringOptions> options, TimeProvider time, ILogger<ReceiptPeriodWorker> logger)
@@ -95,7 +96,7 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
         }
     }
 
-    // True when every agreement used in the period has a settled receipt for it.
+    // True when the period was used and every agreement used in it has a settled receipt for it.
     private async Task<bool> SettleAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var settled = true;
@@ -121,7 +122,7 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
             settled &= await _receipts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { State: not ReceiptState.Pending };
         }
 
-        return settled;
+        return settled && used.Count > 0;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage receipts for the period {Start} - {End}: an exchange failed; retried at the next pass")]
