@@ -305,5 +305,13 @@ internal static class PostgresMigrations
         new(9, "audit log: the stored tree levels' stride, every 8th for logs written before", """
             ALTER TABLE audit_log_head ADD COLUMN stored_level_stride integer NOT NULL DEFAULT 8;
             """),
+        // Work leases: of several instances on one database, only the holder runs a periodic job (the receipt period worker).
+        new(10, "work leases", """
+            CREATE TABLE work_leases (
+                name       text COLLATE "C" NOT NULL PRIMARY KEY,
+                holder     text COLLATE "C" NOT NULL,
+                expires_at timestamptz NOT NULL
+            );
+            """),
     ];
 }

@@ -1,4 +1,5 @@
 using Dataspace.Sdk.Metering;
+using Dataspace.Sdk.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,19 +14,30 @@ namespace Dataspace.Connector.Metering;
 /// </summary>
 internal sealed partial class ReceiptPeriodWorker : BackgroundService
 {
+    /// <summary>The work lease whose holder, of the instances sharing a database, runs the period worker.</summary>
+    public const string LeaseName = "metering.receipt-periods";
+
+    // Passes are at most a minute apart, so the holder renews well before the lease runs out; a holder that stops is
+    // replaced by another instance within this.
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(3);
+
     private readonly ReceiptExchange _exchange;
     private readonly IUsageRecordStore _records;
     private readonly IUsageReceiptStore _receipts;
     private readonly IOptions<MeteringOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptPeriodWorker> _logger;
+    private readonly IWorkLeaseStore? _leases;
+    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     // Ends of closed periods that were used and whose every used agreement has a settled receipt: not summarised again
     // (pruned past the lookback). Unused periods are summarised at every pass: records dated in them may still arrive.
     private readonly HashSet<DateTimeOffset> _settled = [];
 
-    public ReceiptPeriodWorker(ReceiptExchange exchange, IUsageRecordStore records, IUsageReceiptStore receipts, IOptions<MeteringOptions> options, TimeProvider time, ILogger<ReceiptPeriodWorker> logger)
+    public ReceiptPeriodWorker(ReceiptExchange exchange, IUsageRecordStore records, IUsageReceiptStore receipts, IEnumerable<IWorkLeaseStore> leases, IOptions<MeteringOptions> options, TimeProvider time, ILogger<ReceiptPeriodWorker> logger)
     {
+        // A storage provider without leases (a third-party one) runs the worker in every instance, as before.
+        _leases = leases.LastOrDefault();
         _exchange = exchange;
         _records = records;
         _receipts = receipts;
@@ -55,7 +67,10 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var (_, end) = LastClosedPeriod(_time.GetUtcNow(), period);
-                await SettleClosedPeriodsAsync(end, period, stoppingToken).ConfigureAwait(false);
+                if (await TryLeadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await SettleClosedPeriodsAsync(end, period, stoppingToken).ConfigureAwait(false);
+                }
 
                 // Again at the next period's end, or sooner (at most a minute) to retry what failed.
                 var wait = end + period - _time.GetUtcNow();
@@ -65,6 +80,25 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping, or disposed after a start that failed (port in use): the host must not report this as a crash.
+        }
+    }
+
+    // Of the instances sharing the database only the lease's holder settles periods (the others would repeat its work).
+    private async Task<bool> TryLeadAsync(CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await _leases.TryAcquireAsync(LeaseName, _holder, _time.GetUtcNow(), LeaseDuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogLeaseFailed(_logger, e);
+            return false;
         }
     }
 
@@ -124,6 +158,9 @@ internal sealed partial class ReceiptPeriodWorker : BackgroundService
 
         return settled && used.Count > 0;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage receipts: the period worker's lease could not be read; this pass is skipped")]
+    private static partial void LogLeaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage receipts for the period {Start} - {End}: an exchange failed; retried at the next pass")]
     private static partial void LogFailed(ILogger logger, DateTimeOffset start, DateTimeOffset end, Exception exception);

@@ -259,5 +259,13 @@ internal static class Migrations
         new(10, "audit log: the stored tree levels' stride, every 8th for logs written before", """
             ALTER TABLE audit_log_head ADD COLUMN stored_level_stride INTEGER NOT NULL DEFAULT 8;
             """),
+        // Work leases: of several processes on one database, only the holder runs a periodic job (the receipt period worker).
+        new(11, "work leases", """
+            CREATE TABLE work_leases (
+                name       TEXT NOT NULL PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                expires_ms INTEGER NOT NULL
+            );
+            """),
     ];
 }
