@@ -5,7 +5,7 @@ namespace Dataspace.Connector.Audit;
 
 /// <summary>
 /// Brings a log written when every 8th tree level was stored to every 4th: computes the nodes of levels 4, 12, 20, ...
-/// complete at the log's size from the stored level 4 below (leaf hashes, level 8, level 16, ...), stores them in bounded
+/// complete at the log's size from the stored level four below each (leaf hashes, level 8, level 16, ...), stores them in bounded
 /// batches and then marks the log's head. Nodes completed by later appends are written by their appenders.
 /// </summary>
 /// <remarks>
