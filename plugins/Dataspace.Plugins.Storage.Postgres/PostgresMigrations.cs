@@ -299,5 +299,19 @@ internal static class PostgresMigrations
                 PRIMARY KEY (agreement_id, statement_id)
             );
             """),
+        // The audit tree stores every 4th level (proofs read 16 hashes per band, not 256). A log written before stores every
+        // 8th: its head says so until a connector backfills levels 4, 12, 20, ... from the stored ones (hashing needs the
+        // tree's hash function, so the backfill is the connector's code) and sets the stride to 4.
+        new(9, "audit log: the stored tree levels' stride, every 8th for logs written before", """
+            ALTER TABLE audit_log_head ADD COLUMN stored_level_stride integer NOT NULL DEFAULT 8;
+            """),
+        // Work leases: of several instances on one database, only the holder runs a periodic job (the receipt period worker).
+        new(10, "work leases", """
+            CREATE TABLE work_leases (
+                name       text COLLATE "C" NOT NULL PRIMARY KEY,
+                holder     text COLLATE "C" NOT NULL,
+                expires_at timestamptz NOT NULL
+            );
+            """),
     ];
 }

@@ -41,6 +41,7 @@ internal static class PostgresStorage
         services.TryAddSingleton<PostgresOutbox>();
         services.TryAddSingleton<IStorageLifecycle, PostgresStorageLifecycle>();
         services.TryAddSingleton<IConnectorStateStore, PostgresConnectorStateStore>();
+        services.TryAddSingleton<IWorkLeaseStore, PostgresWorkLeaseStore>();
         services.TryAddSingleton<INegotiationStore, PostgresNegotiationStore>();
         services.TryAddSingleton<ITransferStore, PostgresTransferStore>();
         services.TryAddSingleton<IAgreementStore, PostgresAgreementStore>();

@@ -7,14 +7,21 @@ namespace Dataspace.Cli.Audit;
 /// <summary>
 /// <c>dataspace audit verify BUNDLE</c>: checks an evidence bundle offline. Exit 0 with a one-line summary when it
 /// verifies, 1 naming the first bad entry (or the failed check) when it does not, 2 when the file cannot be read as a bundle.
+/// An agreement's bundle must also be co-signed by the agreement's counter-party (on a checkpoint covering the agreement);
+/// <c>--allow-unwitnessed</c> accepts one that is not, with a warning.
 /// </summary>
 internal static class AuditVerifyCommand
 {
     public static Command Create()
     {
         var bundle = new Argument<FileInfo>("BUNDLE") { Description = "The evidence bundle file (from 'dataspace audit export' or 'dataspace demo --evidence')" };
-        var command = new Command("verify", "Verify an evidence bundle offline: signatures, witness cosignatures, manifest and every entry's Merkle proof.");
+        var allowUnwitnessed = new Option<bool>("--allow-unwitnessed")
+        {
+            Description = "Accept an agreement's bundle that its counter-party did not co-sign (printed as a warning): without that cosignature the log's owner alone vouches for the agreement's history",
+        };
+        var command = new Command("verify", "Verify an evidence bundle offline: signatures, witness cosignatures (an agreement's counter-party must have co-signed), manifest and every entry's Merkle proof.");
         command.Arguments.Add(bundle);
+        command.Options.Add(allowUnwitnessed);
         command.SetAction(async (result, cancellationToken) =>
         {
             var file = result.GetValue(bundle)!;
@@ -23,6 +30,16 @@ internal static class AuditVerifyCommand
             {
                 var where = verification.FirstBadEntry is { } index ? $"first bad entry {index.ToString(CultureInfo.InvariantCulture)}: " : string.Empty;
                 throw new CliException($"{file.Name} does not verify: {where}{verification.Reason}", 1);
+            }
+
+            if (verification.WitnessProblem is { } unwitnessed)
+            {
+                if (!result.GetValue(allowUnwitnessed))
+                {
+                    throw new CliException($"{file.Name} does not verify: {unwitnessed} (pass --allow-unwitnessed to accept it without the counter-party's cosignature)", 1);
+                }
+
+                await result.InvocationConfiguration.Error.WriteLineAsync($"warning: {file.Name}: {unwitnessed}; accepted because of --allow-unwitnessed").ConfigureAwait(false);
             }
 
             await result.InvocationConfiguration.Output.WriteLineAsync(Summary(file.Name, verification)).ConfigureAwait(false);

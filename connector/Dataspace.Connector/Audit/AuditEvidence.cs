@@ -13,6 +13,9 @@ internal sealed class AuditEvidence
     /// <summary>The most entries one bundle carries.</summary>
     public const int MaxEntries = 100_000;
 
+    // The most processes (the negotiation and transfers) whose entries an agreement's bundle adds.
+    private const int MaxProcesses = 1_000;
+
     // Cosigned checkpoints within the entries' range carried as earlier checkpoints (each with its consistency proof).
     private const int MaxCosignedCheckpoints = 64;
 
@@ -62,33 +65,27 @@ internal sealed class AuditEvidence
             return (null, "the audit log is empty");
         }
 
-        var entries = new List<(long Index, byte[] Data)>();
-        for (var from = 0L; ;)
+        // An agreement's bundle also holds its negotiation's and its transfers' entries: their DSP messages and policy
+        // decisions carry only their process id. The agreement's own entries name those processes.
+        var selected = new SortedDictionary<long, byte[]>();
+        var processes = query.AgreementId is null ? null : new List<string>();
+        var problem = await CollectAsync(query, latest.Size, selected, processes, cancellationToken).ConfigureAwait(false);
+        foreach (var processId in (processes ?? []).Distinct(StringComparer.Ordinal).Take(MaxProcesses))
         {
-            var page = await _log.Store.SearchAsync(query with { FromIndex = from, Limit = AuditEntryQuery.MaxLimit }, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page.Where(e => e.Index < latest.Size))
-            {
-                entries.Add((entry.Index, entry.Data));
-            }
-
-            if (entries.Count > MaxEntries)
-            {
-                return (null, $"the query selects more than {MaxEntries} entries; narrow it (e.g. a shorter time range)");
-            }
-
-            if (page.Count < AuditEntryQuery.MaxLimit || page[^1].Index + 1 >= latest.Size)
-            {
-                break;
-            }
-
-            from = page[^1].Index + 1;
+            problem ??= await CollectAsync(new AuditEntryQuery { ProcessId = processId }, latest.Size, selected, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (entries.Count == 0)
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        if (selected.Count == 0)
         {
             return (null, "no audit entry matches");
         }
 
+        var entries = selected.Select(e => (Index: e.Key, Data: e.Value)).ToList();
         var signer = _identity.Current.Signer;
         var checkpoint = SignedCheckpoint.Parse(latest.Note);
         var documents = new Dictionary<string, string>(StringComparer.Ordinal) { [_identity.Current.Did] = _identity.Current.Document.ToJson().ToJsonString() };
@@ -125,6 +122,35 @@ internal sealed class AuditEvidence
             ExportedAt = _time.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
         return (bundle, null);
+    }
+
+    // Adds the entries below size that the query selects (its paging ignored); names their processes when asked.
+    private async Task<string?> CollectAsync(AuditEntryQuery query, long size, SortedDictionary<long, byte[]> selected, List<string>? processes, CancellationToken cancellationToken)
+    {
+        for (var from = 0L; ;)
+        {
+            var page = await _log.Store.SearchAsync(query with { FromIndex = from, Limit = AuditEntryQuery.MaxLimit }, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page.Where(e => e.Index < size))
+            {
+                selected[entry.Index] = entry.Data;
+                if (entry.ProcessId is not null)
+                {
+                    processes?.Add(entry.ProcessId);
+                }
+            }
+
+            if (selected.Count > MaxEntries)
+            {
+                return $"the query selects more than {MaxEntries} entries; narrow it (e.g. a shorter time range)";
+            }
+
+            if (page.Count < AuditEntryQuery.MaxLimit || page[^1].Index + 1 >= size)
+            {
+                return null;
+            }
+
+            from = page[^1].Index + 1;
+        }
     }
 
     private async Task<SignedCheckpoint> WithCosignaturesAsync(AuditCheckpointRecord record, CancellationToken cancellationToken)

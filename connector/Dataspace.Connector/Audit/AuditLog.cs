@@ -90,6 +90,16 @@ internal sealed partial class AuditLog : IAuditLog, IHostedService, IAsyncDispos
                 $"The audit log was created with the hash algorithm '{head.HashAlgorithm}', but Connector:Audit:HashAlgorithm is '{Hasher.Name}': a log's algorithm cannot change. Set Connector:Audit:HashAlgorithm to '{head.HashAlgorithm}'.");
         }
 
+        if (head.StoredLevelStride != AuditNode.StoredLevelStride)
+        {
+            // Before the frontier loads or anything appends: both read the levels the backfill writes.
+            LogBackfilling(_logger, head.Size, head.StoredLevelStride, AuditNode.StoredLevelStride);
+            var started = _time.GetTimestamp();
+            var nodes = await AuditNodeBackfill.RunAsync(_store, Hasher, cancellationToken).ConfigureAwait(false);
+            var seconds = _time.GetElapsedTime(started).TotalSeconds;
+            LogBackfilled(_logger, nodes, seconds);
+        }
+
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         LogOpened(_logger, head.HashAlgorithm, Size);
         _writer = Task.Run(() => WriteLoopAsync(_stopping.Token), CancellationToken.None);

@@ -26,9 +26,9 @@ public sealed class AuditOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 16_384;
 
-    /// <summary>How many complete tiles (256 hashes each) of the tree the proof reader keeps in memory.</summary>
-    [Range(0, 1_000_000)]
-    public int TileCacheSize { get; set; } = 4096;
+    /// <summary>How many complete tiles (16 hashes each) of the tree the proof reader keeps in memory (65,536: 32 MiB with SHA-256).</summary>
+    [Range(0, 16_000_000)]
+    public int TileCacheSize { get; set; } = 65_536;
 
     /// <summary>Where checkpoints are anchored besides the database.</summary>
     public AuditAnchorOptions Anchors { get; set; } = new();

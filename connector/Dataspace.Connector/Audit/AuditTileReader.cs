@@ -4,7 +4,7 @@ using Dataspace.Sdk.Audit;
 namespace Dataspace.Connector.Audit;
 
 /// <summary>
-/// Reads the log's stored tree hashes for <see cref="MerkleTree"/>, a tile (256 hashes of one stored level) at a time,
+/// Reads the log's stored tree hashes for <see cref="MerkleTree"/>, a tile (16 hashes of one stored level) at a time,
 /// keeping complete tiles in memory: they never change, so proofs near each other cost no database reads.
 /// </summary>
 /// <remarks>

@@ -21,6 +21,21 @@ public sealed class MeteringOptions
     [Range(typeof(TimeSpan), "00:00:01", "366.00:00:00")]
     public TimeSpan ReceiptPeriod { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How many closed receipt periods, counting back from the last, each pass of the period worker checks for agreements
+    /// used without a settled receipt (one that failed, or that ended while the connector was down). Older ones are left.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ReceiptLookbackPeriods { get; set; } = 30;
+
+    /// <summary>
+    /// The most usage summaries one counter-party may send to be countersigned per receipt period (per instance), valid or
+    /// not; beyond it the receipt endpoint answers 429 until the period ends. A peer needs one per agreement and period, and
+    /// one per transfer.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxSummariesPerPeerPerPeriod { get; set; } = 10_000;
+
     /// <summary>The largest signed summary accepted from a counter-party, in bytes (the request body as a whole).</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxSummaryBytes { get; set; } = 16 * 1024;

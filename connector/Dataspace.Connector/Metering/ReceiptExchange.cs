@@ -32,6 +32,7 @@ public sealed partial class ReceiptExchange
     private readonly IOptions<MeteringOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReceiptExchange> _logger;
+    private readonly SummaryBudget _budget = new();
 
     /// <summary>Creates the exchange; without a <paramref name="signers"/> entry receipts are off.</summary>
     public ReceiptExchange(IUsageRecordStore records, IUsageReceiptStore receipts, IAgreementStore agreements, INegotiationStore negotiations, ITransferStore transfers,
@@ -184,6 +185,14 @@ public sealed partial class ReceiptExchange
         if (!Enabled)
         {
             return ProtocolResult<string>.Error(StatusCodes.Status501NotImplemented, "receipts-off", "this connector does not exchange usage receipts (no DID identity to sign with, or Connector:Metering:Receipts is false)");
+        }
+
+        // Counted before any work (signature, counts, our signature), valid summaries and invalid ones alike.
+        var options = _options.Value;
+        if (!_budget.TryTake(caller.Did, _time.GetUtcNow(), options.ReceiptPeriod, options.MaxSummariesPerPeerPerPeriod, out var periodEnd))
+        {
+            return ProtocolResult<string>.Error(StatusCodes.Status429TooManyRequests, "too-many-summaries",
+                $"{caller.Did} sent {options.MaxSummariesPerPeerPerPeriod} usage summaries in this receipt period, the most this connector countersigns per peer and period (Connector:Metering:MaxSummariesPerPeerPerPeriod); send again after {periodEnd:O}");
         }
 
         var (claims, refusal) = await VerifyAsync(jws, caller.Did, cancellationToken).ConfigureAwait(false);

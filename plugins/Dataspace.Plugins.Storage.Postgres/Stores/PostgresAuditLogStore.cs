@@ -23,8 +23,8 @@ internal sealed class PostgresAuditLogStore : IAuditLogStore
     {
         ArgumentException.ThrowIfNullOrEmpty(hashAlgorithm);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("INSERT INTO audit_log_head (id, size, hash_algorithm) VALUES (1, 0, @a) ON CONFLICT (id) DO NOTHING",
-            cancellationToken, ("a", hashAlgorithm)).ConfigureAwait(false);
+        await connection.ExecuteAsync("INSERT INTO audit_log_head (id, size, hash_algorithm, stored_level_stride) VALUES (1, 0, @a, @s) ON CONFLICT (id) DO NOTHING",
+            cancellationToken, ("a", hashAlgorithm), ("s", AuditNode.StoredLevelStride)).ConfigureAwait(false);
         return await ReadHeadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -83,6 +83,35 @@ internal sealed class PostgresAuditLogStore : IAuditLogStore
         await connection.ExecuteAsync(transaction, "UPDATE audit_log_head SET size = @s WHERE id = 1", cancellationToken, ("s", batch.NewSize)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task StoreBackfilledNodesAsync(IReadOnlyList<AuditNode> nodes, bool complete, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        foreach (var n in nodes)
+        {
+            AuditNode.Validate(n, nameof(nodes));
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (nodes.Count > 0)
+        {
+            // Another instance may be backfilling the same log: its rows are the same hashes.
+            await using var insert = new NpgsqlCommand("INSERT INTO audit_nodes (level, idx, hash) SELECT * FROM unnest(@l, @i, @h) ON CONFLICT (level, idx) DO NOTHING", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<int[]>("l", nodes.Select(n => n.Level).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<long[]>("i", nodes.Select(n => n.Index).ToArray()));
+            insert.Parameters.Add(new NpgsqlParameter<byte[][]>("h", nodes.Select(n => n.Hash).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (complete)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE audit_log_head SET stored_level_stride = @s WHERE id = 1", cancellationToken, ("s", AuditNode.StoredLevelStride)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -199,8 +228,8 @@ internal sealed class PostgresAuditLogStore : IAuditLogStore
 
     private static async Task<AuditLogHead> ReadHeadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync("SELECT size, hash_algorithm FROM audit_log_head WHERE id = 1",
-            r => new AuditLogHead(r.GetInt64(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync("SELECT size, hash_algorithm, stored_level_stride FROM audit_log_head WHERE id = 1",
+            r => new AuditLogHead(r.GetInt64(0), r.GetString(1), r.GetInt32(2)), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? new AuditLogHead(0, null) : rows[0];
     }
 

@@ -348,6 +348,8 @@ internal static class ChineseTexts
         ["Time"] = "时间",
         ["To (UTC)"] = "截止时间（UTC）",
         ["Tree size"] = "树大小",
+        ["Usage per day and agreement (UTC)"] = "每日按协议的使用量（UTC）",
+        ["Usage per day and counterparty (UTC)"] = "每日按对方的使用量（UTC）",
         ["Usage per agreement"] = "按协议统计的使用量",
         ["Usage per counterparty"] = "按对方统计的使用量",
         ["Usage per day, last {0} days (UTC)"] = "每日使用量，最近 {0} 天（UTC）",

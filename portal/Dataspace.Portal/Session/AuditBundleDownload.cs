@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Http;
 namespace Dataspace.Portal.Session;
 
 /// <summary>
-/// Streams the connector's evidence bundle of an agreement or a process to the browser with the signed-in operator's key,
-/// so the key never reaches the browser.
+/// Streams the connector's evidence bundle of an agreement, a process or a time range [from, to) to the browser with the
+/// signed-in operator's key, so the key never reaches the browser.
 /// </summary>
 internal static class AuditBundleDownload
 {
-    public static async Task DownloadAsync(string? agreementId, string? processId, HttpContext context, PortalConnection connection)
+    public static async Task DownloadAsync(string? agreementId, string? processId, DateTimeOffset? from, DateTimeOffset? to, HttpContext context, PortalConnection connection)
     {
         var key = PortalAuthentication.ApiKeyOf(context.User);
         if (key is null)
@@ -20,19 +20,28 @@ internal static class AuditBundleDownload
 
         agreementId = string.IsNullOrWhiteSpace(agreementId) ? null : agreementId.Trim();
         processId = string.IsNullOrWhiteSpace(processId) ? null : processId.Trim();
-        if ((agreementId is null) == (processId is null))
+        var chosen = (agreementId is null ? 0 : 1) + (processId is null ? 0 : 1) + (from is null && to is null ? 0 : 1);
+        if (chosen != 1 || (from is null) != (to is null))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "give exactly one of 'agreementId' or 'processId'").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "give exactly one of 'agreementId', 'processId', or both 'from' and 'to' (UTC times)").ConfigureAwait(false);
             return;
         }
 
+        if (from >= to)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, $"'from' ({from:O}) must be before 'to' ({to:O})").ConfigureAwait(false);
+            return;
+        }
+
+        var name = agreementId ?? processId ?? $"{from!.Value.UtcDateTime:yyyyMMddTHHmmssZ}-{to!.Value.UtcDateTime:yyyyMMddTHHmmssZ}";
+
         var client = connection.CreateClient(key);
         context.Response.ContentType = "application/vnd.dataspace.evidence-bundle";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"evidence-{SafeFileName(agreementId ?? processId!)}.bundle\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"evidence-{SafeFileName(name)}.bundle\"";
         try
         {
             // The client checks the connector's status before it writes a byte, so a refusal still reaches the browser as an error.
-            await client.DownloadAuditBundleAsync(agreementId, processId, null, null, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await client.DownloadAuditBundleAsync(agreementId, processId, from, to, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ManagementApiException e) when (!context.Response.HasStarted)
         {

@@ -29,6 +29,20 @@ public sealed record EvidenceBundleVerification
     /// <summary>What the verification rests on, for the reader of a report (for example that did:web documents are taken from the bundle).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The agreement the bundle was exported for (its manifest's query), when it is an agreement's bundle.</summary>
+    public string? AgreementId { get; init; }
+
+    /// <summary>The agreement's counter-party (the other DID in its <c>agreement</c> entry), when the bundle holds that entry.</summary>
+    public string? CounterParty { get; init; }
+
+    /// <summary>
+    /// Why an agreement's bundle is not witnessed by its counter-party (no cosignature by a key of that DID on a checkpoint
+    /// covering the agreement entry, a cosignature by another DID only, or no agreement entry); null when it is, and for
+    /// bundles of other queries.
+    /// </summary>
+    /// <remarks>Not part of <see cref="IsValid"/>: every signature and proof may hold while the witness is missing; a verifier that requires witnessing (as <c>dataspace audit verify</c> does) refuses the bundle on it.</remarks>
+    public string? WitnessProblem { get; init; }
+
     /// <summary>A failed verification.</summary>
     public static EvidenceBundleVerification Invalid(string reason, long? firstBadEntry = null) => new() { Reason = reason, FirstBadEntry = firstBadEntry };
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dataspace.Evidence.Checkpoints;
 using Dataspace.Evidence.Entries;
 using Dataspace.Evidence.Merkle;
@@ -50,7 +51,7 @@ public static partial class EvidenceBundleVerifier
             return EvidenceBundleVerification.Invalid($"the log's key: {keyProblem}");
         }
 
-        var witnesses = new List<string>();
+        var witnesses = new List<(string KeyName, long Size)>();
         if (!TryVerifyCheckpoint(bundle.Checkpoint, "the checkpoint", bundle.LogKeyName, logKey, hasher, keys, witnesses, out var signed, out var problem))
         {
             return EvidenceBundleVerification.Invalid(problem);
@@ -91,14 +92,65 @@ public static partial class EvidenceBundleVerifier
             return EvidenceBundleVerification.Invalid(bad.Reason, bad.Index) with { Checkpoint = checkpoint, Exporter = exporter };
         }
 
+        var (agreementId, counterParty, witnessProblem) = CheckAgreementWitness(bundle, manifest, witnesses);
         return new EvidenceBundleVerification
         {
             Checkpoint = checkpoint,
             EntryCount = bundle.Entries.Count,
-            Witnesses = witnesses.Distinct(StringComparer.Ordinal).ToList(),
+            Witnesses = witnesses.Select(w => w.KeyName).Distinct(StringComparer.Ordinal).ToList(),
             Exporter = exporter,
             Notes = notes,
+            AgreementId = agreementId,
+            CounterParty = counterParty,
+            WitnessProblem = witnessProblem,
         };
+    }
+
+    // An agreement's bundle is witnessed when the agreement's counter-party (the other DID in its 'agreement' entry) co-signed
+    // a checkpoint, the bundle's or an earlier one, that covers that entry: then the log cannot present another history of it.
+    private static (string? AgreementId, string? CounterParty, string? Problem) CheckAgreementWitness(
+        EvidenceBundle bundle, EvidenceManifest manifest, List<(string KeyName, long Size)> witnesses)
+    {
+        // A connector's export names it 'agreementId' (the management API's parameter); 'agreement' is accepted too.
+        if ((manifest.Query["agreementId"] ?? manifest.Query["agreement"]) is not JsonValue value || !value.TryGetValue<string>(out var agreementId))
+        {
+            return (null, null, null);
+        }
+
+        var logOwner = Did(bundle.LogKeyName);
+        foreach (var entry in bundle.Entries)
+        {
+            if (!AuditEntryCodec.TryDecode(entry.Data, out var record, out _, out _)
+                || record.Type != Sdk.Audit.AuditRecordTypes.Agreement || record.AgreementId != agreementId)
+            {
+                continue;
+            }
+
+            var counterParty = record.CounterParty is { Length: > 0 } c && c != logOwner ? c : null;
+            if (counterParty is null)
+            {
+                return (agreementId, null, $"the agreement entry {entry.Index} of agreement '{agreementId}' names no counter-party other than the log's owner {logOwner}, so no witness can be required");
+            }
+
+            var covering = witnesses.Where(w => w.Size > entry.Index).ToList();
+            if (covering.Any(w => Did(w.KeyName) == counterParty))
+            {
+                return (agreementId, counterParty, null);
+            }
+
+            var others = covering.Select(w => Did(w.KeyName)).Distinct(StringComparer.Ordinal).ToList();
+            return (agreementId, counterParty, others.Count == 0
+                ? $"the agreement's counter-party {counterParty} did not co-sign a checkpoint covering the agreement entry {entry.Index}: the bundle has no witness cosignature covering it (unwitnessed)"
+                : $"the agreement's counter-party {counterParty} did not co-sign a checkpoint covering the agreement entry {entry.Index}: it is co-signed by {string.Join(", ", others)} instead (mismatched witness)");
+        }
+
+        return (agreementId, null, $"the bundle of agreement '{agreementId}' holds no 'agreement' entry for it, so its counter-party and their cosignature cannot be checked");
+    }
+
+    private static string Did(string keyName)
+    {
+        var hash = keyName.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? keyName : keyName[..hash];
     }
 
     private static (long Index, string Reason)? VerifyEntries(EvidenceBundle bundle, EvidenceManifest manifest, Checkpoint checkpoint, ITreeHasher hasher)
@@ -167,7 +219,7 @@ public static partial class EvidenceBundleVerifier
         Jwk logKey,
         ITreeHasher hasher,
         DidKeys keys,
-        List<string> witnesses,
+        List<(string KeyName, long Size)> witnesses,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SignedCheckpoint? signed,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
     {
@@ -208,7 +260,7 @@ public static partial class EvidenceBundleVerifier
                 return false;
             }
 
-            witnesses.Add(line.KeyName);
+            witnesses.Add((line.KeyName, signed.Checkpoint.Size));
         }
 
         problem = null;

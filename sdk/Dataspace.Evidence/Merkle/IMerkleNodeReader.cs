@@ -2,8 +2,8 @@ namespace Dataspace.Evidence.Merkle;
 
 /// <summary>Reads the stored hashes of complete subtrees of a log: leaf hashes (level 0) and every level that is a multiple of <see cref="MerkleTree.StoredLevelStride"/>.</summary>
 /// <remarks>
-/// Levels in between are recomputed (at most 255 hashes per node), as in C2SP tlog-tiles, so a store keeps about 1/256 more
-/// than its leaf hashes. Called concurrently.
+/// Levels in between are recomputed (at most 15 hashes per node), as in C2SP tlog-tiles with narrower tiles, so a store keeps
+/// about 1/15 more hashes than its leaf hashes. Called concurrently.
 /// </remarks>
 public interface IMerkleNodeReader
 {

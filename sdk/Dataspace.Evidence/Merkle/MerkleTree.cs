@@ -8,20 +8,25 @@ namespace Dataspace.Evidence.Merkle;
 /// </summary>
 public sealed class MerkleTree
 {
-    /// <summary>Levels stored besides the leaves: every multiple of this (8 = tiles of 256 hashes, as in C2SP tlog-tiles).</summary>
-    public const int StoredLevelStride = 8;
+    /// <summary>
+    /// Levels stored besides the leaves: every multiple of this (4 = tiles of 16 hashes), so a node below a stored level is
+    /// recomputed from at most 16 stored hashes and a proof at 10 million leaves needs six small reads and about 90 hashes.
+    /// </summary>
+    /// <remarks>Logs written with every 8th level stored are backfilled to this stride when they are opened.</remarks>
+    public const int StoredLevelStride = 4;
 
     /// <summary>The hashes in one tile of a stored level: 2^<see cref="StoredLevelStride"/>.</summary>
     public const int TileWidth = 1 << StoredLevelStride;
 
-    private const int TileCacheCapacity = 1024;
+    private const int TileCacheCapacity = 4096;
 
     private readonly ITreeHasher _hasher;
     private readonly IMerkleNodeReader _nodes;
 
-    // Every level inside a complete tile above the leaves' band, computed once: a proof at 10 million leaves otherwise
-    // recomputes ~900 hashes, two thirds of them in the few upper-band tiles every proof crosses. Complete tiles never
-    // change; the cache is emptied when full (at most 1,024 tiles × 511 hashes, 16 MiB with SHA-256).
+    // Every level inside a complete tile of the upper bands (stored level 2 × stride and above), computed once: every proof
+    // crosses the same few of them. The first band above the leaves has one tile per 256 leaves, too many to keep (they
+    // are read, 16 hashes, and recomputed). Complete tiles never change; the cache is emptied when full (at most 4,096
+    // tiles × 31 hashes, 4 MiB with SHA-256).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Level, long Tile), byte[]> _tiles = new();
 
     /// <summary>A tree over the nodes <paramref name="nodes"/> holds, hashed with <paramref name="hasher"/>.</summary>
@@ -112,7 +117,7 @@ public sealed class MerkleTree
         var below = level - stored;
         var hashSize = _hasher.HashSize;
         var tile = (index << below) / TileWidth;
-        if (stored > 0 && level < 62 && (tile + 1) << (StoredLevelStride + stored) <= size)
+        if (stored > StoredLevelStride && level < 62 && (tile + 1) << (StoredLevelStride + stored) <= size)
         {
             if (!_tiles.TryGetValue((stored, tile), out var levels))
             {
@@ -148,7 +153,7 @@ public sealed class MerkleTree
         return count == 1 ? hashes : hashes.AsSpan(0, hashSize).ToArray();
     }
 
-    // All nine levels of a complete tile, bottom up: 256 stored hashes, then 128, ... 1 (511 hashes).
+    // All levels of a complete tile, bottom up: 16 stored hashes, then 8, 4, 2, 1 (31 hashes).
     private async ValueTask<byte[]> ComputeTileAsync(int stored, long tile, CancellationToken cancellationToken)
     {
         var hashSize = _hasher.HashSize;

@@ -64,6 +64,28 @@ public abstract class AuditLogStoreContractTests : StoreContractTests
         Check.Sequence([0L, 1, 2, 3, 4], (await log.ReadEntriesAsync(0, 100, None)).Select(e => e.Index), "every index once, in order");
     }
 
+    /// <summary>
+    /// A new log stores every 4th level; backfilled nodes (of a log written storing every 8th) are added, ones already
+    /// stored are kept as they are (backfills may race), and entries and size are untouched.
+    /// </summary>
+    public async Task StoreBackfilledNodes_SkipsStoredOnes_AndMarksTheHeadWhenComplete()
+    {
+        await using var storage = await OpenAsync();
+        var log = storage.AuditLog;
+        Check.Equal(AuditNode.StoredLevelStride, (await log.OpenAsync("sha256", None)).StoredLevelStride, "a new log's stored level stride");
+        Check.True(await log.TryAppendAsync(Batch(0, 3) with { Nodes = [new AuditNode(4, 0, Sha256("appended"))] }, None), "a batch with a level-4 node");
+
+        await log.StoreBackfilledNodesAsync([new AuditNode(4, 0, Sha256("backfilled")), new AuditNode(4, 1, Sha256("n1")), new AuditNode(12, 0, Sha256("n12"))], complete: false, None);
+        await log.StoreBackfilledNodesAsync([new AuditNode(4, 1, Sha256("n1 again"))], complete: false, None);
+        Check.Equal(Hex([.. Sha256("appended"), .. Sha256("n1")]), Hex(await log.ReadHashesAsync(4, 0, 2, None)), "level 4: the stored node stays, the new one is added once");
+        Check.Equal(Hex(Sha256("n12")), Hex(await log.ReadHashesAsync(12, 0, 1, None)), "level 12");
+        await Check.ThrowsAsync<ArgumentException>(() => log.StoreBackfilledNodesAsync([new AuditNode(6, 0, Sha256("x"))], complete: true, None), "a node at a level that is not stored");
+        Check.Equal(new AuditLogHead(3, "sha256", AuditNode.StoredLevelStride), await log.ReadHeadAsync(None), "the head after backfills");
+        await log.StoreBackfilledNodesAsync([], complete: true, None);
+        Check.Equal(new AuditLogHead(3, "sha256", AuditNode.StoredLevelStride), await log.ReadHeadAsync(None), "the head after a completed backfill");
+        Check.Equal(3, (await log.ReadEntriesAsync(0, 10, None)).Count, "the entries after backfills");
+    }
+
     /// <summary>A batch built on a stale size, or a malformed one, changes nothing.</summary>
     public async Task TryAppend_StaleOrMalformed_ChangesNothing()
     {

@@ -9,7 +9,7 @@ public sealed record AuditBatch
     /// <summary>The entries, with indices <see cref="ExpectedSize"/>, <see cref="ExpectedSize"/> + 1, ... in order.</summary>
     public required IReadOnlyList<AuditEntry> Entries { get; init; }
 
-    /// <summary>The stored-level nodes (levels 8, 16, ...) that these entries complete.</summary>
+    /// <summary>The stored-level nodes (levels 4, 8, 12, ...: every <see cref="AuditNode.StoredLevelStride"/>th) that these entries complete.</summary>
     public required IReadOnlyList<AuditNode> Nodes { get; init; }
 
     /// <summary>The log's size once the batch is committed.</summary>
@@ -40,10 +40,7 @@ public sealed record AuditBatch
 
         foreach (var node in Nodes)
         {
-            if (node.Level <= 0 || node.Level % 8 != 0 || node.Index < 0 || node.Hash is null || node.Hash.Length == 0)
-            {
-                throw new ArgumentException($"An audit tree node is stored at a level that is a positive multiple of 8 with a hash, not level {node.Level} index {node.Index}.", nameof(Nodes));
-            }
+            AuditNode.Validate(node, nameof(Nodes));
         }
     }
 }

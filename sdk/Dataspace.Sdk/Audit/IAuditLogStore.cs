@@ -30,6 +30,17 @@ public interface IAuditLogStore
     Task<bool> TryAppendAsync(AuditBatch batch, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores nodes a log written with every 8th level stored lacks (levels 4, 12, 20, ... that were complete before), skipping
+    /// any already stored; with <paramref name="complete"/>, then records in the head that the log stores every 4th level.
+    /// </summary>
+    /// <remarks>
+    /// Backfills are idempotent (a node's hash is fixed by the leaves), so instances sharing a log may backfill it at once.
+    /// Entries, the size and other nodes are not changed.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A node is not at a stored level.</exception>
+    Task StoreBackfilledNodesAsync(IReadOnlyList<AuditNode> nodes, bool complete, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The hashes of the nodes <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 of a
     /// stored <paramref name="level"/> (0 = leaf hashes), concatenated in order; fewer when the log does not have them all.
     /// </summary>

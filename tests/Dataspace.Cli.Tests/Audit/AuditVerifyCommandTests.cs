@@ -58,6 +58,39 @@ public sealed class AuditVerifyCommandTests : IDisposable
         Assert.Contains("dropped", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_AgreementNotCosignedByItsCounterParty_ExitsOneNamingIt()
+    {
+        var path = await WriteBundleAsync(tamper: null, Witness.None);
+        var (exit, output, error) = await Cli.RunAsync("audit", "verify", path);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("the agreement's counter-party did:key:", line, StringComparison.Ordinal);
+        Assert.Contains("(unwitnessed)", line, StringComparison.Ordinal);
+        Assert.Contains("--allow-unwitnessed", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_CosignedBySomeOtherDid_IsAMismatchedWitness()
+    {
+        var path = await WriteBundleAsync(tamper: null, Witness.Stranger);
+        var (exit, _, error) = await Cli.RunAsync("audit", "verify", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("mismatched witness", error, StringComparison.Ordinal);
+        Assert.Contains("the agreement's counter-party did:key:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AllowUnwitnessed_AcceptsWithAWarning()
+    {
+        var path = await WriteBundleAsync(tamper: null, Witness.None);
+        var (exit, output, error) = await Cli.RunAsync("audit", "verify", path, "--allow-unwitnessed");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("ok: agreement.bundle: 3 entries verified", output, StringComparison.Ordinal);
+        Assert.StartsWith("warning: agreement.bundle: the agreement's counter-party did:key:", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("{\"format\":\"dataspace-evidence-bundle/v9\"}")]
@@ -84,19 +117,38 @@ public sealed class AuditVerifyCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<string> WriteBundleAsync(Func<EvidenceBundle, EvidenceBundle>? tamper)
+    private enum Witness
+    {
+        CounterParty,
+        None,
+        Stranger,
+    }
+
+    private async Task<string> WriteBundleAsync(Func<EvidenceBundle, EvidenceBundle>? tamper, Witness witness = Witness.CounterParty)
     {
         using var key = SigningKey.Generate(JwsAlgorithms.ES256);
         var keyName = DidKeyResolver.CreateKeyId(key.PublicJwk);
+        using var consumer = SigningKey.Generate(JwsAlgorithms.ES256);
+        using var stranger = SigningKey.Generate(JwsAlgorithms.ES256);
         var log = new MemoryMerkleLog(Sha256TreeHasher.Instance);
         var data = new List<byte[]>();
         for (var i = 0; i < 12; i++)
         {
-            data.Add(AuditEntryCodec.Encode(new AuditRecord { Type = AuditRecordTypes.DataAccess, AgreementId = "a-1", Digest = $"sha256:{i:x64}" }, DateTimeOffset.UnixEpoch.AddDays(i)));
+            // Entry 2 is the agreement, between the log's owner and the consumer (its counter-party, who must co-sign).
+            var record = i == 2
+                ? new AuditRecord { Type = AuditRecordTypes.Agreement, Actor = DidKeyResolver.CreateDid(key.PublicJwk), CounterParty = DidKeyResolver.CreateDid(consumer.PublicJwk), AgreementId = "a-1", Digest = $"sha256:{i:x64}" }
+                : new AuditRecord { Type = AuditRecordTypes.DataAccess, AgreementId = "a-1", Digest = $"sha256:{i:x64}" };
+            data.Add(AuditEntryCodec.Encode(record, DateTimeOffset.UnixEpoch.AddDays(i)));
             log.AppendData(data[^1]);
         }
 
         var checkpoint = CheckpointSigner.Sign(new Checkpoint { Origin = "provider.example/audit", Size = 12, Root = log.Root() }, key, keyName);
+        var cosigner = witness switch { Witness.CounterParty => consumer, Witness.Stranger => stranger, _ => null };
+        if (cosigner is not null)
+        {
+            checkpoint = checkpoint.WithSignature(CheckpointSigner.Cosign(checkpoint, cosigner, DidKeyResolver.CreateKeyId(cosigner.PublicJwk), DateTimeOffset.UnixEpoch.AddDays(13)));
+        }
+
         var bundle = await EvidenceBundleBuilder.BuildAsync(
             new EvidenceBundleRequest
             {

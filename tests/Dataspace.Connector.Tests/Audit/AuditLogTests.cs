@@ -105,6 +105,38 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task Bundle_OfAnAgreement_HoldsItsNegotiationsAndTransfersEntries()
+    {
+        using var temp = new TempDirectory();
+        await using var connector = await TestConnector.StartAsync(temp.Path, settings: WithDidKey());
+        var log = connector.App.Services.GetRequiredService<AuditLog>();
+        async Task<long> Append(string type, string? processId, string? agreementId) =>
+            (await log.AppendAsync(new AuditRecord { Type = type, Actor = "did:web:peer", ProcessId = processId, AgreementId = agreementId, Digest = "sha256:" + new string('b', 64) }, CancellationToken.None)).Index;
+
+        // The negotiation's messages and decision carry only its process id; the transfer's later messages only the transfer's.
+        var expected = new List<long>
+        {
+            await Append(AuditRecordTypes.DspMessageReceived, "negotiation-1", null),
+            await Append(AuditRecordTypes.PolicyDecision, "negotiation-1", null),
+        };
+        await Append(AuditRecordTypes.DspMessageReceived, "negotiation-2", null);
+        expected.Add(await Append(AuditRecordTypes.Agreement, "negotiation-1", "agreement-1"));
+        expected.Add(await Append(AuditRecordTypes.DspMessageReceived, "transfer-1", "agreement-1"));
+        await Append(AuditRecordTypes.DataAccess, "transfer-9", "agreement-9");
+        expected.Add(await Append(AuditRecordTypes.DspMessageReceived, "transfer-1", null));
+        expected.Add(await Append(AuditRecordTypes.DataAccess, "transfer-1", "agreement-1"));
+
+        using var stream = new MemoryStream();
+        await connector.Client.DownloadAuditBundleAsync("agreement-1", null, null, null, stream);
+        stream.Position = 0;
+        var bundle = await EvidenceBundle.ReadAsync(stream, null, CancellationToken.None);
+        Assert.Equal(expected, bundle.Entries.Select(e => e.Index));
+        var verified = EvidenceBundleVerifier.Verify(bundle);
+        Assert.True(verified.IsValid, verified.Reason);
+        Assert.Equal("agreement-1", verified.AgreementId);
+    }
+
+    [Fact]
     public async Task Start_WithAnotherHashAlgorithmThanTheLogs_IsRefusedNamingBoth()
     {
         using var temp = new TempDirectory();

@@ -160,6 +160,68 @@ public sealed class ReceiptExchangeTests
         Assert.Equal(0, start.ToUnixTimeMilliseconds() % 2000);
     }
 
+    /// <summary>Periods used before the last closed one (a connector down at their end) are settled too, oldest first.</summary>
+    [Fact]
+    public async Task ReceiptPeriod_EarlierUnsettledPeriods_AreSettledToo()
+    {
+        await using var space = await DcpDataspace.StartAsync(didWeb: true, JwsAlgorithms.ES256, JwsAlgorithms.ES256,
+            new Dictionary<string, string?> { ["Connector:Metering:ReceiptPeriod"] = "00:00:02" });
+        var offerId = await space.PublishAsync("late-data", RandomNumberGenerator.GetBytes(100), ConnectorPair.OpenPolicy(), ConnectorPair.OpenPolicy());
+        var agreementId = (await space.NegotiateAsync(offerId))["agreementId"]!.GetValue<string>();
+
+        // Provider usage in two periods well before the last closed one, as if the connector had been down at their end.
+        var (_, lastEnd) = ReceiptPeriodWorker.LastClosedPeriod(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2));
+        var ends = new[] { lastEnd.AddSeconds(-20), lastEnd.AddSeconds(-10) };
+        var records = space.Provider.App.Services.GetRequiredService<Sdk.Metering.IUsageRecordStore>();
+        foreach (var end in ends)
+        {
+            await records.AppendAsync(new Sdk.Metering.UsageRecord
+            {
+                AgreementId = agreementId, CounterPartyId = space.ConsumerDid, Role = Sdk.Storage.ProcessRole.Provider, Kind = Sdk.Metering.UsageKind.DataAccess,
+                Bytes = 10, Requests = 1, At = end.AddSeconds(-1),
+            }, CancellationToken.None);
+        }
+
+        var receipts = space.Provider.App.Services.GetRequiredService<Sdk.Metering.IUsageReceiptStore>();
+        foreach (var end in ends)
+        {
+            var id = ReceiptIds.ForPeriod(agreementId, end.AddSeconds(-2), end);
+            Sdk.Metering.UsageReceipt? receipt = null;
+            for (var wait = 0; wait < 150 && receipt is not { State: not Sdk.Metering.ReceiptState.Pending }; wait++)
+            {
+                await Task.Delay(100);
+                receipt = await receipts.GetAsync(id, CancellationToken.None);
+            }
+
+            // The consumer's connector recorded nothing then: both figures are kept, as a dispute.
+            Assert.NotNull(receipt);
+            Assert.Equal(Sdk.Metering.ReceiptState.Disputed, receipt.State);
+            Assert.Equal(10, receipt.Ours.Bytes);
+            Assert.Equal(0, receipt.Theirs!.Bytes);
+        }
+    }
+
+    /// <summary>A peer sending more summaries than allowed per period is answered 429 with the reason, before any is verified.</summary>
+    [Fact]
+    public async Task Summaries_BeyondThePerPeerLimit_Answered429WithTheReason()
+    {
+        await using var space = await DcpDataspace.StartAsync(didWeb: true, JwsAlgorithms.ES256, JwsAlgorithms.ES256,
+            new Dictionary<string, string?> { ["Connector:Metering:MaxSummariesPerPeerPerPeriod"] = "2" });
+        using var http = new HttpClient();
+        var tokens = space.Consumer.App.Services.GetRequiredService<IDspTokenProvider>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var invalid = await PostSummaryAsync(http, space.ProviderDsp, await tokens.GetTokenAsync(space.ProviderDid, CancellationToken.None), "not.a.jws");
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
+        using var refused = await PostSummaryAsync(http, space.ProviderDsp, await tokens.GetTokenAsync(space.ProviderDid, CancellationToken.None), "not.a.jws");
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("too-many-summaries", problem["code"]!.GetValue<string>());
+        Assert.Contains("Connector:Metering:MaxSummariesPerPeerPerPeriod", problem["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> PostSummaryAsync(HttpClient http, string dsp, string? token, string summary)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, dsp + ReceiptExchange.Path)

@@ -97,7 +97,7 @@ public sealed class AuditMeteringPagesTests : IAsyncLifetime, IDisposable
         var connection = services.GetRequiredService<PortalConnection>();
 
         var ok = SignedIn();
-        await AuditBundleDownload.DownloadAsync("agreement-even", null, ok, connection);
+        await AuditBundleDownload.DownloadAsync("agreement-even", null, null, null, ok, connection);
         Assert.Equal(StatusCodes.Status200OK, ok.Response.StatusCode);
         ok.Response.Body.Position = 0;
         var bundle = await EvidenceBundle.ReadAsync(ok.Response.Body, CancellationToken.None);
@@ -105,18 +105,60 @@ public sealed class AuditMeteringPagesTests : IAsyncLifetime, IDisposable
         Assert.Contains("evidence-agreement-even.bundle", ok.Response.Headers.ContentDisposition.ToString(), StringComparison.Ordinal);
 
         var none = SignedIn();
-        await AuditBundleDownload.DownloadAsync("agreement-none", null, none, connection);
+        await AuditBundleDownload.DownloadAsync("agreement-none", null, null, null, none, connection);
         Assert.Equal(StatusCodes.Status404NotFound, none.Response.StatusCode);
 
         var both = SignedIn();
-        await AuditBundleDownload.DownloadAsync("a", "p", both, connection);
+        await AuditBundleDownload.DownloadAsync("a", "p", null, null, both, connection);
         Assert.Equal(StatusCodes.Status400BadRequest, both.Response.StatusCode);
 
         var anonymous = new DefaultHttpContext();
         anonymous.Response.Body = new MemoryStream();
-        await AuditBundleDownload.DownloadAsync("agreement-even", null, anonymous, connection);
+        await AuditBundleDownload.DownloadAsync("agreement-even", null, null, null, anonymous, connection);
         Assert.Equal(StatusCodes.Status401Unauthorized, anonymous.Response.StatusCode);
         Assert.Equal(0, anonymous.Response.Body.Length);
+    }
+
+    [Fact]
+    public async Task BundleDownload_ByTimeRange_StreamsTheRangesEntries_AndThePageLinksToIt()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await AppendAuditAsync(4);
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+        await using var services = Services();
+        var connection = services.GetRequiredService<PortalConnection>();
+
+        var ok = SignedIn();
+        await AuditBundleDownload.DownloadAsync(null, null, before, after, ok, connection);
+        Assert.Equal(StatusCodes.Status200OK, ok.Response.StatusCode);
+        ok.Response.Body.Position = 0;
+        var bundle = await EvidenceBundle.ReadAsync(ok.Response.Body, CancellationToken.None);
+        var verified = EvidenceBundleVerifier.Verify(bundle);
+        Assert.True(verified.IsValid, verified.Reason);
+        Assert.Equal(4, bundle.Entries.Count(e => System.Text.Encoding.UTF8.GetString(e.Data).Contains("\"type\":\"data.access\"", StringComparison.Ordinal)));
+        Assert.Contains("evidence-", ok.Response.Headers.ContentDisposition.ToString(), StringComparison.Ordinal);
+
+        var empty = SignedIn();
+        await AuditBundleDownload.DownloadAsync(null, null, after.AddDays(1), after.AddDays(2), empty, connection);
+        Assert.Equal(StatusCodes.Status404NotFound, empty.Response.StatusCode);
+        var half = SignedIn();
+        await AuditBundleDownload.DownloadAsync(null, null, before, null, half, connection);
+        Assert.Equal(StatusCodes.Status400BadRequest, half.Response.StatusCode);
+        var backwards = SignedIn();
+        await AuditBundleDownload.DownloadAsync(null, null, after, before, backwards, connection);
+        Assert.Equal(StatusCodes.Status400BadRequest, backwards.Response.StatusCode);
+        var mixed = SignedIn();
+        await AuditBundleDownload.DownloadAsync("agreement-even", null, before, after, mixed, connection);
+        Assert.Equal(StatusCodes.Status400BadRequest, mixed.Response.StatusCode);
+
+        using var context = Context();
+        var page = context.Render<Audit>();
+        Assert.Null(page.Find("#bundle-range").GetAttribute("href"));
+        page.Find("#bundle-from").Input("2026-12-01T08:00:00");
+        page.Find("#bundle-to").Input("2026-12-02T08:00:00");
+        page.WaitForAssertion(() => Assert.Equal(
+            "audit/bundle?from=2026-12-01T08%3A00%3A00.0000000%2B00%3A00&to=2026-12-02T08%3A00%3A00.0000000%2B00%3A00",
+            page.Find("#bundle-range").GetAttribute("href")));
     }
 
     [Fact]
@@ -159,6 +201,13 @@ public sealed class AuditMeteringPagesTests : IAsyncLifetime, IDisposable
         var alpha = page.FindAll("[data-testid=usage-per-counterparty] tbody tr").Single(r => r.TextContent.Contains("did:web:alpha", StringComparison.Ordinal));
         Assert.Contains("1500", alpha.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("99999", page.Markup, StringComparison.Ordinal);
+
+        // Per day, broken down per agreement and per counterparty: newest day first, then by bytes.
+        static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var perAgreement = page.FindAll("[data-testid=usage-per-day-agreement] tbody tr").Select(r => string.Join('|', r.QuerySelectorAll("td").Select(c => c.TextContent))).ToList();
+        Assert.Equal([$"{Day(now)}|agreement-1|did:web:alpha|1000|2", $"{Day(now)}|agreement-2|did:web:beta|70|7", $"{Day(now.AddDays(-2))}|agreement-1|did:web:alpha|500|1"], perAgreement);
+        var perParty = page.FindAll("[data-testid=usage-per-day-counterparty] tbody tr").Select(r => string.Join('|', r.QuerySelectorAll("td").Select(c => c.TextContent))).ToList();
+        Assert.Equal([$"{Day(now)}|did:web:alpha|1000|2", $"{Day(now)}|did:web:beta|70|7", $"{Day(now.AddDays(-2))}|did:web:alpha|500|1"], perParty);
 
         var dispute = page.Find("[data-testid=disputes] tbody tr");
         Assert.Contains("receipt-disputed", dispute.TextContent, StringComparison.Ordinal);

@@ -253,5 +253,19 @@ internal static class Migrations
                 PRIMARY KEY (agreement_id, statement_id)
             ) WITHOUT ROWID;
             """),
+        // The audit tree stores every 4th level (proofs read 16 hashes per band, not 256). A log written before stores every
+        // 8th: its head says so until the connector backfills levels 4, 12, 20, ... from the stored ones (hashing needs
+        // the tree's hash function, so the backfill is code: AuditNodeBackfill) and sets the stride to 4.
+        new(10, "audit log: the stored tree levels' stride, every 8th for logs written before", """
+            ALTER TABLE audit_log_head ADD COLUMN stored_level_stride INTEGER NOT NULL DEFAULT 8;
+            """),
+        // Work leases: of several processes on one database, only the holder runs a periodic job (the receipt period worker).
+        new(11, "work leases", """
+            CREATE TABLE work_leases (
+                name       TEXT NOT NULL PRIMARY KEY,
+                holder     TEXT NOT NULL,
+                expires_ms INTEGER NOT NULL
+            );
+            """),
     ];
 }

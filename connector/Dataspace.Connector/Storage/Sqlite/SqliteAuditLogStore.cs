@@ -28,8 +28,8 @@ public sealed class SqliteAuditLogStore : IAuditLogStore
         using (await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync("INSERT INTO audit_log_head (id, size, hash_algorithm) VALUES (1, 0, $a) ON CONFLICT (id) DO NOTHING",
-                cancellationToken, ("$a", hashAlgorithm)).ConfigureAwait(false);
+            await connection.ExecuteAsync("INSERT INTO audit_log_head (id, size, hash_algorithm, stored_level_stride) VALUES (1, 0, $a, $s) ON CONFLICT (id) DO NOTHING",
+                cancellationToken, ("$a", hashAlgorithm), ("$s", AuditNode.StoredLevelStride)).ConfigureAwait(false);
         }
 
         return await ReadHeadAsync(cancellationToken).ConfigureAwait(false);
@@ -39,8 +39,8 @@ public sealed class SqliteAuditLogStore : IAuditLogStore
     public async Task<AuditLogHead> ReadHeadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync("SELECT size, hash_algorithm FROM audit_log_head WHERE id = 1",
-            r => new AuditLogHead(r.GetInt64(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync("SELECT size, hash_algorithm, stored_level_stride FROM audit_log_head WHERE id = 1",
+            r => new AuditLogHead(r.GetInt64(0), r.GetString(1), r.GetInt32(2)), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? new AuditLogHead(0, null) : rows[0];
     }
 
@@ -106,6 +106,44 @@ public sealed class SqliteAuditLogStore : IAuditLogStore
         await connection.ExecuteAsync("UPDATE audit_log_head SET size = $s WHERE id = 1", cancellationToken, ("$s", batch.NewSize)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task StoreBackfilledNodesAsync(IReadOnlyList<AuditNode> nodes, bool complete, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        foreach (var n in nodes)
+        {
+            AuditNode.Validate(n, nameof(nodes));
+        }
+
+        using var turn = await _database.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (nodes.Count > 0)
+        {
+            await using var node = connection.CreateCommand();
+            node.Transaction = transaction;
+            node.CommandText = "INSERT INTO audit_nodes (level, idx, hash) VALUES ($l, $i, $h) ON CONFLICT (level, idx) DO NOTHING";
+            var level = node.Parameters.Add("$l", SqliteType.Integer);
+            var index = node.Parameters.Add("$i", SqliteType.Integer);
+            var hash = node.Parameters.Add("$h", SqliteType.Blob);
+            node.Prepare();
+            foreach (var n in nodes)
+            {
+                level.Value = n.Level;
+                index.Value = n.Index;
+                hash.Value = n.Hash;
+                await node.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (complete)
+        {
+            await connection.ExecuteAsync("UPDATE audit_log_head SET stored_level_stride = $s WHERE id = 1", cancellationToken, ("$s", AuditNode.StoredLevelStride)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

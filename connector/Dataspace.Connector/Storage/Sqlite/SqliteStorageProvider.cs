@@ -29,6 +29,7 @@ public static class SqliteStorageProvider
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<IStorageLifecycle, SqliteStorageLifecycle>();
         services.TryAddSingleton<IConnectorStateStore, SqliteConnectorStateStore>();
+        services.TryAddSingleton<IWorkLeaseStore, SqliteWorkLeaseStore>();
         services.TryAddSingleton<INegotiationStore, SqliteNegotiationStore>();
         services.TryAddSingleton<ITransferStore, SqliteTransferStore>();
         services.TryAddSingleton<IAgreementStore, SqliteAgreementStore>();

@@ -31,4 +31,7 @@ public sealed class SqliteAuditLogStoreTests : AuditLogStoreContractTests
 
     [Fact]
     public Task Sqlite_ConcurrentAppenders_NoIndexLostOrTakenTwice() => ConcurrentAppenders_NoIndexLostOrTakenTwice();
+
+    [Fact]
+    public Task Sqlite_StoreBackfilledNodes_SkipsStoredOnes_AndMarksTheHeadWhenComplete() => StoreBackfilledNodes_SkipsStoredOnes_AndMarksTheHeadWhenComplete();
 }

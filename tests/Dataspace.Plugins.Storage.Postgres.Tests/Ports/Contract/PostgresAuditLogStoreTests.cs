@@ -32,4 +32,7 @@ public sealed class PostgresAuditLogStoreTests : AuditLogStoreContractTests
 
     [PostgresFact]
     public Task ConcurrentAppenders_NoIndexLostOrTakenTwice_OnPostgres() => ConcurrentAppenders_NoIndexLostOrTakenTwice();
+
+    [PostgresFact]
+    public Task StoreBackfilledNodes_SkipsStoredOnes_AndMarksTheHeadWhenComplete_OnPostgres() => StoreBackfilledNodes_SkipsStoredOnes_AndMarksTheHeadWhenComplete();
 }
