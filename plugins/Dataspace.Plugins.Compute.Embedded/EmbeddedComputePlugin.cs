@@ -1,5 +1,8 @@
 using Dataspace.Plugins.Compute.Embedded;
+using Dataspace.Sdk.Compute;
 using Dataspace.Sdk.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 [assembly: ConnectorPlugin(typeof(EmbeddedComputePlugin))]
 
@@ -14,5 +17,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         ArgumentNullException.ThrowIfNull(context);
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, Scoring.OnnxScoreComponent>());
     }
 }
