@@ -18,5 +18,6 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         // Each component adds itself here, one line each:
         // context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, XxxComponent>());
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, Scoring.OnnxScoreComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, Learning.Vertical.VflLogisticRegressionComponent>());
     }
 }
