@@ -155,6 +155,73 @@ public sealed class VflLogisticRegressionComponentTests
         Assert.Contains("arbiter must be neither data party", result.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("out-of-range", "value is out of range")]
+    [InlineData("too-many", "wrong number of values")]
+    [InlineData("not-a-unit", "not a Paillier ciphertext")]
+    public async Task RunAsync_FeatureHolderSendsMalformedCiphertexts_LabelHolderFailsWithReason(string variant, string reason)
+    {
+        var data = Synthetic(20, seed: 1);
+        var network = new InProcessComputeNetwork([Bank, Telco, Arbiter]);
+        using var stop = new CancellationTokenSource();
+        var component = new VflLogisticRegressionComponent(TestKeyBits);
+        var bankInput = new InMemoryComputeInput(["id", "a1", "label", "a2"], [.. data.Select(r => new[] { r.Id, Format(r.A1), r.Y.ToString(CultureInfo.InvariantCulture), Format(r.A2) })]);
+        var bank = component.RunAsync(Context(Bank, VflLogisticRegressionComponent.RoleLabelHolder, network, bankInput), stop.Token);
+        var arbiter = component.RunAsync(Context(Arbiter, VflLogisticRegressionComponent.RoleArbiter, network, null), stop.Token);
+        var telco = network.For(Telco);
+
+        // A feature holder that follows the protocol up to its first batch of encrypted predictors.
+        using (var hmac = System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes("vfl/lr:1|job-1|task-1")))
+        {
+            foreach (var row in data)
+            {
+                var id = Encoding.UTF8.GetBytes(row.Id);
+                hmac.AppendData(BitConverter.GetBytes(id.Length));
+                hmac.AppendData(id);
+            }
+            await telco.SendAsync(Bank, VflMessages.TopicAlign, VflMessages.Json(new VflAlignment(data.Count, Convert.ToHexStringLower(hmac.GetHashAndReset()))), default);
+        }
+        await telco.ReceiveAsync(Bank, VflMessages.TopicAlign, default);
+        await telco.SendAsync(Arbiter, VflMessages.TopicSetup, VflMessages.Json(new VflSetup(data.Count)), default);
+        await telco.SendAsync(Arbiter, VflMessages.TopicSetup, VflMessages.Json(new VflShape(2)), default);
+        var n = new BigInteger((await telco.ReceiveAsync(Arbiter, VflMessages.TopicKey, default)).Span, isUnsigned: true, isBigEndian: true);
+        var width = (int)(((n * n).GetBitLength() + 7) / 8);
+        var pk = new VflPaillierPublicKey(n);
+        var values = Enumerable.Range(0, 10).Select(_ => pk.Encrypt(0)).ToList();
+        if (variant == "out-of-range") values[3] = n * n;
+        if (variant == "too-many") values.Add(pk.Encrypt(0));
+        if (variant == "not-a-unit") values[5] = n;
+        var payload = new byte[4 + (values.Count * width)];
+        BitConverter.TryWriteBytes(payload, (uint)values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var bytes = values[i].ToByteArray(isUnsigned: true, isBigEndian: true);
+            bytes.CopyTo(payload, 4 + ((i + 1) * width) - bytes.Length);
+        }
+        await telco.SendAsync(Bank, VflMessages.TopicPredictor, payload, default);
+
+        var result = await bank.WaitAsync(TimeSpan.FromSeconds(120));
+        await stop.CancelAsync();
+        network.Close();
+        await Assert.ThrowsAnyAsync<Exception>(() => arbiter);
+        Assert.False(result.Succeeded);
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+    }
+
+    private static ComponentContext Context(string self, string role, InProcessComputeNetwork network, IComputeInput? input) => new()
+    {
+        JobId = "job-1",
+        TaskId = "task-1",
+        Self = self,
+        Role = role,
+        Parties = [new(Bank, VflLogisticRegressionComponent.RoleLabelHolder), new(Telco, VflLogisticRegressionComponent.RoleFeatureHolder), new(Arbiter, VflLogisticRegressionComponent.RoleArbiter)],
+        Attributes = Attributes(batchSize: 10),
+        Inputs = input is null ? new Dictionary<string, IComputeInput>() : new Dictionary<string, IComputeInput> { ["input"] = input },
+        Outputs = new MemoryComputeOutputs(self, Release()),
+        Channel = network.For(self),
+        Release = Release(),
+    };
+
     private sealed record Row(string Id, double A1, double A2, double B1, double B2, int Y);
 
     private static List<Row> Synthetic(int count, int seed)
