@@ -49,6 +49,11 @@ internal sealed partial class OnnxScoreComponent
             return await RejectAsync($"The model received has digest '{digest}', not the approved '{offer.Digest}' it was offered as.").ConfigureAwait(false);
         if (!OnnxScorer.TryLoad(model, featureIndex.Length, settings.OutputColumns, out var scorer, out var reason))
             return await RejectAsync(reason).ConfigureAwait(false);
+        if (settings.Aggregate && scorer!.Width != 1)
+        {
+            scorer.Dispose();
+            return await RejectAsync($"Aggregate mode needs a score output with one value per row; '{settings.OutputColumns[0]}' has {scorer.Width}.").ConfigureAwait(false);
+        }
         using (scorer)
         {
             model = null; // The session holds its own copy; ours may go.

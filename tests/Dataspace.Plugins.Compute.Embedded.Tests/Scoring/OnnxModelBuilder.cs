@@ -13,20 +13,24 @@ internal static class OnnxModelBuilder
     /// <summary>
     /// Logistic regression: <c>score = Sigmoid(MatMul(x, W) + b)</c> with x float [N, n], W [n, 1], b [1]; also
     /// exposes <c>logit</c> (the pre-sigmoid value) as a second output. The batch dimension is symbolic (<c>N</c>).
+    /// With <paramref name="twoClass"/> both outputs are [N, 2]: W = [w, −w], b = [bias, −bias], so score = (p, 1 − p).
     /// </summary>
-    public static byte[] LogisticRegression(float[] weights, float bias, string input = "x", bool fixedBatch = false)
+    public static byte[] LogisticRegression(float[] weights, float bias, string input = "x", bool fixedBatch = false, bool twoClass = false)
     {
         var n = weights.Length;
+        var width = twoClass ? 2 : 1;
+        float[] w = twoClass ? [.. weights.SelectMany(v => new[] { v, -v })] : weights;
+        float[] b = twoClass ? [bias, -bias] : [bias];
         var graph = new Proto()
             .Message(1, Node([input, "W"], ["xw"], "MatMul", "matmul"))
             .Message(1, Node(["xw", "b"], ["logit"], "Add", "add"))
             .Message(1, Node(["logit"], ["score"], "Sigmoid", "sigmoid"))
             .String(2, "lr")
-            .Message(5, FloatTensor("W", [n, 1], weights))
-            .Message(5, FloatTensor("b", [1], [bias]))
+            .Message(5, FloatTensor("W", [n, width], w))
+            .Message(5, FloatTensor("b", [width], b))
             .Message(11, ValueInfo(input, fixedBatch ? [(8, null)] : [(null, "N")], n))
-            .Message(12, ValueInfo("score", [(null, "N")], 1))
-            .Message(12, ValueInfo("logit", [(null, "N")], 1));
+            .Message(12, ValueInfo("score", [(null, "N")], width))
+            .Message(12, ValueInfo("logit", [(null, "N")], width));
         return Model(graph);
     }
 

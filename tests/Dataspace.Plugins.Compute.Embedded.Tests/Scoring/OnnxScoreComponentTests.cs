@@ -71,6 +71,34 @@ public sealed class OnnxScoreComponentTests
     }
 
     [Fact]
+    public async Task RunAsync_TwoWideOutput_ReleasesOneColumnPerClass()
+    {
+        var model = OnnxModelBuilder.LogisticRegression(Weights, Bias, twoClass: true);
+        var rows = Rows(50, seed: 8);
+
+        var outcomes = await RunAsync(model, rows, Attributes(key: "id", batchSize: 16), Release(model));
+
+        Assert.All(outcomes, o => Assert.True(o.Result.Succeeded, o.Result.Reason));
+        var table = outcomes[0].Outputs.Tables[OnnxScoreComponent.ScoresOutput];
+        Assert.Equal(["id", "score_0", "score_1"], table.Columns);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(Plaintext(rows[i]), double.Parse(table.Rows[i][1], CultureInfo.InvariantCulture), tolerance: 1e-5);
+            Assert.Equal(1 - Plaintext(rows[i]), double.Parse(table.Rows[i][2], CultureInfo.InvariantCulture), tolerance: 1e-5);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_AggregateOverATwoWideOutput_Fails()
+    {
+        var model = OnnxModelBuilder.LogisticRegression(Weights, Bias, twoClass: true);
+
+        var outcomes = await RunAsync(model, Rows(50, 1), Attributes(mode: "aggregate"), Release(model, kind: ReleaseKinds.Aggregate));
+
+        AssertFailedWithNothingReleased(outcomes, "one value per row");
+    }
+
+    [Fact]
     public async Task RunAsync_UnapprovedDigest_FailsAtBothAndTheModelNeverMoves()
     {
         var model = OnnxModelBuilder.LogisticRegression(Weights, Bias);
