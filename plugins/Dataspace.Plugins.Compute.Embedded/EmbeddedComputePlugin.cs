@@ -2,8 +2,10 @@ using Dataspace.Plugins.Compute.Embedded;
 using Dataspace.Plugins.Compute.Embedded.Aggregation;
 using Dataspace.Plugins.Compute.Embedded.DifferentialPrivacy;
 using Dataspace.Plugins.Compute.Embedded.Learning;
+using Dataspace.Plugins.Compute.Embedded.Learning.Vertical;
 using Dataspace.Plugins.Compute.Embedded.Oprf;
 using Dataspace.Plugins.Compute.Embedded.Psi;
+using Dataspace.Plugins.Compute.Embedded.Scoring;
 using Dataspace.Sdk.Compute;
 using Dataspace.Sdk.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,5 +28,7 @@ public sealed class EmbeddedComputePlugin : IConnectorPlugin
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, FedAvgComponent>());
         context.Services.TryAddSingleton(EcdhPsiOptions.FromConfiguration(context.Configuration.GetSection("Psi")));
         context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, EcdhPsiComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, OnnxScoreComponent>());
+        context.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IComputeComponent, VflLogisticRegressionComponent>());
     }
 }

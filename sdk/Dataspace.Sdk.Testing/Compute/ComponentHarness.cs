@@ -10,7 +10,8 @@ public static class ComponentHarness
     /// <param name="Party">The party and its role.</param>
     /// <param name="Inputs">Its inputs by name.</param>
     /// <param name="Budget">Its privacy budget, for components that spend one.</param>
-    public sealed record PartySetup(ComputeParty Party, IReadOnlyDictionary<string, IComputeInput> Inputs, IPrivacyBudget? Budget = null);
+    /// <param name="Blobs">Its binary inputs by name (a model), for components that take one.</param>
+    public sealed record PartySetup(ComputeParty Party, IReadOnlyDictionary<string, IComputeInput> Inputs, IPrivacyBudget? Budget = null, IReadOnlyDictionary<string, IComputeBlobInput>? Blobs = null);
 
     /// <summary>One party's outcome.</summary>
     public sealed record PartyOutcome(ComputeParty Party, ComponentResult Result, MemoryComputeOutputs Outputs);
@@ -38,6 +39,7 @@ public static class ComponentHarness
                 Parties = partyList,
                 Attributes = attributes,
                 Inputs = setup.Inputs,
+                Blobs = setup.Blobs ?? new Dictionary<string, IComputeBlobInput>(),
                 Outputs = outputs,
                 Channel = network.For(setup.Party.ParticipantId),
                 Release = release,

@@ -26,6 +26,9 @@ public sealed record ComponentContext
     /// <summary>This party's inputs by name (often one, <c>input</c>); empty for a party without data.</summary>
     public required IReadOnlyDictionary<string, IComputeInput> Inputs { get; init; }
 
+    /// <summary>This party's binary inputs by name (e.g. <c>model</c> for a model it sends); empty when it has none.</summary>
+    public IReadOnlyDictionary<string, IComputeBlobInput> Blobs { get; init; } = new Dictionary<string, IComputeBlobInput>();
+
     /// <summary>Where this party's outputs go; the engine shows them to their receivers.</summary>
     public required IComputeOutputs Outputs { get; init; }
 
