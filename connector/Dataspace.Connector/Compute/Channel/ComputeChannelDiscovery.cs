@@ -1,14 +1,16 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Dataspace.Connector.Protocol.Dsp;
 using Dataspace.Sdk.Egress;
 
 namespace Dataspace.Connector.Compute.Channel;
 
 /// <summary>Finds a peer's compute channel address from its DSP endpoint (<see cref="ComputeChannelProtocol.WellKnownPath"/>).</summary>
-/// <remarks>The request goes through the DSP HTTP client, so the egress policy decides where it may go.</remarks>
+/// <remarks>The request goes through an HTTP client under the egress policy, which decides where it may go.</remarks>
 internal sealed class ComputeChannelDiscovery
 {
+    /// <summary>The named HttpClient for discovery: under the egress policy, without the DSP client's token handlers (the document is public).</summary>
+    public const string HttpClientName = "compute-discovery";
+
     private const int MaxDocumentBytes = 16 * 1024;
     private readonly IHttpClientFactory _http;
     private readonly IEgressPolicy _egress;
@@ -33,7 +35,7 @@ internal sealed class ComputeChannelDiscovery
         Document? document;
         try
         {
-            using var response = await _http.CreateClient(DspClient.HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _http.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new ComputeChannelUnreachableException($"{url} answered {(int)response.StatusCode}: the peer names no compute channel", permanent: false);

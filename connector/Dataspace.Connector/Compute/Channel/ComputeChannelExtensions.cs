@@ -38,6 +38,7 @@ public static class ComputeChannelExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ComputeChannelListener>();
         services.TryAddSingleton<ComputeChannelDiscovery>();
+        services.AddHttpClient(ComputeChannelDiscovery.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers().UseEgressPolicy();
         services.TryAddSingleton<PeerConnector>();
         services.AddSingleton<GrpcComputeChannelFactory>();
         services.TryAddSingleton<IComputeChannelFactory>(sp => sp.GetRequiredService<GrpcComputeChannelFactory>());
