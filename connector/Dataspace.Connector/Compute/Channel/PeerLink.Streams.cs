@@ -1,4 +1,5 @@
 using Dataspace.Connector.Compute.Channel.Grpc;
+using Dataspace.Sdk.Compute;
 using Dataspace.Sdk.Egress;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -53,14 +54,15 @@ internal sealed partial class PeerLink
                 return;
             }
         }
-        catch (OperationCanceledException) when (_stopInbound.IsCancellationRequested && !callAborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException
+            && _stopInbound.IsCancellationRequested && !callAborted.IsCancellationRequested)
         {
             // We ended the link (closed the task, or the peer's other stream failed): the peer is told why.
             try
             {
                 await responses.WriteAsync(new Reply { Close = new Close { Reason = Failure ?? "the task channel is closed" } }, callAborted).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+            catch (Exception gone) when (gone is IOException or InvalidOperationException or OperationCanceledException)
             {
                 // The peer is gone already.
             }
@@ -103,7 +105,15 @@ internal sealed partial class PeerLink
         }
 
         expected[topic] = message.Sequence;
-        await Inbound(topic).EnqueueAsync(message.Payload.Memory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Inbound(topic).EnqueueAsync(message.Payload.Memory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ComputeChannelClosedException)
+        {
+            // We are closing the link: nobody will read it, and the peer hears why when its stream to us ends.
+        }
+
         return null;
     }
 
