@@ -219,6 +219,10 @@ public sealed class GrpcComputeChannelTests(ITestOutputHelper output)
         await provider.SendAsync(space.ConsumerDid, "t", new byte[] { 1 }, CancellationToken.None);
         Assert.Equal(1, (await consumer.ReceiveAsync(space.ProviderDid, "t", CancellationToken.None)).Span[0]);
 
+        // Both streams are up (ours to the provider too): the kill breaks established connections, not a dial in progress.
+        await consumer.SendAsync(space.ProviderDid, "t", new byte[] { 3 }, CancellationToken.None);
+        Assert.Equal(3, (await provider.ReceiveAsync(space.ConsumerDid, "t", CancellationToken.None)).Span[0]);
+
         var pending = consumer.ReceiveAsync(space.ProviderDid, "t", CancellationToken.None).AsTask();
         var stopwatch = Stopwatch.StartNew();
 
