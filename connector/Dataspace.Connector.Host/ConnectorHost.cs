@@ -102,7 +102,7 @@ public static partial class ConnectorHost
             kestrel.Listen(bind, options.Port);
 
             // After the DSP listener, which stays the first address (the connector's public base URL is taken from it).
-            kestrel.ListenComputeChannel(builder.Configuration, bind, options.Port);
+            kestrel.ListenComputeChannel(builder.Configuration, bind);
         });
 
         var app = builder.Build();

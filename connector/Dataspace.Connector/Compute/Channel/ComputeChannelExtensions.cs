@@ -53,11 +53,16 @@ public static class ComputeChannelExtensions
     }
 
     /// <summary>
-    /// Listens for compute channels on their own HTTP/2 port (<c>Connector:Compute:Channel:Port</c>, by default the DSP port
-    /// plus one), unless <c>Connector:Compute:Channel:Enabled</c> is false.
+    /// Listens for compute channels on their own HTTP/2 port (<c>Connector:Compute:Channel:Port</c>, by default a free port
+    /// the operating system picks: peers find it at the DSP port's well-known document), unless
+    /// <c>Connector:Compute:Channel:Enabled</c> is false.
     /// </summary>
+    /// <remarks>
+    /// Not the DSP port plus one: two connectors started on neighbouring ports (the demo, a user's second instance) would
+    /// take each other's port. A firewall that needs a fixed port sets one.
+    /// </remarks>
     /// <remarks>Kestrel serves HTTP/2 without TLS only on an endpoint that speaks nothing else, so the HTTP/1.1 DSP port cannot carry it.</remarks>
-    public static void ListenComputeChannel(this KestrelServerOptions kestrel, IConfiguration configuration, IPAddress address, int dspPort)
+    public static void ListenComputeChannel(this KestrelServerOptions kestrel, IConfiguration configuration, IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -68,10 +73,10 @@ public static class ComputeChannelExtensions
             return;
         }
 
-        var port = options.Port ?? (dspPort == 0 ? 0 : dspPort + 1);
-        if (port > IPEndPoint.MaxPort)
+        var port = options.Port ?? 0;
+        if (port is < 0 or > IPEndPoint.MaxPort)
         {
-            throw new InvalidOperationException($"The compute channel's port, the DSP port {dspPort} plus one, is over {IPEndPoint.MaxPort}; set {ComputeChannelOptions.Section}:Port.");
+            throw new InvalidOperationException($"{ComputeChannelOptions.Section}:Port is {port}; expected 1 to {IPEndPoint.MaxPort}, or unset for a free port.");
         }
 
         kestrel.Listen(address, port, listen =>

@@ -16,7 +16,7 @@ public sealed class ComputeChannelOptions
     /// <summary>Whether the connector listens for compute channels at all.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The HTTP/2 port of the channel; unset, the DSP port plus one (0 when the DSP port is 0: any free port).</summary>
+    /// <summary>The HTTP/2 port of the channel; unset, a free port (peers find it at the well-known document).</summary>
     [Range(0, 65535)]
     public int? Port { get; set; }
 
