@@ -15,7 +15,7 @@ public sealed partial class EmbeddedComputeEngine
         var started = false;
         job = await UpdateAsync(job.Id, current =>
         {
-            if (current.State is not (ComputeJobState.Approved or ComputeJobState.Suspended or ComputeJobState.AwaitingApproval)) return null;
+            if (current.State is not (ComputeJobState.Proposed or ComputeJobState.Approved or ComputeJobState.Suspended or ComputeJobState.AwaitingApproval)) return null;
             started = true;
             return current with { State = ComputeJobState.Running, Reason = null };
         }, cancellationToken).ConfigureAwait(false);

@@ -245,7 +245,10 @@ public sealed class EmbeddedComputeEngineTests : IAsyncLifetime
 
     private static JsonObject Component() => Constraint("dsc:computeComponent", "eq", MatchCountComponent.ComponentName);
 
-    private static JsonObject ConsumerRelease(params string[] kinds) => Constraint("dsc:consumerRelease", "isPartOf", new JsonArray([.. kinds.Select(k => (JsonNode)k)]));
+    // JSON-LD reads a list of one as a single value, which isPartOf does not take: one kind is stated with eq.
+    private static JsonObject ConsumerRelease(params string[] kinds) => kinds.Length == 1
+        ? Constraint("dsc:consumerRelease", "eq", kinds[0])
+        : Constraint("dsc:consumerRelease", "isPartOf", new JsonArray([.. kinds.Select(k => (JsonNode)k)]));
 
     private static JsonObject JobCount(int max) => Constraint("dsc:jobCount", "lteq", max);
 
