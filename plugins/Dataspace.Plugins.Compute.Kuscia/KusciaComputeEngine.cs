@@ -196,7 +196,16 @@ public sealed partial class KusciaComputeEngine : IComputeEngine
             throw Refused(e, "query the job", jobId);
         }
 
-        return await ApplyAsync(job, status.JobId, status.Status, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ApplyAsync(job, status.JobId, status.Status, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KusciaException e)
+        {
+            // An answer that is not about this job, or not Kuscia's, changes nothing stored.
+            LogKusciaFailed(_logger, "read the status of the job", jobId, e.Message, e.Detail);
+            return job;
+        }
     }
 
     /// <inheritdoc/>

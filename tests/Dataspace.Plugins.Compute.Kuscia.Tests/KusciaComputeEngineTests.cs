@@ -152,6 +152,7 @@ public sealed class KusciaComputeEngineTests
             s["Plugins:ComputeKuscia:Token"] = consumer.Kuscia.Token;
         });
         consumer.Kuscia.Self = "bob";
+        consumer.Kuscia.DomainPublicKeys["bob"] = provider.TelcoKey;
         consumer.Kuscia.Grants.Clear();
         var received = await provider.Engine.ReceiveAsync(proposed, KusciaRig.Bank, CancellationToken.None);
         Assert.Equal(ComputeJobState.AwaitingApproval, received.State);
