@@ -12,7 +12,7 @@ namespace Dataspace.Plugins.Compute.Kuscia;
 /// approve API, and Kuscia's job status (queried and watched) drives the job this party stores.
 /// </summary>
 /// <remarks>Called concurrently; every change to a stored job is an optimistic update of the version read.</remarks>
-public sealed partial class KusciaComputeEngine : IComputeEngine
+public sealed partial class KusciaComputeEngine : IComputeEngine, IDisposable
 {
     private const int MaxReasonLength = 500;
     private static readonly TimeSpan GrantLifetime = TimeSpan.FromDays(1);
@@ -36,6 +36,15 @@ public sealed partial class KusciaComputeEngine : IComputeEngine
     }
 
     private string Self => _options.ParticipantId;
+
+    /// <summary>Releases the domain keys held for signing grants.</summary>
+    public void Dispose()
+    {
+        foreach (var key in _domainKeys.Values)
+        {
+            key.Dispose();
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<ComputeJob> ProposeAsync(ComputeJobRequest request, CancellationToken cancellationToken)

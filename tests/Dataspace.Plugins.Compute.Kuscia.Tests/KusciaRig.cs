@@ -99,6 +99,7 @@ internal sealed class KusciaRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Engine.Dispose();
         Client.Dispose();
         await Kuscia.DisposeAsync();
         TelcoKey.Dispose();
