@@ -67,6 +67,10 @@ public static class PortalEndpointRouteBuilderExtensions
             .RequireAuthorization()
             .WithMetadata(PortalEndpoint.Instance);
 
+        app.MapGet("/compute/jobs/{id}/outputs/{taskId}/{name}", ComputeOutputDownload.DownloadAsync)
+            .RequireAuthorization()
+            .WithMetadata(PortalEndpoint.Instance);
+
         app.MapGet("/audit/bundle", AuditBundleDownload.DownloadAsync)
             .RequireAuthorization()
             .WithMetadata(PortalEndpoint.Instance);
