@@ -6,6 +6,7 @@ using Dataspace.Cli.Demo;
 using Dataspace.Cli.Identity;
 using Dataspace.Cli.JsonLd;
 using Dataspace.Cli.Management;
+using Dataspace.Cli.Compute;
 using Dataspace.Cli.Metering;
 using Dataspace.Cli.Plugins;
 using Dataspace.Cli.Policy;
@@ -35,6 +36,7 @@ internal static partial class CliApplication
         root.Subcommands.Add(PoliciesCommand.Create());
         root.Subcommands.Add(OffersCommand.Create());
         root.Subcommands.Add(MeteringCommand.Create());
+        root.Subcommands.Add(ComputeCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(DataProductsCommand.Create());

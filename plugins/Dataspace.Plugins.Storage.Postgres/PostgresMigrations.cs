@@ -313,5 +313,57 @@ internal static class PostgresMigrations
                 expires_at timestamptz NOT NULL
             );
             """),
+        // Compute jobs (docs/compute/engine.md): each party's copy of a job (its JSON, with the columns lists filter on), the
+        // agreements binding it, the outputs this party received, and the privacy-budget ledger per agreement and period.
+        new(11, "compute jobs, their agreements and outputs, privacy budget ledger", """
+            CREATE TABLE compute_jobs (
+                id         text COLLATE "C" NOT NULL PRIMARY KEY,
+                initiator  text COLLATE "C" NOT NULL,
+                state      integer NOT NULL,
+                job        text COLLATE "C" NOT NULL,
+                version    integer NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+            CREATE INDEX compute_jobs_created ON compute_jobs (created_at, id);
+            CREATE INDEX compute_jobs_state ON compute_jobs (state, created_at);
+            CREATE TABLE compute_job_agreements (
+                agreement_id text COLLATE "C" NOT NULL,
+                job_id       text COLLATE "C" NOT NULL REFERENCES compute_jobs (id) ON DELETE CASCADE,
+                created_at   timestamptz NOT NULL,
+                PRIMARY KEY (agreement_id, job_id)
+            );
+            CREATE TABLE compute_outputs (
+                seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                job_id       text COLLATE "C" NOT NULL REFERENCES compute_jobs (id) ON DELETE CASCADE,
+                task_id      text COLLATE "C" NOT NULL,
+                name         text COLLATE "C" NOT NULL,
+                receiver     text COLLATE "C" NOT NULL,
+                release_kind text COLLATE "C" NOT NULL,
+                type         text COLLATE "C" NOT NULL,
+                content      text COLLATE "C" NOT NULL,
+                media_type   text COLLATE "C" NOT NULL,
+                size         bigint NOT NULL,
+                created_at   timestamptz NOT NULL,
+                UNIQUE (job_id, task_id, name, receiver)
+            );
+            CREATE TABLE privacy_budgets (
+                agreement_id text COLLATE "C" NOT NULL,
+                period_start timestamptz NOT NULL,
+                epsilon      double precision NOT NULL,
+                delta        double precision NOT NULL,
+                PRIMARY KEY (agreement_id, period_start)
+            );
+            CREATE TABLE privacy_budget_spends (
+                seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                agreement_id text COLLATE "C" NOT NULL,
+                period_start timestamptz NOT NULL,
+                epsilon      double precision NOT NULL,
+                delta        double precision NOT NULL,
+                reason       text COLLATE "C" NOT NULL,
+                at           timestamptz NOT NULL
+            );
+            CREATE INDEX privacy_budget_spends_agreement ON privacy_budget_spends (agreement_id, period_start);
+            """),
     ];
 }

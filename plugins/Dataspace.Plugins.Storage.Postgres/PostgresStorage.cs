@@ -54,5 +54,6 @@ internal static class PostgresStorage
         services.TryAddSingleton<IUsageRecordStore, PostgresUsageRecordStore>();
         services.TryAddSingleton<IUsageReceiptStore, PostgresUsageReceiptStore>();
         services.TryAddSingleton<IUsageStatementStore, PostgresUsageStatementStore>();
+        services.TryAddSingleton<Sdk.Compute.IComputeJobStore, PostgresComputeJobStore>();
     }
 }

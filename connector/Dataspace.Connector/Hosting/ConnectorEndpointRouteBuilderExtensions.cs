@@ -1,5 +1,6 @@
 using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Compute;
 using Dataspace.Connector.Metering;
 using Dataspace.Connector.Negotiation;
 using Dataspace.Connector.Protocol.Dsp;
@@ -19,5 +20,6 @@ public static class ConnectorEndpointRouteBuilderExtensions
             .MapNegotiationDsp()
             .MapTransferDsp()
             .MapWitnessDsp()
-            .MapMeteringDsp();
+            .MapMeteringDsp()
+            .MapComputeDsp();
 }

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Compute;
 using Dataspace.Connector.Egress;
 using Dataspace.Connector.FederatedCatalog;
 using Dataspace.Connector.Health;
@@ -85,6 +86,7 @@ public static class ConnectorServiceCollectionExtensions
         services.TryAddSingleton<NegotiationManager>();
         services.TryAddSingleton<Transfer.ITransferReactions, Transfer.ProceedTransferReactions>();
         services.AddMetering();
+        services.AddComputeEngine();
         services.TryAddSingleton<Transfer.TransferManager>();
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<NegotiationManager>());
         services.AddSingleton<IOutboxOutcomeHandler>(sp => sp.GetRequiredService<Transfer.TransferManager>());

@@ -1,5 +1,6 @@
 using Dataspace.Connector.Audit;
 using Dataspace.Connector.Catalog;
+using Dataspace.Connector.Compute;
 using Dataspace.Connector.FederatedCatalog;
 using Dataspace.Connector.Metering;
 using Dataspace.Connector.Hosting;
@@ -57,6 +58,7 @@ public static class ManagementEndpoints
         group.MapTransferManagement();
         group.MapAuditLog();
         group.MapMeteringManagement();
+        group.MapComputeManagement();
         return group;
     }
 

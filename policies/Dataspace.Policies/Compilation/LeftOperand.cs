@@ -20,7 +20,7 @@ internal sealed record LeftOperand(
     Func<AtomicConstraint, Func<PolicyRequest, PolicyValue>> Bind,
     string Missing)
 {
-    private const PolicyScope AfterAgreement = PolicyScope.TransferStart | PolicyScope.DataAccess | PolicyScope.Usage;
+    private const PolicyScope AfterAgreement = PolicyScope.TransferStart | PolicyScope.DataAccess | PolicyScope.Usage | PolicyScope.Compute;
 
     // A catalog request declares no purpose or place of use; those are stated from the negotiation on.
     private const PolicyScope Declared = PolicyScope.Negotiation | AfterAgreement;
@@ -53,9 +53,43 @@ internal sealed record LeftOperand(
             static c => { var declared = c.RightOperand; return _ => declared; }, "the unit of count is not declared"),
         new(Odrl.Percentage, PolicyValueKind.Number, AfterAgreement, null,
             _ => static r => r.Percentage is { } percentage ? PolicyValue.FromNumber(percentage) : PolicyValue.None, "the request states no percentage"),
-        new(PolicyVocabulary.MinGroupSize, PolicyValueKind.Number, PolicyScope.DataAccess | PolicyScope.Usage, null,
+        new(PolicyVocabulary.MinGroupSize, PolicyValueKind.Number, PolicyScope.DataAccess | PolicyScope.Usage | PolicyScope.Compute, null,
             _ => static r => r.GroupSize is { } size ? PolicyValue.FromNumber(size) : PolicyValue.None, "the request states no group size"),
+        .. ComputeOperands(),
     ];
+
+    // The compute scope's operands (docs/compute/engine.md). A job is checked aspect by aspect, so an operand the request
+    // does not state holds (its aspect is not asked for); the engine states every aspect a job has.
+    private static IEnumerable<LeftOperand> ComputeOperands() =>
+    [
+        new(PolicyVocabulary.ComputeComponent, PolicyValueKind.Text, PolicyScope.Compute, null,
+            _ => static r => r.Compute?.Component is { } c ? PolicyValue.FromString(c) : PolicyValue.None, "the job names no component"),
+        new(PolicyVocabulary.ConsumerRelease, PolicyValueKind.Text, PolicyScope.Compute, null,
+            _ => static r => Kinds(r.Compute?.ConsumerReleases), "the job asks no release for the consumer"),
+        new(PolicyVocabulary.ProviderRelease, PolicyValueKind.Text, PolicyScope.Compute, null,
+            _ => static r => Kinds(r.Compute?.ProviderReleases), "the job asks no release for the provider"),
+        new(PolicyVocabulary.Epsilon, PolicyValueKind.Number, PolicyScope.Compute, null,
+            _ => static r => PolicyValue.FromNumber(r.Compute?.Epsilon ?? 0), "the job states no ε"),
+        new(PolicyVocabulary.Delta, PolicyValueKind.Number, PolicyScope.Compute, null,
+            _ => static r => PolicyValue.FromNumber(r.Compute?.Delta ?? 0), "the job states no δ"),
+        new(PolicyVocabulary.ModelDigest, PolicyValueKind.Text, PolicyScope.Compute, null,
+            _ => static r => r.Compute?.ModelDigest is { } d ? PolicyValue.FromString(d) : PolicyValue.None, "the job names no model digest"),
+        new(PolicyVocabulary.JobCount, PolicyValueKind.Number, PolicyScope.Compute, null,
+            _ => static r => r.Compute?.JobCount is { } n ? PolicyValue.FromNumber(n) : PolicyValue.None, "the job count under the agreement is not known"),
+        // Declarations: they describe the budget or count rather than the request, so they hold whatever is asked.
+        new(PolicyVocabulary.BudgetPeriod, PolicyValueKind.Duration, PolicyScope.Compute, null,
+            static c => { var declared = c.RightOperand; return _ => declared; }, "the budget period is not declared"),
+        new(PolicyVocabulary.JobPeriod, PolicyValueKind.Duration, PolicyScope.Compute, null,
+            static c => { var declared = c.RightOperand; return _ => declared; }, "the job period is not declared"),
+    ];
+
+    // One kind observed as a string (so eq works); none or several as a set (isPartOf: every kind asked is allowed).
+    private static PolicyValue Kinds(IReadOnlyList<string>? kinds) => kinds switch
+    {
+        [var one] => PolicyValue.FromString(one),
+        null => PolicyValue.FromSet([]),
+        _ => PolicyValue.FromSet(kinds.Select(PolicyValue.FromString)),
+    };
 
     /// <summary>A <c>claim:CredentialType.path.to.value</c> operand, or null if <paramref name="iri"/> is not one.</summary>
     public static LeftOperand? Claim(string iri, out string? error)

@@ -57,6 +57,9 @@ public sealed record PolicyRequest
     /// <summary>When the data was delivered to the consumer.</summary>
     public DateTimeOffset? DeliveredAt { get; init; }
 
+    /// <summary>In the compute scope: what the job asks for.</summary>
+    public ComputeUse? Compute { get; init; }
+
     /// <summary>Recorded states of duties, keyed by the duty's uid or by its action IRI.</summary>
     public IReadOnlyDictionary<string, DutyState> DutyStates { get; init; } = FrozenDictionary<string, DutyState>.Empty;
 }

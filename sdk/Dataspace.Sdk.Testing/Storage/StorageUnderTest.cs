@@ -67,6 +67,9 @@ public sealed class StorageUnderTest : IAsyncDisposable
     /// <summary>The audit log store.</summary>
     public Audit.IAuditLogStore AuditLog => Services.GetRequiredService<Audit.IAuditLogStore>();
 
+    /// <summary>The compute jobs, their outputs and the privacy-budget ledger.</summary>
+    public Sdk.Compute.IComputeJobStore ComputeJobs => Services.GetRequiredService<Sdk.Compute.IComputeJobStore>();
+
     /// <summary>The lifecycle (migrations).</summary>
     public IStorageLifecycle Lifecycle => Services.GetRequiredService<IStorageLifecycle>();
 

@@ -22,6 +22,9 @@ public enum PolicyScope
     /// <summary>Use of the data after it has been delivered (retention, deletion, onward use).</summary>
     Usage = 16,
 
+    /// <summary>Proposing or running a compute job under an agreement (what may be computed and released).</summary>
+    Compute = 32,
+
     /// <summary>Every scope.</summary>
-    All = Catalog | Negotiation | TransferStart | DataAccess | Usage,
+    All = Catalog | Negotiation | TransferStart | DataAccess | Usage | Compute,
 }

@@ -267,5 +267,57 @@ internal static class Migrations
                 expires_ms INTEGER NOT NULL
             );
             """),
+        // Compute jobs (docs/compute/engine.md): each party's copy of a job (its JSON, with the columns lists filter on), the
+        // agreements binding it, the outputs this party received, and the privacy-budget ledger per agreement and period.
+        new(12, "compute jobs, their agreements and outputs, privacy budget ledger", """
+            CREATE TABLE compute_jobs (
+                id         TEXT NOT NULL PRIMARY KEY,
+                initiator  TEXT NOT NULL,
+                state      INTEGER NOT NULL,
+                job        TEXT NOT NULL,
+                version    INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX compute_jobs_created ON compute_jobs (created_at, id);
+            CREATE INDEX compute_jobs_state ON compute_jobs (state, created_at);
+            CREATE TABLE compute_job_agreements (
+                agreement_id TEXT NOT NULL,
+                job_id       TEXT NOT NULL REFERENCES compute_jobs (id) ON DELETE CASCADE,
+                created_at   TEXT NOT NULL,
+                PRIMARY KEY (agreement_id, job_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE compute_outputs (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                job_id       TEXT NOT NULL REFERENCES compute_jobs (id) ON DELETE CASCADE,
+                task_id      TEXT NOT NULL,
+                name         TEXT NOT NULL,
+                receiver     TEXT NOT NULL,
+                release_kind TEXT NOT NULL,
+                type         TEXT NOT NULL,
+                content      TEXT NOT NULL,
+                media_type   TEXT NOT NULL,
+                size         INTEGER NOT NULL,
+                created_at   TEXT NOT NULL,
+                UNIQUE (job_id, task_id, name, receiver)
+            );
+            CREATE TABLE privacy_budgets (
+                agreement_id TEXT NOT NULL,
+                period_start TEXT NOT NULL,
+                epsilon      REAL NOT NULL,
+                delta        REAL NOT NULL,
+                PRIMARY KEY (agreement_id, period_start)
+            ) WITHOUT ROWID;
+            CREATE TABLE privacy_budget_spends (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                agreement_id TEXT NOT NULL,
+                period_start TEXT NOT NULL,
+                epsilon      REAL NOT NULL,
+                delta        REAL NOT NULL,
+                reason       TEXT NOT NULL,
+                at           TEXT NOT NULL
+            );
+            CREATE INDEX privacy_budget_spends_agreement ON privacy_budget_spends (agreement_id, period_start);
+            """),
     ];
 }

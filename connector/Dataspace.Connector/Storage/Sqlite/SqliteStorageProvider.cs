@@ -42,5 +42,6 @@ public static class SqliteStorageProvider
         services.TryAddSingleton<IUsageRecordStore, SqliteUsageRecordStore>();
         services.TryAddSingleton<IUsageReceiptStore, SqliteUsageReceiptStore>();
         services.TryAddSingleton<IUsageStatementStore, SqliteUsageStatementStore>();
+        services.TryAddSingleton<Sdk.Compute.IComputeJobStore, SqliteComputeJobStore>();
     }
 }
