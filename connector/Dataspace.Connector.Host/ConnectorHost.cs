@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Dataspace.Connector.Compute.Channel;
 using Dataspace.Connector.Health;
 using Dataspace.Connector.Identity;
 using Dataspace.Connector.Hosting;
@@ -80,6 +81,7 @@ public static partial class ConnectorHost
         // TCK mode only with Connector:Tck:SeedFile; after the engine, whose reactions it replaces.
         connector.AddTck();
         connector.AddManagementOpenApi();
+        connector.AddComputeChannel();
 
         // The portal's sign-in cookie (and anything else ASP.NET protects) uses this connector's own key ring, kept in its
         // data folder: the default per-user ring would let every connector of one OS user read the others' cookies.
@@ -96,14 +98,11 @@ public static partial class ConnectorHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
-            if (string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                kestrel.Listen(IPAddress.Loopback, options.Port);
-            }
-            else
-            {
-                kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Port);
-            }
+            var bind = string.Equals(options.BindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.BindAddress);
+            kestrel.Listen(bind, options.Port);
+
+            // After the DSP listener, which stays the first address (the connector's public base URL is taken from it).
+            kestrel.ListenComputeChannel(builder.Configuration, bind, options.Port);
         });
 
         var app = builder.Build();
@@ -111,6 +110,7 @@ public static partial class ConnectorHost
         app.MapConnectorHealth();
         var management = app.MapManagementApi();
         app.MapDsp();
+        app.MapComputeChannel();
         app.MapTck();
         if (identityDid is not null)
         {
