@@ -10,14 +10,13 @@ public sealed class ComputeCommandTests : IClassFixture<ConnectorPairFixture>
     public ComputeCommandTests(ConnectorPairFixture connectors) => _connectors = connectors;
 
     [Fact]
-    public async Task List_OnAConnectorWithTheTaskChannel_ListsItsJobs()
+    public async Task List_OnAConnectorWithTheTaskChannel_SaysItHasNoJobsYet()
     {
-        // The host registers the gRPC task channel, so the engine runs and answers.
+        // The host registers the gRPC task channel, so the engine runs and answers (no test of this class proposes a job).
         var result = await _connectors.ConsumerAsync("compute", "list");
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
-        Assert.Contains("JOB", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("runs no compute engine", result.Output + result.Error, StringComparison.Ordinal);
+        Assert.Equal("(no compute jobs)", result.Output.Trim());
     }
 
     [Fact]

@@ -72,6 +72,52 @@ public sealed class ComputeEndToEndTests : IClassFixture<ConnectorPairFixture>
         Assert.Empty(await _connectors.Pair.Provider.Client.GetComputeOutputsAsync(id, ct));
     }
 
+    [Fact]
+    public async Task DpQueries_SpendTheirEpsilonOnce_SoABudgetOfTwoQueriesAllowsTwo_AndRefusesTheThird()
+    {
+        using var timeout = new CancellationTokenSource(Limit * 3);
+        var ct = timeout.Token;
+        var offer = await _connectors.PublishAsync("dp-patients", ProviderCsv, DpPolicy(1.0));
+        var consumer = _connectors.Pair.Consumer.Client;
+        var started = await consumer.StartNegotiationAsync(_connectors.Pair.Provider.Dsp, offer, LocalConnectorPair.ProviderId, ct);
+        var negotiation = await consumer.WaitForNegotiationAsync(started.Id, TimeSpan.FromMilliseconds(50), ct);
+        var agreement = await consumer.GetAgreementAsync(negotiation.AgreementId!, ct);
+
+        var states = new List<JsonObject>();
+        for (var i = 0; i < 3; i++)
+        {
+            var job = await consumer.ProposeComputeJobAsync(new JsonObject
+            {
+                ["tasks"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "task-1",
+                    ["component"] = "stats/dp_query:1",
+                    ["attributes"] = new JsonObject { ["query"] = "count", ["epsilon"] = 0.5 },
+                    ["parties"] = new JsonArray(
+                        new JsonObject { ["participantId"] = agreement.ConsumerId, ["role"] = "analyst" },
+                        new JsonObject { ["participantId"] = agreement.ProviderId, ["role"] = "provider", ["input"] = new JsonObject { ["kind"] = "asset", ["reference"] = agreement.AssetId, ["agreementId"] = agreement.Id } }),
+                    ["releases"] = new JsonObject { [agreement.ConsumerId] = new JsonArray("dp-statistic") },
+                }),
+                ["agreements"] = new JsonArray(new JsonObject
+                {
+                    ["providerId"] = agreement.ProviderId,
+                    ["agreementId"] = agreement.Id,
+                    ["consumerId"] = agreement.ConsumerId,
+                    ["providerEndpoint"] = _connectors.Pair.Provider.Dsp,
+                }),
+            }, ct);
+            states.Add(await WaitUntilFinalAsync(consumer, Text(job, "id"), ct));
+        }
+
+        // The engine spends the declared ε before the run and the component spends it again: once in all.
+        Assert.True(Text(states[0], "state") == "succeeded", states[0].ToJsonString());
+        Assert.True(Text(states[1], "state") == "succeeded", states[1].ToJsonString());
+        Assert.Equal("failed", Text(states[2], "state"));
+        Assert.Contains($"the privacy budget of agreement '{agreement.Id}' is exhausted", Text(states[2], "reason"), StringComparison.Ordinal);
+        var result = (await consumer.GetComputeOutputsAsync(Text(states[0], "id"), ct)).OfType<JsonObject>().Single(o => Text(o, "name") == "result");
+        Assert.Equal("dp-statistic", Text(result, "releaseKind"));
+    }
+
     /// <summary>Publishes the provider's CSV under a policy allowing psi/ecdh:1 with <paramref name="release"/> to the consumer, and negotiates it.</summary>
     private async Task<Agreement> NegotiateAsync(string assetId, string release, CancellationToken ct)
     {
@@ -120,6 +166,14 @@ public sealed class ComputeEndToEndTests : IClassFixture<ConnectorPairFixture>
          "permission": [{"action": "use", "constraint": [
            {"leftOperand": "dsc:computeComponent", "operator": "eq", "rightOperand": "psi/ecdh:1"},
            {"leftOperand": "dsc:consumerRelease", "operator": "eq", "rightOperand": "{{release}}"}]}]}
+        """;
+
+    private static string DpPolicy(double epsilon) => $$"""
+        {"@context": ["http://www.w3.org/ns/odrl.jsonld", {"dsc": "https://w3id.org/dataspace-connector/policy/"}], "@type": "Set",
+         "permission": [{"action": "use", "constraint": [
+           {"leftOperand": "dsc:computeComponent", "operator": "eq", "rightOperand": "stats/dp_query:1"},
+           {"leftOperand": "dsc:consumerRelease", "operator": "eq", "rightOperand": "dp-statistic"},
+           {"leftOperand": "dsc:epsilon", "operator": "lteq", "rightOperand": {{epsilon.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}]}]}
         """;
 
     private static async Task<JsonObject> WaitUntilFinalAsync(ManagementClient client, string id, CancellationToken ct)
