@@ -73,6 +73,21 @@ public sealed class ComputeEndToEndTests : IClassFixture<ConnectorPairFixture>
     }
 
     [Fact]
+    public async Task PullTransfer_UnderAComputeAgreement_IsRefused()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        var ct = timeout.Token;
+        var agreement = await NegotiateAsync("psi-no-pull", "intersection", ct);
+        var consumer = _connectors.Pair.Consumer.Client;
+
+        var requested = await consumer.StartTransferAsync(new TransferRequest(agreement.Id, TransferTypes.HttpPull), ct);
+        var ended = await consumer.WaitForTransferAsync(requested.Id, [TransferStates.Started, TransferStates.Terminated], TimeSpan.FromMilliseconds(50), ct);
+
+        Assert.True(ended.State == TransferStates.Terminated, $"{ended.State}: a compute agreement let the consumer pull the provider's data");
+        Assert.Contains($"agreement '{agreement.Id}' is for computation", ended.Error ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DpQueries_SpendTheirEpsilonOnce_SoABudgetOfTwoQueriesAllowsTwo_AndRefusesTheThird()
     {
         using var timeout = new CancellationTokenSource(Limit * 3);
