@@ -84,7 +84,7 @@ public sealed class ComputeEndToEndTests : IClassFixture<ConnectorPairFixture>
         var ended = await consumer.WaitForTransferAsync(requested.Id, [TransferStates.Started, TransferStates.Terminated], TimeSpan.FromMilliseconds(50), ct);
 
         Assert.True(ended.State == TransferStates.Terminated, $"{ended.State}: a compute agreement let the consumer pull the provider's data");
-        Assert.Contains($"agreement '{agreement.Id}' is for computation", ended.Error ?? "", StringComparison.Ordinal);
+        Assert.True((ended.Error ?? "").Contains("is for computation", StringComparison.Ordinal), ended.Error);
     }
 
     [Fact]
