@@ -46,11 +46,18 @@ internal static class DemoCommand
         {
             Description = "Folder to write the provider's evidence bundle for the demo's agreement into (DIR/agreement.bundle), once the consumer has co-signed the checkpoint covering it; check it with 'dataspace audit verify DIR/agreement.bundle'",
         };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "share: a provider shares a CSV file with a consumer (default); psi: a bank and a telecom find their common customers with private set intersection; dp: three hospitals answer a count query with secure sum and differential privacy",
+            DefaultValueFactory = _ => "share",
+        };
+        scenario.AcceptOnlyFromAmong("share", "psi", "dp");
         var command = new Command("demo", "Start a data-space authority, a provider and a consumer connector on this machine and share a CSV file between members: credentials, catalog, negotiation, agreement, transfer, download.");
         command.Options.Add(pluginsDir);
         command.Options.Add(timeout);
         command.Options.Add(postgres);
         command.Options.Add(evidence);
+        command.Options.Add(scenario);
         command.SetAction(async (result, cancellationToken) =>
         {
             var plugins = result.GetValue(pluginsDir) is { } dir ? Path.GetFullPath(dir) : null;
@@ -59,11 +66,26 @@ internal static class DemoCommand
                 throw new CliException($"--plugins-dir {plugins} does not exist");
             }
 
+            var limit = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout)));
+            var chosen = result.GetValue(scenario);
+            if (chosen != "share" && (result.GetValue(postgres) is not null || result.GetValue(evidence) is not null))
+            {
+                throw new CliException($"--postgres and --evidence belong to the 'share' scenario, not '{chosen}'");
+            }
+
+            switch (chosen)
+            {
+                case "psi":
+                    return await ComputeDemo.RunPsiAsync(result.InvocationConfiguration.Output, plugins, limit, cancellationToken).ConfigureAwait(false);
+                case "dp":
+                    return await ComputeDemo.RunDpAsync(result.InvocationConfiguration.Output, plugins, limit, cancellationToken).ConfigureAwait(false);
+            }
+
             var database = result.GetValue(postgres) is { } connectionString
                 ? await DemoPostgres.ConnectAsync(connectionString, cancellationToken).ConfigureAwait(false)
                 : null;
             var evidenceDir = result.GetValue(evidence) is { } folder ? Path.GetFullPath(folder) : null;
-            return await RunAsync(result.InvocationConfiguration.Output, plugins, database, TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))), evidenceDir, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(result.InvocationConfiguration.Output, plugins, database, limit, evidenceDir, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -126,17 +126,20 @@ public sealed partial class EmbeddedComputeEngine
             }
         }
 
-        StoredPrivacyBudget? budget = null;
+        IPrivacyBudget? budget = null;
         if (held.FirstOrDefault(h => h.Terms.Budget is not null) is { Agreement: not null } withBudget)
         {
-            budget = new StoredPrivacyBudget(_store, withBudget.Agreement.Id, withBudget.Agreement.SignedAt, withBudget.Terms.Budget!, _time);
+            var ledger = new StoredPrivacyBudget(_store, withBudget.Agreement.Id, withBudget.Agreement.SignedAt, withBudget.Terms.Budget!, _time);
             var (epsilon, delta) = (ComputeAgreementCheck.Number(task, ComputeAgreementCheck.EpsilonAttribute), ComputeAgreementCheck.Number(task, ComputeAgreementCheck.DeltaAttribute));
             // The task's declared (ε, δ) is spent before it runs, atomically, so two jobs cannot both spend the last of it.
-            if ((epsilon > 0 || delta > 0) && !(await budget.TrySpendAsync(epsilon, delta, $"job {job.Id} task {task.Id}", cancellationToken).ConfigureAwait(false)).Spent)
+            if ((epsilon > 0 || delta > 0) && !(await ledger.TrySpendAsync(epsilon, delta, $"job {job.Id} task {task.Id}", cancellationToken).ConfigureAwait(false)).Spent)
             {
-                var left = await budget.GetRemainingAsync(cancellationToken).ConfigureAwait(false);
+                var left = await ledger.GetRemainingAsync(cancellationToken).ConfigureAwait(false);
                 return $"the privacy budget of agreement '{withBudget.Agreement.Id}' is exhausted: the task asks ε={epsilon}, δ={delta}; left ε={left.RemainingEpsilon}, δ={left.RemainingDelta}";
             }
+
+            // A component that spends the (ε, δ) it declared (stats/dp_query:1 does) draws on what was just spent.
+            budget = new PrepaidPrivacyBudget(ledger, epsilon, delta);
         }
 
         var party = task.Parties.First(p => p.ParticipantId == self);

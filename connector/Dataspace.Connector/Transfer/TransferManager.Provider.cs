@@ -407,6 +407,15 @@ public sealed partial class TransferManager : IDataAccessGuard, ITransferEvents
                 }
             }
 
+            // An agreement stating compute terms binds compute jobs, which release only what it allows: it must
+            // never let the consumer take the data itself (docs/compute/engine.md).
+            if (scope is PolicyScope.TransferStart or PolicyScope.DataAccess
+                && Dataspace.Policies.Compute.ComputeTerms.Read((await _policyService.CompileAsync(policy, cancellationToken).ConfigureAwait(false)).Policy) is var terms
+                && (terms.Components is not null || terms.ConsumerReleases is not null || terms.ProviderReleases is not null || terms.ModelDigests is not null))
+            {
+                return $"agreement '{record.AgreementId}' is for computation (it states compute components or release kinds), not for transferring the data: propose a compute job under it instead";
+            }
+
             // A compensate duty is fulfilled by the agreement's paid statements (docs/metering.md).
             var (dutyStates, payments) = agreementId is null
                 ? (new Dictionary<string, DutyState>(), (IReadOnlyList<Payment>)[])
