@@ -11,21 +11,22 @@ namespace Dataspace.Connector.Tests.Compute;
 /// </summary>
 internal sealed class InProcessComputeChannelFactory : IComputeChannelFactory
 {
-    private readonly ConcurrentDictionary<(string Job, string Task), (InProcessComputeNetwork Network, int Open)> _networks = new();
+    private readonly ConcurrentDictionary<(string Job, string Task), (InProcessComputeNetwork Network, int Parties, int Opened, int Open)> _networks = new();
 
     public Task<IComputeTaskChannel> OpenAsync(ComputeChannelRequest request, CancellationToken cancellationToken)
     {
         var parties = request.Peers.Select(p => p.ParticipantId).Append(request.Self).ToList();
         var key = (request.JobId, request.TaskId);
-        var entry = _networks.AddOrUpdate(key, _ => (new InProcessComputeNetwork(parties), 1), (_, e) => (e.Network, e.Open + 1));
+        var entry = _networks.AddOrUpdate(key, _ => (new InProcessComputeNetwork(parties), parties.Count, 1, 1), (_, e) => (e.Network, e.Parties, e.Opened + 1, e.Open + 1));
         return Task.FromResult<IComputeTaskChannel>(new TaskChannel(this, key, entry.Network.For(request.Self), entry.Network));
     }
 
-    // The network closes when every party has left, so the last message still reaches a slower reader.
+    // The network closes once every party has opened it and left again: a fast party that finishes before a slower one
+    // has even opened must not take the network (and the messages queued on it) away from it.
     private void Leave((string, string) key, InProcessComputeNetwork network)
     {
-        var left = _networks.AddOrUpdate(key, _ => (network, 0), (_, e) => (e.Network, e.Open - 1));
-        if (left.Open <= 0 && _networks.TryRemove(key, out _)) network.Close();
+        var left = _networks.AddOrUpdate(key, _ => (network, 0, 0, 0), (_, e) => (e.Network, e.Parties, e.Opened, e.Open - 1));
+        if (left.Opened >= left.Parties && left.Open <= 0 && _networks.TryRemove(key, out _)) network.Close();
     }
 
     private sealed class TaskChannel(InProcessComputeChannelFactory factory, (string, string) key, IComputeChannel channel, InProcessComputeNetwork network) : IComputeTaskChannel

@@ -61,7 +61,7 @@ public sealed class PortalLayoutTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-negotiations-1280.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".health").First).ToHaveTextAsync("healthy");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "dataspace.storage.filesystem" }).Locator(".health")).ToHaveTextAsync("healthy");
         Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-dashboard-1280.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "Negotiations", Exact = true }).ClickAsync();
@@ -72,7 +72,7 @@ public sealed class PortalLayoutTests
         Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-negotiations-1280-zh.png"), FullPage = true });
         await page.GetByRole(AriaRole.Link, new() { Name = "仪表板" }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".health").First).ToHaveTextAsync("健康");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "dataspace.storage.filesystem" }).Locator(".health")).ToHaveTextAsync("健康");
         Assert.Empty(await page.EvaluateAsync<string[]>(BrokenWords));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "provider-dashboard-1280-zh.png"), FullPage = true });
     }

@@ -249,7 +249,7 @@ public sealed class GrpcComputeChannelTests(ITestOutputHelper output)
         var factory = Factory(connector);
 
         await using var refused = await factory.OpenAsync(new ComputeChannelRequest("job-7", "internal", "did:web:me", [new ComputePeerEndpoint("did:web:peer", new Uri("http://10.1.2.3/api/dsp"))]), CancellationToken.None);
-        var egress = await Assert.ThrowsAsync<ComputeChannelClosedException>(() => refused.ReceiveAsync("did:web:peer", "t", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
+        var egress = await Assert.ThrowsAsync<ComputeChannelClosedException>(() => refused.ReceiveAsync("did:web:peer", "t", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains("egress policy", egress.Message, StringComparison.Ordinal);
 
         // Allowed, but nobody answers there: the task fails once the join timeout has passed.
