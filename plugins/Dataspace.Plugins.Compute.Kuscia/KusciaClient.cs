@@ -14,7 +14,7 @@ namespace Dataspace.Plugins.Compute.Kuscia;
 /// A typed client of KusciaAPI's HTTP gateway (<c>/api/v1/...</c>): the token in the <c>Token</c> header, an optional
 /// client certificate for mutual TLS, every answer bounded in size and checked before use.
 /// </summary>
-/// <remarks>Called concurrently. Connections go only where the connector's egress policy allows, when it has one.</remarks>
+/// <remarks>Called concurrently. Connections go only where the connector's egress policy allows.</remarks>
 internal sealed class KusciaClient : IDisposable
 {
     private const string TokenHeader = "Token";
@@ -22,10 +22,11 @@ internal sealed class KusciaClient : IDisposable
     private readonly HttpClient _http;
     private readonly KusciaOptions _options;
 
-    public KusciaClient(KusciaOptions options, IEgressPolicy? egress)
+    public KusciaClient(KusciaOptions options, IEgressPolicy egress)
     {
         _options = options;
-        var handler = egress?.CreateHandler() ?? new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false };
+        ArgumentNullException.ThrowIfNull(egress);
+        var handler = egress.CreateHandler();
         handler.ConnectTimeout = options.Timeout;
         handler.SslOptions = CreateTls(options);
         // The watch stream lives for as long as the job runs: each call bounds itself with the caller's token and a timer.

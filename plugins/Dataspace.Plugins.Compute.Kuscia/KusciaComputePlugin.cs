@@ -29,7 +29,7 @@ public sealed class KusciaComputePlugin : IConnectorPlugin
         var options = KusciaOptions.Read(context.Configuration, context.Manifest.ConfigurationSection);
         var services = context.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new KusciaClient(options, sp.GetService<IEgressPolicy>()));
+        services.AddSingleton(sp => new KusciaClient(options, sp.GetRequiredService<IEgressPolicy>()));
         services.AddSingleton(sp => new KusciaComputeEngine(
             sp.GetRequiredService<KusciaClient>(),
             options,

@@ -67,7 +67,8 @@ internal sealed class KusciaRig : IAsyncDisposable
         var database = new ConnectorDatabase(directory);
         await new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         var store = new SqliteComputeJobStore(database, TimeProvider.System);
-        var client = new KusciaClient(options, egress);
+        // The fake KusciaAPI is on loopback: allowed as an operator running Kuscia on the same host would allow it.
+        var client = new KusciaClient(options, egress ?? new EgressPolicy(new EgressOptions { AllowPrivateNetworks = true }));
         var engine = new KusciaComputeEngine(client, options, store, TimeProvider.System, NullLogger<KusciaComputeEngine>.Instance);
         return new KusciaRig(directory, kuscia, engine, client, store, telcoKey);
     }
